@@ -1,0 +1,37 @@
+// Vietnamese text normalisation shared by every stage: NFC, repair of invalid UTF-8, and the
+// diacritic folding used for search ("Quyết định" -> "quyet dinh", "Đ" -> "d").
+//
+// All functions are pure and thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace vanban {
+
+// Unicode NFC (TCVN 6909:2001 text is precomposed). Invalid UTF-8 is repaired first.
+std::string NormalizeNfc(std::string_view utf8);
+
+// True if `s` is well-formed UTF-8.
+bool IsValidUtf8(std::string_view s);
+// Valid UTF-8 for any bytes: each invalid byte is read as Windows-1252 (how legacy Windows
+// file names and stray Latin-1 bytes were written), so nothing is dropped.
+std::string RepairUtf8(std::string_view bytes);
+
+// Lowercase and without diacritics, one code point out for each code point in, so offsets
+// in the folded text are offsets in the original: U+1EBF 'ế' -> 'e', 'Đ' -> 'd'.
+char32_t FoldCodepoint(char32_t c);
+// FoldCodepoint over a UTF-8 string (NFC first).
+std::string FoldForSearch(std::string_view utf8);
+// Lowercase only (Vietnamese letters included), code point for code point.
+char32_t LowerCodepoint(char32_t c);
+std::string LowerUtf8(std::string_view utf8);
+
+// Runs of spaces and tabs become one space; blank lines collapse to one; lines are trimmed.
+std::string NormalizeWhitespace(std::string_view text);
+
+// UTF-8 <-> UTF-32 helpers (invalid input repaired as in RepairUtf8).
+std::u32string ToU32(std::string_view utf8);
+std::string ToUtf8(std::u32string_view s);
+
+}  // namespace vanban

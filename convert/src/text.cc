@@ -1,0 +1,240 @@
+#include "vanban/convert/text.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <array>
+#include <memory>
+
+namespace vanban {
+namespace {
+
+// Windows-1252 0x80..0x9F (0 where the code page has no character).
+constexpr char16_t kCp1252High[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+char32_t Cp1252(unsigned char b) {
+  if (b >= 0x80 && b < 0xA0) {
+    char16_t c = kCp1252High[b - 0x80];
+    return c ? c : 0xFFFD;
+  }
+  return b;
+}
+
+// Decodes one UTF-8 sequence at s[i]; returns its length, 0 if invalid.
+size_t DecodeOne(std::string_view s, size_t i, char32_t* out) {
+  auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    *out = b;
+    return 1;
+  }
+  size_t n;
+  char32_t c;
+  if ((b & 0xE0) == 0xC0) {
+    n = 2;
+    c = b & 0x1F;
+  } else if ((b & 0xF0) == 0xE0) {
+    n = 3;
+    c = b & 0x0F;
+  } else if ((b & 0xF8) == 0xF0) {
+    n = 4;
+    c = b & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    auto cb = static_cast<unsigned char>(s[i + k]);
+    if ((cb & 0xC0) != 0x80) return 0;
+    c = (c << 6) | (cb & 0x3F);
+  }
+  // Reject overlong forms, surrogates and out-of-range values.
+  if ((n == 2 && c < 0x80) || (n == 3 && c < 0x800) || (n == 4 && c < 0x10000) || c > 0x10FFFF ||
+      (c >= 0xD800 && c <= 0xDFFF)) {
+    return 0;
+  }
+  *out = c;
+  return n;
+}
+
+void AppendUtf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+// Folding table for the Basic Multilingual Plane's Latin ranges, built once.
+constexpr char32_t kTableSize = 0x2500;
+
+struct FoldTables {
+  std::array<char32_t, kTableSize> fold{};
+  std::array<char32_t, kTableSize> lower{};
+  FoldTables() {
+    UErrorCode st = U_ZERO_ERROR;
+    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(st);
+    for (char32_t c = 0; c < kTableSize; ++c) {
+      char32_t lc = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+      lower[c] = lc;
+      char32_t f = lc;
+      if (lc == 0x0111 || lc == 0x0110) {
+        f = U'd';  // đ has no decomposition
+      } else if (U_SUCCESS(st) && lc >= 0x80) {
+        icu::UnicodeString d;
+        if (nfd->getDecomposition(static_cast<UChar32>(lc), d) && d.length() > 0) {
+          UChar32 base = d.char32At(0);
+          // Strip marks only when the base is a plain letter (keeps e.g. Greek intact).
+          if (base < 0x250) f = static_cast<char32_t>(u_tolower(base));
+        }
+      }
+      fold[c] = f;
+    }
+  }
+};
+
+const FoldTables& Tables() {
+  static const FoldTables t;
+  return t;
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view s) {
+  char32_t c;
+  for (size_t i = 0; i < s.size();) {
+    size_t n = DecodeOne(s, i, &c);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::u32string ToU32(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  char32_t c;
+  for (size_t i = 0; i < s.size();) {
+    size_t n = DecodeOne(s, i, &c);
+    if (n == 0) {
+      out += Cp1252(static_cast<unsigned char>(s[i]));
+      ++i;
+    } else {
+      out += c;
+      i += n;
+    }
+  }
+  return out;
+}
+
+std::string ToUtf8(std::u32string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char32_t c : s) AppendUtf8(out, c);
+  return out;
+}
+
+std::string RepairUtf8(std::string_view bytes) {
+  if (IsValidUtf8(bytes)) return std::string(bytes);
+  return ToUtf8(ToU32(bytes));
+}
+
+std::string NormalizeNfc(std::string_view utf8) {
+  std::string repaired = RepairUtf8(utf8);
+  UErrorCode st = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(st);
+  if (U_FAILURE(st)) return repaired;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(repaired);
+  if (nfc->isNormalized(u, st) && U_SUCCESS(st)) return repaired;
+  st = U_ZERO_ERROR;
+  icu::UnicodeString n = nfc->normalize(u, st);
+  if (U_FAILURE(st)) return repaired;
+  std::string out;
+  n.toUTF8String(out);
+  return out;
+}
+
+char32_t FoldCodepoint(char32_t c) {
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  if (c < kTableSize) return Tables().fold[c];
+  return static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+}
+
+char32_t LowerCodepoint(char32_t c) {
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  if (c < kTableSize) return Tables().lower[c];
+  return static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+}
+
+std::string FoldForSearch(std::string_view utf8) {
+  std::u32string u = ToU32(NormalizeNfc(utf8));
+  for (char32_t& c : u) c = FoldCodepoint(c);
+  return ToUtf8(u);
+}
+
+std::string LowerUtf8(std::string_view utf8) {
+  std::u32string u = ToU32(utf8);
+  for (char32_t& c : u) c = LowerCodepoint(c);
+  return ToUtf8(u);
+}
+
+std::string NormalizeWhitespace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::string line;
+  bool pending_blank = false;
+  auto flush = [&](bool end_of_line) {
+    // trim
+    size_t b = line.find_first_not_of(' ');
+    size_t e = line.find_last_not_of(' ');
+    std::string_view t = b == std::string::npos ? std::string_view()
+                                                : std::string_view(line).substr(b, e - b + 1);
+    if (t.empty()) {
+      if (!out.empty()) pending_blank = true;
+    } else {
+      if (pending_blank) out += '\n';
+      pending_blank = false;
+      out.append(t);
+      if (end_of_line) out += '\n';
+    }
+    line.clear();
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    char ch = text[i];
+    if (ch == '\r') continue;
+    if (ch == '\n') {
+      flush(true);
+    } else if (ch == '\f') {
+      flush(true);
+      out += '\f';
+      pending_blank = false;
+    } else if (ch == ' ' || ch == '\t' || ch == '\v') {
+      if (!line.empty() && line.back() != ' ') line += ' ';
+    } else if (static_cast<unsigned char>(ch) == 0xC2 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      // U+00A0 no-break space
+      if (!line.empty() && line.back() != ' ') line += ' ';
+      ++i;
+    } else {
+      line += ch;
+    }
+  }
+  flush(false);
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+}  // namespace vanban

@@ -1,0 +1,45 @@
+// The read side of the portal, shared by the web server and the `vanban search/show`
+// commands so that both give the same answers and the same JSON.
+//
+// Public reads see published documents only.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "vanban/index/search_index.h"
+#include "vanban/repository/repository.h"
+
+namespace vanban {
+
+class Catalog {
+ public:
+  // Neither is owned; both must outlive the catalog. Thread-safe.
+  Catalog(const Repository& repo, SearchIndex& index) : repo_(repo), index_(index) {}
+
+  Result<SearchResults> Search(const SearchQuery& q) const;
+  // A published document (kNotFound for unknown, in-review or withdrawn ones).
+  Result<Document> PublishedDocument(int64_t id) const;
+  Result<std::vector<DocumentSummary>> Latest(int limit, int offset = 0) const;
+  Result<int64_t> PublishedCount() const;
+  // A downloadable file of a published document: its record and path in the blob store.
+  Result<std::pair<FileRef, std::filesystem::path>> PublishedFile(std::string_view sha256) const;
+
+  const Repository& repo() const { return repo_; }
+
+ private:
+  const Repository& repo_;
+  SearchIndex& index_;
+};
+
+// {"total":N,"page":P,"page_size":S,"hits":[{"id","number","type","summary","issue_date",
+//   "authority","score","snippet"}]}
+nlohmann::json SearchResultsToJson(const SearchResults& r);
+
+}  // namespace vanban

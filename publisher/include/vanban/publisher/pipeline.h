@@ -1,0 +1,76 @@
+// The job runner: worker threads that take extract jobs (sniff, text, metadata, store) and a
+// single indexer that applies index jobs to the search index in batches.
+//
+// Each step records its result in one repository transaction. A worker renews its lease
+// while it works; if it dies, the job is claimed again after the lease. A step that fails for
+// a reason retrying cannot fix sends the input to data/quarantine/ with a .reason.json;
+// transient failures retry with backoff, up to `max_attempts`.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "vanban/convert/extractor.h"
+#include "vanban/index/search_index.h"
+#include "vanban/repository/repository.h"
+
+namespace vanban {
+
+struct PipelineOptions {
+  int workers = 2;
+  std::chrono::milliseconds lease{30000};
+  std::chrono::milliseconds poll{200};
+  int max_attempts = 3;
+  std::chrono::milliseconds retry_backoff{2000};  // doubled after each failed attempt
+  int index_batch = 200;
+  ExtractOptions extract;
+};
+
+// What happened to one extract job, for `vanban ingest` and the logs.
+struct JobReport {
+  int64_t job_id = 0;
+  int64_t doc_id = 0;
+  std::string status;  // "published" | "in_review" | "duplicate" | "quarantined" | "pending"
+  Status reason;       // quarantine reason, or why it waits in review (kOk otherwise)
+  std::string review_reason;
+  std::string quarantine_path;
+};
+
+class Pipeline {
+ public:
+  // `index` may be null: index jobs then stay queued for the process that holds the writer.
+  Pipeline(Repository& repo, const ExtractorRegistry& extractors, SearchIndex* index,
+           PipelineOptions options);
+  ~Pipeline();
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+
+  // Starts the worker threads and the indexer.
+  void Start();
+  // Stops taking jobs and joins the threads; a job in progress finishes first.
+  void Stop();
+
+  // Runs one claimed extract job to its end (used by the workers and by `vanban ingest`).
+  JobReport RunExtract(const Job& job);
+  // Claims and runs every due extract job, then every index job, in this thread. Returns
+  // the number of jobs run.
+  int Drain();
+  // Applies one batch of due index jobs; returns how many were applied.
+  Result<int> IndexBatch();
+  // Report of a finished or pending job.
+  JobReport Report(int64_t job_id) const;
+
+  // Owner name written on leases: host:pid:thread.
+  const std::string& owner() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Rebuilds the whole index from the repository (`vanban reindex`).
+Status Reindex(Repository& repo, SearchIndex& index);
+
+}  // namespace vanban

@@ -1,0 +1,179 @@
+// The repository: documents, their versions and files, the job queue and the audit log, in
+// SQLite (WAL mode) with the blob store beside it. docs/schema.md documents the tables, the
+// schema version and the migrations.
+//
+// Durability: every method that changes state does so in one transaction; a crash leaves
+// either all of it or none of it. Jobs are leased: a job claimed by a worker that dies is
+// claimable again when its lease runs out.
+//
+// Thread-safety: a Repository may be used from any number of threads; it keeps a small pool
+// of SQLite connections. Several processes may open the same data directory (the server and
+// the `vanban` subcommands): SQLite's locking serialises their writes.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vanban/repository/blob_store.h"
+#include "vanban/repository/clock.h"
+#include "vanban/repository/document.h"
+#include "vanban/repository/status.h"
+
+namespace vanban {
+
+struct RepositoryOptions {
+  const Clock* clock = &Clock::System();
+  std::chrono::milliseconds busy_timeout{15000};
+};
+
+enum class JobKind {
+  kExtract,  // an intaken file: sniff, extract text and metadata, store as a document
+  kIndex,    // bring the search index in line with a document's current state
+};
+std::string_view JobKindName(JobKind k);
+
+enum class JobState { kPending, kRunning, kDone, kDuplicate, kQuarantined };
+std::string_view JobStateName(JobState s);
+
+struct Job {
+  int64_t id = 0;
+  JobKind kind = JobKind::kExtract;
+  JobState state = JobState::kPending;
+  int attempts = 0;  // started attempts, including the current one when running
+  // kExtract: the intaken file.
+  std::string sha256;
+  int64_t size = 0;
+  std::string name;         // original file name (UTF-8)
+  std::string unit;         // inbox unit, or "cli" for `vanban ingest`
+  std::string source_path;  // where it was taken from
+  bool publish = false;     // publish at once when the metadata is complete
+  // kIndex: the document; kExtract: the resulting document once done.
+  int64_t doc_id = 0;
+  std::string lease_owner;
+  std::string error_code;  // ErrorCodeName of the last failure
+  std::string error_message;
+  std::string quarantine_path;
+};
+
+// A file that has been copied into the blob store and is ready to become a job.
+struct IntakeRequest {
+  BlobInfo blob;
+  std::string name;
+  std::string unit;
+  std::string source_path;
+  bool publish = false;
+};
+
+struct IntakeResult {
+  int64_t job_id = 0;
+  // True when a job for these bytes from this same path already existed (the process died
+  // after recording it and before removing the file from the inbox).
+  bool already_recorded = false;
+};
+
+// What the extract step produced, committed by CompleteExtract in one transaction.
+struct ExtractOutcome {
+  Metadata meta;
+  std::string text;              // full extracted text, NFC
+  std::vector<FileRef> files;    // original first, then renditions
+  bool publish = false;          // publish now (else: in review)
+  std::string review_reason;     // why it waits in review
+};
+
+enum class ExtractDisposition { kCreated, kDuplicate };
+struct StoreOutcome {
+  ExtractDisposition disposition = ExtractDisposition::kCreated;
+  int64_t doc_id = 0;
+  DocStatus status = DocStatus::kInReview;
+};
+
+struct AuditEntry {
+  int64_t id = 0;
+  std::string at;
+  std::string actor;
+  std::string action;
+  int64_t doc_id = 0;
+  std::string detail;  // JSON object
+};
+
+class Repository {
+ public:
+  // Opens (creating if needed) the repository of `data_dir`: vanban.db and blobs/. Migrates
+  // the schema to the current version. Fails with kDatabase if the file is newer than this
+  // program or cannot be opened.
+  static Result<std::unique_ptr<Repository>> Open(const std::filesystem::path& data_dir,
+                                                  const RepositoryOptions& options = {});
+  ~Repository();
+  Repository(const Repository&) = delete;
+  Repository& operator=(const Repository&) = delete;
+
+  static int CurrentSchemaVersion();
+  Result<int> SchemaVersion() const;
+
+  const std::filesystem::path& data_dir() const;
+  const BlobStore& blobs() const;
+  const Clock& clock() const;
+
+  // --- Intake -------------------------------------------------------------------------
+  // Records an intaken file as a pending extract job. Idempotent for a file whose job was
+  // recorded but whose removal from the inbox was not: returns that job again.
+  Result<IntakeResult> RecordIntake(const IntakeRequest& req);
+  // The intaken file is gone from its source folder.
+  Status MarkSourceRemoved(int64_t job_id);
+
+  // --- Job queue ----------------------------------------------------------------------
+  // Claims up to `limit` jobs of `kind` that are pending and due, or running with an expired
+  // lease, oldest first. Increments their attempt count.
+  Result<std::vector<Job>> ClaimJobs(JobKind kind, std::string_view owner,
+                                     std::chrono::milliseconds lease, int limit);
+  // Extends the lease of jobs still held by `owner`; returns kNotFound if lost.
+  Status RenewLease(int64_t job_id, std::string_view owner, std::chrono::milliseconds lease);
+  // Puts a failed attempt back in the queue, due after `delay`.
+  Status RetryLater(int64_t job_id, std::string_view owner, const Status& error,
+                    std::chrono::milliseconds delay);
+  // Stores the document (or notes it is a duplicate of an existing one), marks the job done
+  // and, when published, enqueues its indexing; all in one transaction.
+  Result<StoreOutcome> CompleteExtract(const Job& job, const ExtractOutcome& outcome);
+  // Marks the job quarantined with its reason. The caller has already written the input and
+  // its .reason.json under data/quarantine/ (`quarantine_path`).
+  Status CompleteQuarantine(int64_t job_id, const Status& reason,
+                            const std::string& quarantine_path);
+  // Marks jobs done (index jobs after a successful index commit).
+  Status CompleteJobs(const std::vector<int64_t>& job_ids, std::string_view owner);
+  Result<Job> GetJob(int64_t job_id) const;
+  // Number of jobs of `kind` that are not finished.
+  Result<int64_t> CountUnfinishedJobs(JobKind kind) const;
+  // Enqueues an index job for the document (reindex, approval, withdrawal).
+  Status EnqueueIndex(int64_t doc_id);
+
+  // --- Documents ----------------------------------------------------------------------
+  // A version of a document (0 = current) with its files.
+  Result<Document> GetDocument(int64_t id, int version = 0) const;
+  Result<std::string> GetText(int64_t id, int version = 0) const;
+  // Documents in `status` (all when nullopt), newest first.
+  Result<std::vector<DocumentSummary>> ListDocuments(std::optional<DocStatus> status, int limit,
+                                                     int offset) const;
+  Result<int64_t> CountDocuments(std::optional<DocStatus> status) const;
+  // Ids of all documents that should be in the search index (published).
+  Result<std::vector<int64_t>> PublishedDocumentIds() const;
+  // in_review -> published, recorded in the audit log with `by`.
+  Status Approve(int64_t id, std::string_view by);
+  // published|in_review -> withdrawn, kept with its history.
+  Status Withdraw(int64_t id, std::string_view by, std::string_view reason);
+  // A stored file by hash, with the status of the document it belongs to (downloads).
+  Result<std::pair<FileRef, DocStatus>> FindFile(std::string_view sha256) const;
+  Result<std::vector<AuditEntry>> AuditLog(int64_t doc_id) const;
+
+ private:
+  class Impl;
+  explicit Repository(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vanban

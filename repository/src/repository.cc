@@ -1,0 +1,737 @@
+#include "vanban/repository/repository.h"
+
+#include <mutex>
+
+#include "sqlite_db.h"
+#include "vanban/repository/document_json.h"
+
+namespace vanban {
+namespace fs = std::filesystem;
+using sqlite::Db;
+using sqlite::Stmt;
+using sqlite::Transaction;
+
+namespace {
+
+// Migration i brings the schema from version i to i + 1. Never edit a shipped migration:
+// append a new one (docs/schema.md).
+constexpr const char* kMigrations[] = {
+    R"sql(
+CREATE TABLE documents(
+  id INTEGER PRIMARY KEY,
+  status TEXT NOT NULL,
+  current_version INTEGER NOT NULL,
+  unit TEXT NOT NULL DEFAULT '',
+  number TEXT, type TEXT, authority TEXT, issue_date TEXT, summary TEXT,
+  review_reason TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  published_at TEXT
+);
+CREATE INDEX documents_status ON documents(status, id);
+CREATE TABLE versions(
+  doc_id INTEGER NOT NULL REFERENCES documents(id),
+  version INTEGER NOT NULL,
+  metadata TEXT NOT NULL,
+  text TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  PRIMARY KEY(doc_id, version)
+) WITHOUT ROWID;
+CREATE TABLE files(
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id),
+  version INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  media_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  tool TEXT NOT NULL DEFAULT '',
+  UNIQUE(doc_id, version, role)
+);
+CREATE INDEX files_sha ON files(sha256, role);
+CREATE TABLE jobs(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  available_at INTEGER NOT NULL DEFAULT 0,
+  lease_owner TEXT,
+  lease_until INTEGER NOT NULL DEFAULT 0,
+  sha256 TEXT,
+  size INTEGER NOT NULL DEFAULT 0,
+  name TEXT,
+  unit TEXT,
+  source_path TEXT,
+  source_removed INTEGER NOT NULL DEFAULT 0,
+  publish INTEGER NOT NULL DEFAULT 0,
+  doc_id INTEGER,
+  error_code TEXT,
+  error_message TEXT,
+  quarantine_path TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX jobs_queue ON jobs(kind, state, available_at);
+CREATE INDEX jobs_source ON jobs(source_path, sha256) WHERE source_removed = 0;
+CREATE TABLE audit(
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  doc_id INTEGER,
+  job_id INTEGER,
+  detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX audit_doc ON audit(doc_id, id);
+)sql",
+};
+constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
+
+JobState JobStateFromName(std::string_view s) {
+  if (s == "running") return JobState::kRunning;
+  if (s == "done") return JobState::kDone;
+  if (s == "duplicate") return JobState::kDuplicate;
+  if (s == "quarantined") return JobState::kQuarantined;
+  return JobState::kPending;
+}
+
+constexpr const char* kJobColumns =
+    "id, kind, state, attempts, sha256, size, name, unit, source_path, publish, doc_id, "
+    "lease_owner, error_code, error_message, quarantine_path";
+
+Job ReadJob(const Stmt& s) {
+  Job j;
+  j.id = s.Int(0);
+  j.kind = s.Text(1) == "index" ? JobKind::kIndex : JobKind::kExtract;
+  j.state = JobStateFromName(s.Text(2));
+  j.attempts = static_cast<int>(s.Int(3));
+  j.sha256 = s.Text(4);
+  j.size = s.Int(5);
+  j.name = s.Text(6);
+  j.unit = s.Text(7);
+  j.source_path = s.Text(8);
+  j.publish = s.Int(9) != 0;
+  j.doc_id = s.Int(10);
+  j.lease_owner = s.Text(11);
+  j.error_code = s.Text(12);
+  j.error_message = s.Text(13);
+  j.quarantine_path = s.Text(14);
+  return j;
+}
+
+constexpr const char* kSummaryColumns =
+    "id, status, current_version, number, type, authority, summary, issue_date, review_reason";
+
+DocumentSummary ReadSummary(const Stmt& s) {
+  DocumentSummary d;
+  d.id = s.Int(0);
+  d.status = DocStatusFromName(s.Text(1)).value_or(DocStatus::kInReview);
+  d.version = static_cast<int>(s.Int(2));
+  d.number = s.Text(3);
+  d.type = s.Text(4);
+  d.authority = s.Text(5);
+  d.summary = s.Text(6);
+  d.issue_date = s.Text(7);
+  d.review_reason = s.Text(8);
+  return d;
+}
+
+}  // namespace
+
+class Repository::Impl {
+ public:
+  Impl(fs::path data_dir, const RepositoryOptions& options)
+      : data_dir_(std::move(data_dir)), options_(options), blobs_(data_dir_ / "blobs") {}
+
+  // Borrowed connection, returned to the pool on destruction.
+  class Conn {
+   public:
+    Conn(Impl* impl, std::unique_ptr<Db> db) : impl_(impl), db_(std::move(db)) {}
+    ~Conn() {
+      if (db_) impl_->Return(std::move(db_));
+    }
+    Conn(Conn&&) = default;
+    Db& operator*() { return *db_; }
+    Db* operator->() { return db_.get(); }
+    bool ok() const { return db_ != nullptr; }
+
+   private:
+    Impl* impl_;
+    std::unique_ptr<Db> db_;
+  };
+
+  Result<Conn> Acquire() {
+    {
+      std::lock_guard lock(mu_);
+      if (!pool_.empty()) {
+        auto db = std::move(pool_.back());
+        pool_.pop_back();
+        return Conn(this, std::move(db));
+      }
+    }
+    auto db = std::make_unique<Db>();
+    VANBAN_RETURN_IF_ERROR(db->Open((data_dir_ / "vanban.db").string(), options_.busy_timeout));
+    VANBAN_RETURN_IF_ERROR(db->Exec(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+    return Conn(this, std::move(db));
+  }
+
+  void Return(std::unique_ptr<Db> db) {
+    std::lock_guard lock(mu_);
+    if (pool_.size() < 8) pool_.push_back(std::move(db));
+  }
+
+  Status Migrate() {
+    auto c = Acquire();
+    if (!c.ok()) return c.status();
+    Db& db = **c;
+    Transaction tx(db);
+    VANBAN_RETURN_IF_ERROR(tx.status());
+    Stmt v(db, "PRAGMA user_version");
+    int version = v.Step() ? static_cast<int>(v.Int(0)) : 0;
+    VANBAN_RETURN_IF_ERROR(v.status());
+    if (version > kSchemaVersion) {
+      return Status(ErrorCode::kDatabase,
+                    "vanban.db has schema version " + std::to_string(version) +
+                        ", newer than this program's " + std::to_string(kSchemaVersion));
+    }
+    for (int i = version; i < kSchemaVersion; ++i) {
+      VANBAN_RETURN_IF_ERROR(db.Exec(kMigrations[i]));
+    }
+    VANBAN_RETURN_IF_ERROR(db.Exec("PRAGMA user_version=" + std::to_string(kSchemaVersion)));
+    return tx.Commit();
+  }
+
+  int64_t Now() const { return options_.clock->NowMillis(); }
+  std::string NowIso() const { return FormatIsoUtc(Now()); }
+
+  Status Audit(Db& db, std::string_view actor, std::string_view action, int64_t doc_id,
+               int64_t job_id, const nlohmann::json& detail) {
+    Stmt s(db, "INSERT INTO audit(at, actor, action, doc_id, job_id, detail) VALUES(?,?,?,?,?,?)");
+    s.Bind(1, NowIso()).Bind(2, actor).Bind(3, action);
+    if (doc_id) s.Bind(4, doc_id); else s.BindNull(4);
+    if (job_id) s.Bind(5, job_id); else s.BindNull(5);
+    s.Bind(6, DumpJson(detail));
+    return s.Run();
+  }
+
+  Status EnqueueIndexLocked(Db& db, int64_t doc_id) {
+    // One pending index job per document is enough: it indexes whatever state is current.
+    Stmt q(db, "SELECT 1 FROM jobs WHERE kind='index' AND doc_id=? AND state='pending'");
+    q.Bind(1, doc_id);
+    if (q.Step()) return Status::Ok();
+    VANBAN_RETURN_IF_ERROR(q.status());
+    std::string now = NowIso();
+    Stmt s(db,
+           "INSERT INTO jobs(kind, state, doc_id, available_at, created_at, updated_at) "
+           "VALUES('index', 'pending', ?, 0, ?, ?)");
+    s.Bind(1, doc_id).Bind(2, now).Bind(3, now);
+    return s.Run();
+  }
+
+  fs::path data_dir_;
+  RepositoryOptions options_;
+  BlobStore blobs_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Db>> pool_;
+};
+
+Repository::Repository(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Repository::~Repository() = default;
+
+Result<std::unique_ptr<Repository>> Repository::Open(const fs::path& data_dir,
+                                                     const RepositoryOptions& options) {
+  std::error_code ec;
+  fs::create_directories(data_dir, ec);
+  if (ec) return Status(ErrorCode::kIoError, "create " + data_dir.string() + ": " + ec.message());
+  auto impl = std::make_unique<Impl>(data_dir, options);
+  VANBAN_RETURN_IF_ERROR(impl->Migrate());
+  return std::unique_ptr<Repository>(new Repository(std::move(impl)));
+}
+
+int Repository::CurrentSchemaVersion() { return kSchemaVersion; }
+
+Result<int> Repository::SchemaVersion() const {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Stmt v(**c, "PRAGMA user_version");
+  if (!v.Step()) return v.status().ok() ? Status(ErrorCode::kDatabase, "no user_version") : v.status();
+  return static_cast<int>(v.Int(0));
+}
+
+const fs::path& Repository::data_dir() const { return impl_->data_dir_; }
+const BlobStore& Repository::blobs() const { return impl_->blobs_; }
+const Clock& Repository::clock() const { return *impl_->options_.clock; }
+
+std::string_view JobKindName(JobKind k) { return k == JobKind::kIndex ? "index" : "extract"; }
+
+std::string_view JobStateName(JobState s) {
+  switch (s) {
+    case JobState::kPending:
+      return "pending";
+    case JobState::kRunning:
+      return "running";
+    case JobState::kDone:
+      return "done";
+    case JobState::kDuplicate:
+      return "duplicate";
+    case JobState::kQuarantined:
+      return "quarantined";
+  }
+  return "pending";
+}
+
+Result<IntakeResult> Repository::RecordIntake(const IntakeRequest& req) {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Db& db = **c;
+  Transaction tx(db);
+  VANBAN_RETURN_IF_ERROR(tx.status());
+  if (!req.source_path.empty()) {
+    Stmt q(db,
+           "SELECT id FROM jobs WHERE kind='extract' AND source_path=? AND sha256=? AND "
+           "source_removed=0 ORDER BY id LIMIT 1");
+    q.Bind(1, req.source_path).Bind(2, req.blob.sha256);
+    if (q.Step()) {
+      IntakeResult r{q.Int(0), true};
+      return r;
+    }
+    VANBAN_RETURN_IF_ERROR(q.status());
+  }
+  std::string now = impl_->NowIso();
+  Stmt s(db,
+         "INSERT INTO jobs(kind, state, sha256, size, name, unit, source_path, publish, "
+         "available_at, created_at, updated_at) VALUES('extract','pending',?,?,?,?,?,?,0,?,?)");
+  s.Bind(1, req.blob.sha256).Bind(2, req.blob.size).Bind(3, req.name).Bind(4, req.unit);
+  s.Bind(5, req.source_path).Bind(6, req.publish ? 1 : 0).Bind(7, now).Bind(8, now);
+  VANBAN_RETURN_IF_ERROR(s.Run());
+  int64_t id = db.LastInsertRowId();
+  VANBAN_RETURN_IF_ERROR(impl_->Audit(db, "intake", "received", 0, id,
+                                      {{"name", req.name},
+                                       {"unit", req.unit},
+                                       {"sha256", req.blob.sha256},
+                                       {"size", req.blob.size}}));
+  VANBAN_RETURN_IF_ERROR(tx.Commit());
+  return IntakeResult{id, false};
+}
+
+Status Repository::MarkSourceRemoved(int64_t job_id) {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Stmt s(**c, "UPDATE jobs SET source_removed=1 WHERE id=?");
+  s.Bind(1, job_id);
+  return s.Run();
+}
+
+Result<std::vector<Job>> Repository::ClaimJobs(JobKind kind, std::string_view owner,
+                                               std::chrono::milliseconds lease, int limit) {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Db& db = **c;
+  int64_t now = impl_->Now();
+  // Cheap check first so that idle polling never takes the write lock.
+  {
+    Stmt q(db,
+           "SELECT 1 FROM jobs WHERE kind=? AND ((state='pending' AND available_at<=?) OR "
+           "(state='running' AND lease_until<?)) LIMIT 1");
+    q.Bind(1, JobKindName(kind)).Bind(2, now).Bind(3, now);
+    if (!q.Step()) {
+      if (!q.status().ok()) return q.status();
+      return std::vector<Job>{};
+    }
+  }
+  Transaction tx(db);
+  VANBAN_RETURN_IF_ERROR(tx.status());
+  std::vector<int64_t> ids;
+  {
+    Stmt q(db,
+           "SELECT id FROM jobs WHERE kind=? AND ((state='pending' AND available_at<=?) OR "
+           "(state='running' AND lease_until<?)) ORDER BY id LIMIT ?");
+    q.Bind(1, JobKindName(kind)).Bind(2, now).Bind(3, now).Bind(4, limit);
+    while (q.Step()) ids.push_back(q.Int(0));
+    VANBAN_RETURN_IF_ERROR(q.status());
+  }
+  std::vector<Job> jobs;
+  std::string now_iso = impl_->NowIso();
+  for (int64_t id : ids) {
+    Stmt u(db,
+           "UPDATE jobs SET state='running', lease_owner=?, lease_until=?, "
+           "attempts=attempts+1, updated_at=? WHERE id=?");
+    u.Bind(1, owner).Bind(2, now + lease.count()).Bind(3, now_iso).Bind(4, id);
+    VANBAN_RETURN_IF_ERROR(u.Run());
+    Stmt g(db, std::string("SELECT ") + kJobColumns + " FROM jobs WHERE id=?");
+    g.Bind(1, id);
+    if (g.Step()) jobs.push_back(ReadJob(g));
+    VANBAN_RETURN_IF_ERROR(g.status());
+  }
+  VANBAN_RETURN_IF_ERROR(tx.Commit());
+  return jobs;
+}
+
+Status Repository::RenewLease(int64_t job_id, std::string_view owner,
+                              std::chrono::milliseconds lease) {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Stmt s(**c, "UPDATE jobs SET lease_until=? WHERE id=? AND state='running' AND lease_owner=?");
+  s.Bind(1, impl_->Now() + lease.count()).Bind(2, job_id).Bind(3, owner);
+  VANBAN_RETURN_IF_ERROR(s.Run());
+  if ((**c).Changes() == 0) return Status(ErrorCode::kNotFound, "lease lost");
+  return Status::Ok();
+}
+
+Status Repository::RetryLater(int64_t job_id, std::string_view owner, const Status& error,
+                              std::chrono::milliseconds delay) {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Stmt s(**c,
+         "UPDATE jobs SET state='pending', lease_owner=NULL, available_at=?, error_code=?, "
+         "error_message=?, updated_at=? WHERE id=? AND state='running' AND lease_owner=?");
+  s.Bind(1, impl_->Now() + delay.count())
+      .Bind(2, ErrorCodeName(error.code()))
+      .Bind(3, error.message())
+      .Bind(4, impl_->NowIso())
+      .Bind(5, job_id)
+      .Bind(6, owner);
+  return s.Run();
+}
+
+Result<StoreOutcome> Repository::CompleteExtract(const Job& job, const ExtractOutcome& outcome) {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Db& db = **c;
+  Transaction tx(db);
+  VANBAN_RETURN_IF_ERROR(tx.status());
+  {
+    Stmt q(db, "SELECT state, lease_owner FROM jobs WHERE id=?");
+    q.Bind(1, job.id);
+    if (!q.Step()) return q.status().ok() ? Status(ErrorCode::kNotFound, "no such job") : q.status();
+    if (q.Text(0) != "running" || q.Text(1) != job.lease_owner) {
+      return Status(ErrorCode::kTransient, "lease on job " + std::to_string(job.id) + " lost");
+    }
+  }
+  std::string now = impl_->NowIso();
+  StoreOutcome out;
+  {
+    // The same bytes make one document, whoever dropped them and whenever.
+    Stmt q(db,
+           "SELECT d.id, d.status FROM files f JOIN documents d ON d.id=f.doc_id "
+           "WHERE f.sha256=? AND f.role='original' ORDER BY d.id LIMIT 1");
+    q.Bind(1, job.sha256);
+    if (q.Step()) {
+      out.disposition = ExtractDisposition::kDuplicate;
+      out.doc_id = q.Int(0);
+      out.status = DocStatusFromName(q.Text(1)).value_or(DocStatus::kInReview);
+    }
+    VANBAN_RETURN_IF_ERROR(q.status());
+  }
+  if (out.disposition == ExtractDisposition::kDuplicate) {
+    Stmt u(db,
+           "UPDATE jobs SET state='duplicate', doc_id=?, lease_owner=NULL, updated_at=? "
+           "WHERE id=?");
+    u.Bind(1, out.doc_id).Bind(2, now).Bind(3, job.id);
+    VANBAN_RETURN_IF_ERROR(u.Run());
+    VANBAN_RETURN_IF_ERROR(
+        impl_->Audit(db, "pipeline", "duplicate", out.doc_id, job.id, {{"name", job.name}}));
+    VANBAN_RETURN_IF_ERROR(tx.Commit());
+    return out;
+  }
+
+  const Metadata& m = outcome.meta;
+  out.status = outcome.publish ? DocStatus::kPublished : DocStatus::kInReview;
+  {
+    Stmt s(db,
+           "INSERT INTO documents(status, current_version, unit, number, type, authority, "
+           "issue_date, summary, review_reason, created_at, updated_at, published_at) "
+           "VALUES(?,1,?,?,?,?,?,?,?,?,?,?)");
+    s.Bind(1, DocStatusName(out.status)).Bind(2, job.unit);
+    s.BindText(3, m.number).BindText(4, m.type).BindText(5, m.authority);
+    s.BindText(6, m.issue_date).BindText(7, m.summary);
+    s.BindText(8, outcome.publish ? std::string() : outcome.review_reason);
+    s.Bind(9, now).Bind(10, now);
+    if (outcome.publish) s.Bind(11, now); else s.BindNull(11);
+    VANBAN_RETURN_IF_ERROR(s.Run());
+    out.doc_id = db.LastInsertRowId();
+  }
+  {
+    Stmt s(db,
+           "INSERT INTO versions(doc_id, version, metadata, text, created_at, created_by) "
+           "VALUES(?,1,?,?,?,'pipeline')");
+    s.Bind(1, out.doc_id).Bind(2, DumpJson(MetadataToJson(m))).Bind(3, outcome.text).Bind(4, now);
+    VANBAN_RETURN_IF_ERROR(s.Run());
+  }
+  for (const FileRef& f : outcome.files) {
+    Stmt s(db,
+           "INSERT INTO files(doc_id, version, role, sha256, media_type, size, name, tool) "
+           "VALUES(?,1,?,?,?,?,?,?)");
+    s.Bind(1, out.doc_id).Bind(2, f.role).Bind(3, f.sha256).Bind(4, f.media_type);
+    s.Bind(5, f.size).Bind(6, f.name).Bind(7, f.tool);
+    VANBAN_RETURN_IF_ERROR(s.Run());
+  }
+  {
+    Stmt u(db, "UPDATE jobs SET state='done', doc_id=?, lease_owner=NULL, updated_at=? WHERE id=?");
+    u.Bind(1, out.doc_id).Bind(2, now).Bind(3, job.id);
+    VANBAN_RETURN_IF_ERROR(u.Run());
+  }
+  VANBAN_RETURN_IF_ERROR(impl_->Audit(db, "pipeline", "stored", out.doc_id, job.id,
+                                      {{"name", job.name},
+                                       {"status", std::string(DocStatusName(out.status))},
+                                       {"review_reason", outcome.review_reason}}));
+  if (outcome.publish) {
+    VANBAN_RETURN_IF_ERROR(impl_->Audit(db, "pipeline", "published", out.doc_id, job.id,
+                                        {{"auto_publish", true}}));
+    VANBAN_RETURN_IF_ERROR(impl_->EnqueueIndexLocked(db, out.doc_id));
+  }
+  VANBAN_RETURN_IF_ERROR(tx.Commit());
+  return out;
+}
+
+Status Repository::CompleteQuarantine(int64_t job_id, const Status& reason,
+                                      const std::string& quarantine_path) {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Db& db = **c;
+  Transaction tx(db);
+  VANBAN_RETURN_IF_ERROR(tx.status());
+  Stmt u(db,
+         "UPDATE jobs SET state='quarantined', error_code=?, error_message=?, quarantine_path=?, "
+         "lease_owner=NULL, updated_at=? WHERE id=?");
+  u.Bind(1, ErrorCodeName(reason.code()))
+      .Bind(2, reason.message())
+      .Bind(3, quarantine_path)
+      .Bind(4, impl_->NowIso())
+      .Bind(5, job_id);
+  VANBAN_RETURN_IF_ERROR(u.Run());
+  VANBAN_RETURN_IF_ERROR(impl_->Audit(db, "pipeline", "quarantined", 0, job_id,
+                                      {{"code", std::string(ErrorCodeName(reason.code()))},
+                                       {"message", reason.message()},
+                                       {"path", quarantine_path}}));
+  return tx.Commit();
+}
+
+Status Repository::CompleteJobs(const std::vector<int64_t>& job_ids, std::string_view owner) {
+  if (job_ids.empty()) return Status::Ok();
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Db& db = **c;
+  Transaction tx(db);
+  VANBAN_RETURN_IF_ERROR(tx.status());
+  std::string now = impl_->NowIso();
+  for (int64_t id : job_ids) {
+    Stmt u(db,
+           "UPDATE jobs SET state='done', lease_owner=NULL, updated_at=? WHERE id=? AND "
+           "state='running' AND lease_owner=?");
+    u.Bind(1, now).Bind(2, id).Bind(3, owner);
+    VANBAN_RETURN_IF_ERROR(u.Run());
+  }
+  return tx.Commit();
+}
+
+Result<Job> Repository::GetJob(int64_t job_id) const {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Stmt g(**c, std::string("SELECT ") + kJobColumns + " FROM jobs WHERE id=?");
+  g.Bind(1, job_id);
+  if (g.Step()) return ReadJob(g);
+  if (!g.status().ok()) return g.status();
+  return Status(ErrorCode::kNotFound, "no job " + std::to_string(job_id));
+}
+
+Result<int64_t> Repository::CountUnfinishedJobs(JobKind kind) const {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Stmt q(**c, "SELECT count(*) FROM jobs WHERE kind=? AND state IN ('pending','running')");
+  q.Bind(1, JobKindName(kind));
+  if (q.Step()) return q.Int(0);
+  return q.status();
+}
+
+Status Repository::EnqueueIndex(int64_t doc_id) {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Db& db = **c;
+  Transaction tx(db);
+  VANBAN_RETURN_IF_ERROR(tx.status());
+  VANBAN_RETURN_IF_ERROR(impl_->EnqueueIndexLocked(db, doc_id));
+  return tx.Commit();
+}
+
+Result<Document> Repository::GetDocument(int64_t id, int version) const {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Db& db = **c;
+  Document d;
+  {
+    Stmt q(db,
+           "SELECT status, current_version, unit, review_reason, created_at, published_at "
+           "FROM documents WHERE id=?");
+    q.Bind(1, id);
+    if (!q.Step()) {
+      if (!q.status().ok()) return q.status();
+      return Status(ErrorCode::kNotFound, "no document " + std::to_string(id));
+    }
+    d.id = id;
+    d.status = DocStatusFromName(q.Text(0)).value_or(DocStatus::kInReview);
+    d.version = version > 0 ? version : static_cast<int>(q.Int(1));
+    d.unit = q.Text(2);
+    d.review_reason = q.Text(3);
+    d.created_at = q.Text(4);
+    d.published_at = q.Text(5);
+  }
+  {
+    Stmt q(db, "SELECT metadata FROM versions WHERE doc_id=? AND version=?");
+    q.Bind(1, id).Bind(2, d.version);
+    if (!q.Step()) {
+      if (!q.status().ok()) return q.status();
+      return Status(ErrorCode::kNotFound, "document " + std::to_string(id) + " has no version " +
+                                              std::to_string(d.version));
+    }
+    nlohmann::json j = nlohmann::json::parse(q.Text(0), nullptr, false);
+    if (j.is_discarded()) {
+      return Status(ErrorCode::kDatabase, "metadata of document " + std::to_string(id) +
+                                              " is not valid JSON");
+    }
+    d.meta = MetadataFromJson(j);
+  }
+  {
+    Stmt q(db,
+           "SELECT role, sha256, media_type, size, name, tool FROM files WHERE doc_id=? AND "
+           "version=? ORDER BY role <> 'original', id");
+    q.Bind(1, id).Bind(2, d.version);
+    while (q.Step()) {
+      d.files.push_back(FileRef{q.Text(0), q.Text(1), q.Text(2), q.Int(3), q.Text(4), q.Text(5)});
+    }
+    VANBAN_RETURN_IF_ERROR(q.status());
+  }
+  return d;
+}
+
+Result<std::string> Repository::GetText(int64_t id, int version) const {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Stmt q(**c,
+         "SELECT v.text FROM versions v JOIN documents d ON d.id=v.doc_id WHERE v.doc_id=? AND "
+         "v.version=CASE WHEN ?>0 THEN ? ELSE d.current_version END");
+  q.Bind(1, id).Bind(2, version).Bind(3, version);
+  if (q.Step()) return q.Text(0);
+  if (!q.status().ok()) return q.status();
+  return Status(ErrorCode::kNotFound, "no text for document " + std::to_string(id));
+}
+
+Result<std::vector<DocumentSummary>> Repository::ListDocuments(std::optional<DocStatus> status,
+                                                               int limit, int offset) const {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM documents";
+  if (status) sql += " WHERE status=?1";
+  sql += status == DocStatus::kPublished
+             ? " ORDER BY published_at DESC, id DESC LIMIT ?2 OFFSET ?3"
+             : " ORDER BY id DESC LIMIT ?2 OFFSET ?3";
+  Stmt q(**c, sql);
+  if (status) q.Bind(1, DocStatusName(*status));
+  q.Bind(2, limit).Bind(3, offset);
+  std::vector<DocumentSummary> out;
+  while (q.Step()) out.push_back(ReadSummary(q));
+  VANBAN_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+Result<int64_t> Repository::CountDocuments(std::optional<DocStatus> status) const {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Stmt q(**c, status ? "SELECT count(*) FROM documents WHERE status=?"
+                     : "SELECT count(*) FROM documents");
+  if (status) q.Bind(1, DocStatusName(*status));
+  if (q.Step()) return q.Int(0);
+  return q.status();
+}
+
+Result<std::vector<int64_t>> Repository::PublishedDocumentIds() const {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Stmt q(**c, "SELECT id FROM documents WHERE status='published' ORDER BY id");
+  std::vector<int64_t> ids;
+  while (q.Step()) ids.push_back(q.Int(0));
+  VANBAN_RETURN_IF_ERROR(q.status());
+  return ids;
+}
+
+Status Repository::Approve(int64_t id, std::string_view by) {
+  if (by.empty()) return Status(ErrorCode::kInvalidArgument, "an approval needs the editor's name");
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Db& db = **c;
+  Transaction tx(db);
+  VANBAN_RETURN_IF_ERROR(tx.status());
+  {
+    Stmt q(db, "SELECT status FROM documents WHERE id=?");
+    q.Bind(1, id);
+    if (!q.Step()) {
+      if (!q.status().ok()) return q.status();
+      return Status(ErrorCode::kNotFound, "no document " + std::to_string(id));
+    }
+    if (q.Text(0) != "in_review") {
+      return Status(ErrorCode::kInvalidArgument,
+                    "document " + std::to_string(id) + " is " + q.Text(0) + ", not in_review");
+    }
+  }
+  std::string now = impl_->NowIso();
+  Stmt u(db,
+         "UPDATE documents SET status='published', review_reason=NULL, published_at=?, "
+         "updated_at=? WHERE id=?");
+  u.Bind(1, now).Bind(2, now).Bind(3, id);
+  VANBAN_RETURN_IF_ERROR(u.Run());
+  VANBAN_RETURN_IF_ERROR(impl_->Audit(db, by, "approved", id, 0, nlohmann::json::object()));
+  VANBAN_RETURN_IF_ERROR(impl_->EnqueueIndexLocked(db, id));
+  return tx.Commit();
+}
+
+Status Repository::Withdraw(int64_t id, std::string_view by, std::string_view reason) {
+  if (by.empty()) return Status(ErrorCode::kInvalidArgument, "a withdrawal needs a name");
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Db& db = **c;
+  Transaction tx(db);
+  VANBAN_RETURN_IF_ERROR(tx.status());
+  Stmt u(db,
+         "UPDATE documents SET status='withdrawn', updated_at=? WHERE id=? AND "
+         "status<>'withdrawn'");
+  u.Bind(1, impl_->NowIso()).Bind(2, id);
+  VANBAN_RETURN_IF_ERROR(u.Run());
+  if (db.Changes() == 0) {
+    return Status(ErrorCode::kNotFound, "no document " + std::to_string(id) + " to withdraw");
+  }
+  VANBAN_RETURN_IF_ERROR(impl_->Audit(db, by, "withdrawn", id, 0, {{"reason", reason}}));
+  VANBAN_RETURN_IF_ERROR(impl_->EnqueueIndexLocked(db, id));
+  return tx.Commit();
+}
+
+Result<std::pair<FileRef, DocStatus>> Repository::FindFile(std::string_view sha256) const {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Stmt q(**c,
+         "SELECT f.role, f.sha256, f.media_type, f.size, f.name, f.tool, d.status FROM files f "
+         "JOIN documents d ON d.id=f.doc_id WHERE f.sha256=? "
+         "ORDER BY d.status='published' DESC, f.id LIMIT 1");
+  q.Bind(1, sha256);
+  if (q.Step()) {
+    FileRef f{q.Text(0), q.Text(1), q.Text(2), q.Int(3), q.Text(4), q.Text(5)};
+    return std::make_pair(f, DocStatusFromName(q.Text(6)).value_or(DocStatus::kInReview));
+  }
+  if (!q.status().ok()) return q.status();
+  return Status(ErrorCode::kNotFound, "no file " + std::string(sha256));
+}
+
+Result<std::vector<AuditEntry>> Repository::AuditLog(int64_t doc_id) const {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Stmt q(**c, "SELECT id, at, actor, action, doc_id, detail FROM audit WHERE doc_id=? ORDER BY id");
+  q.Bind(1, doc_id);
+  std::vector<AuditEntry> out;
+  while (q.Step()) out.push_back(AuditEntry{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Int(4), q.Text(5)});
+  VANBAN_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+}  // namespace vanban
