@@ -1,0 +1,59 @@
+#include "vanban/publisher/catalog.h"
+
+namespace vanban {
+
+Result<SearchResults> Catalog::Search(const SearchQuery& q) const { return index_.Search(q); }
+
+Result<Document> Catalog::PublishedDocument(int64_t id) const {
+  auto d = repo_.GetDocument(id);
+  if (!d.ok()) return d.status();
+  if (d->status != DocStatus::kPublished) {
+    return Status(ErrorCode::kNotFound, "document " + std::to_string(id) + " is not published");
+  }
+  return d;
+}
+
+Result<std::vector<DocumentSummary>> Catalog::Latest(int limit, int offset) const {
+  return repo_.ListDocuments(DocStatus::kPublished, limit, offset);
+}
+
+Result<int64_t> Catalog::PublishedCount() const {
+  return repo_.CountDocuments(DocStatus::kPublished);
+}
+
+Result<std::pair<FileRef, std::filesystem::path>> Catalog::PublishedFile(
+    std::string_view sha256) const {
+  if (!BlobStore::IsValidSha256(sha256)) {
+    return Status(ErrorCode::kInvalidArgument, "not a sha256 hash");
+  }
+  auto f = repo_.FindFile(sha256);
+  if (!f.ok()) return f.status();
+  if (f->second != DocStatus::kPublished) {
+    return Status(ErrorCode::kNotFound, "the file belongs to no published document");
+  }
+  std::filesystem::path p = repo_.blobs().PathFor(sha256);
+  if (!repo_.blobs().Contains(sha256)) {
+    return Status(ErrorCode::kNotFound, "the file is missing from the blob store");
+  }
+  return std::make_pair(f->first, p);
+}
+
+nlohmann::json SearchResultsToJson(const SearchResults& r) {
+  nlohmann::json hits = nlohmann::json::array();
+  auto str_or_null = [](const std::string& s) {
+    return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+  };
+  for (const SearchHit& h : r.hits) {
+    hits.push_back({{"id", h.doc_id},
+                    {"number", str_or_null(h.number)},
+                    {"type", str_or_null(h.type)},
+                    {"authority", str_or_null(h.authority)},
+                    {"summary", str_or_null(h.summary)},
+                    {"issue_date", str_or_null(h.issue_date)},
+                    {"score", h.score},
+                    {"snippet", h.snippet}});
+  }
+  return {{"total", r.total}, {"page", r.page}, {"page_size", r.page_size}, {"hits", hits}};
+}
+
+}  // namespace vanban
