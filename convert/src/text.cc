@@ -200,8 +200,8 @@ std::string NormalizeWhitespace(std::string_view text) {
     // trim
     size_t b = line.find_first_not_of(' ');
     size_t e = line.find_last_not_of(' ');
-    std::string_view t = b == std::string::npos ? std::string_view()
-                                                : std::string_view(line).substr(b, e - b + 1);
+    std::string_view t =
+        b == std::string::npos ? std::string_view() : std::string_view(line).substr(b, e - b + 1);
     if (t.empty()) {
       if (!out.empty()) pending_blank = true;
     } else {

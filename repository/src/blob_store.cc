@@ -211,8 +211,8 @@ Result<BlobInfo> BlobStore::PutFile(const fs::path& src, int64_t max_size) const
     total += n;
     if (total > max_size) {
       ::unlink(tmp.c_str());
-      return Status(ErrorCode::kTooLarge, "file grew past the limit of " +
-                                              std::to_string(max_size) + " bytes");
+      return Status(ErrorCode::kTooLarge,
+                    "file grew past the limit of " + std::to_string(max_size) + " bytes");
     }
     h.Update(buf.get(), static_cast<size_t>(n));
     if (Status s = WriteAll(out.get(), buf.get(), static_cast<size_t>(n), tmp); !s.ok()) {

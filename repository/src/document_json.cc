@@ -57,9 +57,9 @@ Metadata MetadataFromJson(const json& j) {
 }
 
 json FileRefToJson(const FileRef& f) {
-  return json{{"role", f.role},          {"sha256", f.sha256}, {"media_type", f.media_type},
-              {"size", f.size},          {"name", f.name},     {"tool", StrOrNull(f.tool)},
-              {"url", "/files/" + f.sha256}};
+  return json{
+      {"role", f.role}, {"sha256", f.sha256},        {"media_type", f.media_type}, {"size", f.size},
+      {"name", f.name}, {"tool", StrOrNull(f.tool)}, {"url", "/files/" + f.sha256}};
 }
 
 json DocumentToJson(const Document& d) {

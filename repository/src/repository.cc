@@ -56,6 +56,7 @@ CREATE TABLE jobs(
   kind TEXT NOT NULL,
   state TEXT NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0,
+  failures INTEGER NOT NULL DEFAULT 0,
   available_at INTEGER NOT NULL DEFAULT 0,
   lease_owner TEXT,
   lease_until INTEGER NOT NULL DEFAULT 0,
@@ -99,7 +100,7 @@ JobState JobStateFromName(std::string_view s) {
 
 constexpr const char* kJobColumns =
     "id, kind, state, attempts, sha256, size, name, unit, source_path, publish, doc_id, "
-    "lease_owner, error_code, error_message, quarantine_path";
+    "lease_owner, error_code, error_message, quarantine_path, failures";
 
 Job ReadJob(const Stmt& s) {
   Job j;
@@ -118,6 +119,7 @@ Job ReadJob(const Stmt& s) {
   j.error_code = s.Text(12);
   j.error_message = s.Text(13);
   j.quarantine_path = s.Text(14);
+  j.failures = static_cast<int>(s.Int(15));
   return j;
 }
 
@@ -173,8 +175,8 @@ class Repository::Impl {
     }
     auto db = std::make_unique<Db>();
     VANBAN_RETURN_IF_ERROR(db->Open((data_dir_ / "vanban.db").string(), options_.busy_timeout));
-    VANBAN_RETURN_IF_ERROR(db->Exec(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+    VANBAN_RETURN_IF_ERROR(
+        db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
     return Conn(this, std::move(db));
   }
 
@@ -211,8 +213,14 @@ class Repository::Impl {
                int64_t job_id, const nlohmann::json& detail) {
     Stmt s(db, "INSERT INTO audit(at, actor, action, doc_id, job_id, detail) VALUES(?,?,?,?,?,?)");
     s.Bind(1, NowIso()).Bind(2, actor).Bind(3, action);
-    if (doc_id) s.Bind(4, doc_id); else s.BindNull(4);
-    if (job_id) s.Bind(5, job_id); else s.BindNull(5);
+    if (doc_id)
+      s.Bind(4, doc_id);
+    else
+      s.BindNull(4);
+    if (job_id)
+      s.Bind(5, job_id);
+    else
+      s.BindNull(5);
     s.Bind(6, DumpJson(detail));
     return s.Run();
   }
@@ -257,7 +265,8 @@ Result<int> Repository::SchemaVersion() const {
   auto c = impl_->Acquire();
   if (!c.ok()) return c.status();
   Stmt v(**c, "PRAGMA user_version");
-  if (!v.Step()) return v.status().ok() ? Status(ErrorCode::kDatabase, "no user_version") : v.status();
+  if (!v.Step())
+    return v.status().ok() ? Status(ErrorCode::kDatabase, "no user_version") : v.status();
   return static_cast<int>(v.Int(0));
 }
 
@@ -387,7 +396,8 @@ Status Repository::RetryLater(int64_t job_id, std::string_view owner, const Stat
   if (!c.ok()) return c.status();
   Stmt s(**c,
          "UPDATE jobs SET state='pending', lease_owner=NULL, available_at=?, error_code=?, "
-         "error_message=?, updated_at=? WHERE id=? AND state='running' AND lease_owner=?");
+         "error_message=?, failures=failures+1, updated_at=? WHERE id=? AND state='running' "
+         "AND lease_owner=?");
   s.Bind(1, impl_->Now() + delay.count())
       .Bind(2, ErrorCodeName(error.code()))
       .Bind(3, error.message())
@@ -406,7 +416,8 @@ Result<StoreOutcome> Repository::CompleteExtract(const Job& job, const ExtractOu
   {
     Stmt q(db, "SELECT state, lease_owner FROM jobs WHERE id=?");
     q.Bind(1, job.id);
-    if (!q.Step()) return q.status().ok() ? Status(ErrorCode::kNotFound, "no such job") : q.status();
+    if (!q.Step())
+      return q.status().ok() ? Status(ErrorCode::kNotFound, "no such job") : q.status();
     if (q.Text(0) != "running" || q.Text(1) != job.lease_owner) {
       return Status(ErrorCode::kTransient, "lease on job " + std::to_string(job.id) + " lost");
     }
@@ -450,7 +461,10 @@ Result<StoreOutcome> Repository::CompleteExtract(const Job& job, const ExtractOu
     s.BindText(6, m.issue_date).BindText(7, m.summary);
     s.BindText(8, outcome.publish ? std::string() : outcome.review_reason);
     s.Bind(9, now).Bind(10, now);
-    if (outcome.publish) s.Bind(11, now); else s.BindNull(11);
+    if (outcome.publish)
+      s.Bind(11, now);
+    else
+      s.BindNull(11);
     VANBAN_RETURN_IF_ERROR(s.Run());
     out.doc_id = db.LastInsertRowId();
   }
@@ -479,8 +493,8 @@ Result<StoreOutcome> Repository::CompleteExtract(const Job& job, const ExtractOu
                                        {"status", std::string(DocStatusName(out.status))},
                                        {"review_reason", outcome.review_reason}}));
   if (outcome.publish) {
-    VANBAN_RETURN_IF_ERROR(impl_->Audit(db, "pipeline", "published", out.doc_id, job.id,
-                                        {{"auto_publish", true}}));
+    VANBAN_RETURN_IF_ERROR(
+        impl_->Audit(db, "pipeline", "published", out.doc_id, job.id, {{"auto_publish", true}}));
     VANBAN_RETURN_IF_ERROR(impl_->EnqueueIndexLocked(db, out.doc_id));
   }
   VANBAN_RETURN_IF_ERROR(tx.Commit());
@@ -589,8 +603,8 @@ Result<Document> Repository::GetDocument(int64_t id, int version) const {
     }
     nlohmann::json j = nlohmann::json::parse(q.Text(0), nullptr, false);
     if (j.is_discarded()) {
-      return Status(ErrorCode::kDatabase, "metadata of document " + std::to_string(id) +
-                                              " is not valid JSON");
+      return Status(ErrorCode::kDatabase,
+                    "metadata of document " + std::to_string(id) + " is not valid JSON");
     }
     d.meta = MetadataFromJson(j);
   }
@@ -625,9 +639,8 @@ Result<std::vector<DocumentSummary>> Repository::ListDocuments(std::optional<Doc
   if (!c.ok()) return c.status();
   std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM documents";
   if (status) sql += " WHERE status=?1";
-  sql += status == DocStatus::kPublished
-             ? " ORDER BY published_at DESC, id DESC LIMIT ?2 OFFSET ?3"
-             : " ORDER BY id DESC LIMIT ?2 OFFSET ?3";
+  sql += status == DocStatus::kPublished ? " ORDER BY published_at DESC, id DESC LIMIT ?2 OFFSET ?3"
+                                         : " ORDER BY id DESC LIMIT ?2 OFFSET ?3";
   Stmt q(**c, sql);
   if (status) q.Bind(1, DocStatusName(*status));
   q.Bind(2, limit).Bind(3, offset);
@@ -729,7 +742,8 @@ Result<std::vector<AuditEntry>> Repository::AuditLog(int64_t doc_id) const {
   Stmt q(**c, "SELECT id, at, actor, action, doc_id, detail FROM audit WHERE doc_id=? ORDER BY id");
   q.Bind(1, doc_id);
   std::vector<AuditEntry> out;
-  while (q.Step()) out.push_back(AuditEntry{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Int(4), q.Text(5)});
+  while (q.Step())
+    out.push_back(AuditEntry{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Int(4), q.Text(5)});
   VANBAN_RETURN_IF_ERROR(q.status());
   return out;
 }

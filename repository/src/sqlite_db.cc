@@ -9,8 +9,8 @@ Db::~Db() {
 Status Db::Error(std::string_view what) const {
   int code = db_ ? sqlite3_extended_errcode(db_) : SQLITE_ERROR;
   int primary = code & 0xff;
-  ErrorCode ec =
-      (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) ? ErrorCode::kBusy : ErrorCode::kDatabase;
+  ErrorCode ec = (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) ? ErrorCode::kBusy
+                                                                      : ErrorCode::kDatabase;
   std::string msg(what);
   msg += ": ";
   msg += db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
@@ -18,8 +18,9 @@ Status Db::Error(std::string_view what) const {
 }
 
 Status Db::Open(const std::string& path, std::chrono::milliseconds busy_timeout) {
-  int rc = sqlite3_open_v2(path.c_str(), &db_,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) return Error("open " + path);
   sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout.count()));
   sqlite3_extended_result_codes(db_, 1);
@@ -34,8 +35,7 @@ Status Db::Exec(std::string_view sql) {
     std::string msg = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
     int primary = rc & 0xff;
-    return Status(primary == SQLITE_BUSY ? ErrorCode::kBusy : ErrorCode::kDatabase,
-                  "exec: " + msg);
+    return Status(primary == SQLITE_BUSY ? ErrorCode::kBusy : ErrorCode::kDatabase, "exec: " + msg);
   }
   return Status::Ok();
 }

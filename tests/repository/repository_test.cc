@@ -50,7 +50,8 @@ class RepositoryTest : public ::testing::Test {
     o.meta.summary = "Ban hành Quy chế";
     o.meta.recipients = {"Như Điều 3", "Trung tâm Thông tin tỉnh"};
     o.text = "QUYẾT ĐỊNH ...";
-    o.files.push_back(FileRef{"original", job.sha256, "application/pdf", job.size, job.name, "clerk"});
+    o.files.push_back(
+        FileRef{"original", job.sha256, "application/pdf", job.size, job.name, "clerk"});
     o.publish = publish;
     o.review_reason = publish ? "" : "awaiting editor approval";
     return o;
@@ -226,9 +227,9 @@ TEST(DocumentJson, UsesTheInterfaceNamesAndNullForEmpty) {
   d.meta.type = "Công văn";
   d.files.push_back(FileRef{"original", std::string(64, 'a'), "application/pdf", 10, "a.pdf", ""});
   auto j = DocumentToJson(d);
-  for (const char* k : {"id", "status", "version", "number", "type", "authority", "place",
-                        "issue_date", "effective_date", "summary", "signer", "signer_title",
-                        "recipients", "files"}) {
+  for (const char* k :
+       {"id", "status", "version", "number", "type", "authority", "place", "issue_date",
+        "effective_date", "summary", "signer", "signer_title", "recipients", "files"}) {
     EXPECT_TRUE(j.contains(k)) << k;
   }
   EXPECT_EQ(j["status"], "published");

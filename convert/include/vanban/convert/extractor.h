@@ -31,8 +31,7 @@ class TextExtractor {
   // 0: cannot handle; higher wins. Must not read the file.
   virtual int Score(const SniffResult& sniff) const = 0;
   // Thread-safe: called concurrently from pipeline workers.
-  virtual Result<ExtractedText> Extract(const std::filesystem::path& path,
-                                        const SniffResult& sniff,
+  virtual Result<ExtractedText> Extract(const std::filesystem::path& path, const SniffResult& sniff,
                                         const ExtractOptions& options) const = 0;
 };
 

@@ -22,7 +22,10 @@ struct PipelineOptions {
   int workers = 2;
   std::chrono::milliseconds lease{30000};
   std::chrono::milliseconds poll{200};
-  int max_attempts = 3;
+  int max_attempts = 3;  // failed attempts before a transient failure becomes final
+  // Started attempts before a job is given up: a job that never finishes because the process
+  // dies during it (a file that crashes a library, or repeated kills) ends in quarantine.
+  int max_starts = 8;
   std::chrono::milliseconds retry_backoff{2000};  // doubled after each failed attempt
   int index_batch = 200;
   ExtractOptions extract;

@@ -46,6 +46,7 @@ struct Job {
   JobKind kind = JobKind::kExtract;
   JobState state = JobState::kPending;
   int attempts = 0;  // started attempts, including the current one when running
+  int failures = 0;  // attempts that ended in a (transient) failure: RetryLater calls
   // kExtract: the intaken file.
   std::string sha256;
   int64_t size = 0;
@@ -80,10 +81,10 @@ struct IntakeResult {
 // What the extract step produced, committed by CompleteExtract in one transaction.
 struct ExtractOutcome {
   Metadata meta;
-  std::string text;              // full extracted text, NFC
-  std::vector<FileRef> files;    // original first, then renditions
-  bool publish = false;          // publish now (else: in review)
-  std::string review_reason;     // why it waits in review
+  std::string text;            // full extracted text, NFC
+  std::vector<FileRef> files;  // original first, then renditions
+  bool publish = false;        // publish now (else: in review)
+  std::string review_reason;   // why it waits in review
 };
 
 enum class ExtractDisposition { kCreated, kDuplicate };

@@ -62,7 +62,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : v_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
   Result(ErrorCode code, std::string message) : v_(Status(code, std::move(message))) {}
 
@@ -86,8 +86,8 @@ class [[nodiscard]] Result {
 }  // namespace vanban
 
 // Propagates a non-ok Status from an expression returning Status.
-#define VANBAN_RETURN_IF_ERROR(expr)       \
-  do {                                     \
-    ::vanban::Status _st = (expr);         \
-    if (!_st.ok()) return _st;             \
+#define VANBAN_RETURN_IF_ERROR(expr) \
+  do {                               \
+    ::vanban::Status _st = (expr);   \
+    if (!_st.ok()) return _st;       \
   } while (0)

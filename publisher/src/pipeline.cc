@@ -1,0 +1,377 @@
+#include "vanban/publisher/pipeline.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "vanban/ingest/intake.h"
+#include "vanban/ingest/metadata_extractor.h"
+#include "vanban/publisher/log.h"
+
+namespace vanban {
+namespace {
+
+std::string HostName() {
+  char buf[256] = {0};
+  if (::gethostname(buf, sizeof buf - 1) != 0) return "localhost";
+  return buf;
+}
+
+std::string JoinFields(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& f : v) {
+    if (!s.empty()) s += ", ";
+    s += f;
+  }
+  return s;
+}
+
+}  // namespace
+
+class Pipeline::Impl {
+ public:
+  Impl(Repository& repo, const ExtractorRegistry& extractors, SearchIndex* index,
+       PipelineOptions options)
+      : repo_(repo),
+        extractors_(extractors),
+        index_(index),
+        options_(options),
+        owner_(HostName() + ":" + std::to_string(::getpid())) {}
+
+  ~Impl() { Stop(); }
+
+  void Start() {
+    stop_ = false;
+    for (int i = 0; i < std::max(1, options_.workers); ++i) {
+      threads_.emplace_back([this, i] { WorkerLoop(owner_ + ":w" + std::to_string(i)); });
+    }
+    if (index_ != nullptr) threads_.emplace_back([this] { IndexerLoop(); });
+    threads_.emplace_back([this] { LeaseKeeperLoop(); });
+  }
+
+  void Stop() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+  }
+
+  JobReport RunExtract(const Job& job) {
+    ActiveLease lease(this, job.id, job.lease_owner);
+    if (job.attempts > options_.max_starts) {
+      std::string last = job.error_code.empty() ? std::string("the process stopped during it")
+                                                : job.error_code + ": " + job.error_message;
+      return Quarantine(job, Status(ErrorCode::kRetriesExhausted,
+                                    "gave up after " + std::to_string(job.attempts - 1) +
+                                        " unfinished attempts; last failure: " + last));
+    }
+    std::filesystem::path blob = repo_.blobs().PathFor(job.sha256);
+    auto text = extractors_.Extract(blob, options_.extract);
+    if (!text.ok()) {
+      if (IsTransient(text.status().code())) return Retry(job, text.status());
+      return Quarantine(job, text.status());
+    }
+    MetadataExtraction mx = ExtractMetadata(text->text);
+    ExtractOutcome outcome;
+    outcome.meta = std::move(mx.meta);
+    outcome.text = std::move(text->text);
+    outcome.files.push_back(FileRef{std::string(kRoleOriginal), job.sha256, text->media_type,
+                                    job.size, job.name, "unit:" + job.unit});
+    if (!job.publish) {
+      outcome.review_reason = "awaiting_approval";
+    } else if (!mx.missing.empty()) {
+      outcome.review_reason = "missing_fields: " + JoinFields(mx.missing);
+    } else {
+      outcome.publish = true;
+    }
+    auto stored = repo_.CompleteExtract(job, outcome);
+    if (!stored.ok()) return Retry(job, stored.status());
+    JobReport r;
+    r.job_id = job.id;
+    r.doc_id = stored->doc_id;
+    if (stored->disposition == ExtractDisposition::kDuplicate) {
+      r.status = "duplicate";
+      Log(LogLevel::kInfo, "pipeline",
+          "job " + std::to_string(job.id) + " (" + job.name + "): duplicate of document " +
+              std::to_string(r.doc_id));
+    } else {
+      r.status = std::string(DocStatusName(stored->status));
+      r.review_reason = outcome.review_reason;
+      Log(LogLevel::kInfo, "pipeline",
+          "job " + std::to_string(job.id) + " (" + job.name + "): document " +
+              std::to_string(r.doc_id) + " " + r.status +
+              (r.review_reason.empty() ? "" : " (" + r.review_reason + ")"));
+    }
+    if (stored->status == DocStatus::kPublished) cv_.notify_all();  // wake the indexer
+    return r;
+  }
+
+  Result<int> IndexBatch() {
+    if (index_ == nullptr) return 0;
+    std::lock_guard index_lock(index_mu_);
+    std::string owner = owner_ + ":indexer";
+    auto jobs = repo_.ClaimJobs(JobKind::kIndex, owner, options_.lease, options_.index_batch);
+    if (!jobs.ok()) return jobs.status();
+    if (jobs->empty()) return 0;
+    std::vector<int64_t> ids;
+    for (const Job& job : *jobs) {
+      Status s = ApplyIndexJob(job);
+      if (!s.ok()) {
+        Log(LogLevel::kWarning, "indexer",
+            "document " + std::to_string(job.doc_id) + ": " + s.ToString());
+        (void)repo_.RetryLater(job.id, owner, s, options_.retry_backoff);
+        continue;
+      }
+      ids.push_back(job.id);
+    }
+    VANBAN_RETURN_IF_ERROR(index_->Commit());
+    VANBAN_RETURN_IF_ERROR(repo_.CompleteJobs(ids, owner));
+    return static_cast<int>(ids.size());
+  }
+
+  int Drain() {
+    int n = 0;
+    std::string owner = owner_ + ":drain";
+    for (;;) {
+      auto jobs = repo_.ClaimJobs(JobKind::kExtract, owner, options_.lease, 1);
+      if (!jobs.ok() || jobs->empty()) break;
+      RunExtract(jobs->front());
+      ++n;
+    }
+    for (;;) {
+      auto r = IndexBatch();
+      if (!r.ok() || *r == 0) break;
+      n += *r;
+    }
+    return n;
+  }
+
+  JobReport Report(int64_t job_id) const {
+    JobReport r;
+    r.job_id = job_id;
+    auto job = repo_.GetJob(job_id);
+    if (!job.ok()) {
+      r.status = "unknown";
+      r.reason = job.status();
+      return r;
+    }
+    r.doc_id = job->doc_id;
+    switch (job->state) {
+      case JobState::kPending:
+      case JobState::kRunning:
+        r.status = "pending";
+        break;
+      case JobState::kDuplicate:
+        r.status = "duplicate";
+        break;
+      case JobState::kQuarantined:
+        r.status = "quarantined";
+        r.reason = Status(ErrorCodeFromName(job->error_code), job->error_message);
+        r.quarantine_path = job->quarantine_path;
+        break;
+      case JobState::kDone: {
+        auto d = repo_.GetDocument(job->doc_id);
+        if (d.ok()) {
+          r.status = std::string(DocStatusName(d->status));
+          r.review_reason = d->review_reason;
+        } else {
+          r.status = "unknown";
+          r.reason = d.status();
+        }
+        break;
+      }
+    }
+    return r;
+  }
+
+  const std::string& owner() const { return owner_; }
+
+ private:
+  // Registers a job whose lease the keeper thread renews while the step runs.
+  class ActiveLease {
+   public:
+    ActiveLease(Impl* impl, int64_t id, std::string owner) : impl_(impl), id_(id) {
+      std::lock_guard lock(impl_->lease_mu_);
+      impl_->active_[id_] = std::move(owner);
+    }
+    ~ActiveLease() {
+      std::lock_guard lock(impl_->lease_mu_);
+      impl_->active_.erase(id_);
+    }
+
+   private:
+    Impl* impl_;
+    int64_t id_;
+  };
+
+  JobReport Retry(const Job& job, const Status& error) {
+    if (job.failures + 1 >= options_.max_attempts) {
+      return Quarantine(job, Status(ErrorCode::kRetriesExhausted,
+                                    "gave up after " + std::to_string(job.failures + 1) +
+                                        " attempts; last failure: " + error.ToString()));
+    }
+    auto delay = options_.retry_backoff * (1 << std::min(job.failures, 10));
+    Log(LogLevel::kWarning, "pipeline",
+        "job " + std::to_string(job.id) + " (" + job.name +
+            ") failed, retrying: " + error.ToString());
+    (void)repo_.RetryLater(job.id, job.lease_owner, error, delay);
+    JobReport r;
+    r.job_id = job.id;
+    r.status = "pending";
+    r.reason = error;
+    return r;
+  }
+
+  JobReport Quarantine(const Job& job, const Status& reason) {
+    JobReport r;
+    r.job_id = job.id;
+    auto q = WriteQuarantine(repo_.data_dir(), repo_.blobs().PathFor(job.sha256), /*move=*/false,
+                             "job-" + std::to_string(job.id), job.name, reason, job.sha256);
+    if (!q.ok()) {
+      // Could not write the quarantine entry (disk full?): leave the job for a later attempt.
+      (void)repo_.RetryLater(job.id, job.lease_owner, q.status(), options_.retry_backoff);
+      r.status = "pending";
+      r.reason = q.status();
+      return r;
+    }
+    Status s = repo_.CompleteQuarantine(job.id, reason, q->string());
+    if (!s.ok()) {
+      r.status = "pending";
+      r.reason = s;
+      return r;
+    }
+    Log(LogLevel::kWarning, "pipeline",
+        "job " + std::to_string(job.id) + " (" + job.name + ") quarantined: " + reason.ToString());
+    r.status = "quarantined";
+    r.reason = reason;
+    r.quarantine_path = q->string();
+    return r;
+  }
+
+  Status ApplyIndexJob(const Job& job) {
+    auto d = repo_.GetDocument(job.doc_id);
+    if (!d.ok()) {
+      if (d.status().code() == ErrorCode::kNotFound) return index_->Remove(job.doc_id);
+      return d.status();
+    }
+    if (d->status != DocStatus::kPublished) return index_->Remove(job.doc_id);
+    auto text = repo_.GetText(job.doc_id);
+    if (!text.ok()) return text.status();
+    IndexEntry e;
+    e.doc_id = d->id;
+    e.version = d->version;
+    e.meta = d->meta;
+    e.text = std::move(*text);
+    e.unit = d->unit;
+    e.published_at = d->published_at;
+    return index_->Upsert(e);
+  }
+
+  void WorkerLoop(const std::string& owner) {
+    while (!Stopping()) {
+      auto jobs = repo_.ClaimJobs(JobKind::kExtract, owner, options_.lease, 1);
+      if (!jobs.ok()) {
+        Log(LogLevel::kWarning, "pipeline", "claiming a job: " + jobs.status().ToString());
+        Wait(options_.poll * 5);
+        continue;
+      }
+      if (jobs->empty()) {
+        Wait(options_.poll);
+        continue;
+      }
+      RunExtract(jobs->front());
+    }
+  }
+
+  void IndexerLoop() {
+    while (!Stopping()) {
+      auto n = IndexBatch();
+      if (!n.ok()) {
+        Log(LogLevel::kError, "indexer", n.status().ToString());
+        Wait(options_.poll * 5);
+      } else if (*n == 0) {
+        Wait(options_.poll);
+      }
+    }
+  }
+
+  void LeaseKeeperLoop() {
+    while (!Stopping()) {
+      Wait(std::max(options_.lease / 3, std::chrono::milliseconds(100)));
+      std::map<int64_t, std::string> active;
+      {
+        std::lock_guard lock(lease_mu_);
+        active = active_;
+      }
+      for (const auto& [id, owner] : active) (void)repo_.RenewLease(id, owner, options_.lease);
+    }
+  }
+
+  bool Stopping() {
+    std::lock_guard lock(mu_);
+    return stop_;
+  }
+
+  void Wait(std::chrono::milliseconds d) {
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, d, [this] { return stop_; });
+  }
+
+  Repository& repo_;
+  const ExtractorRegistry& extractors_;
+  SearchIndex* index_;
+  PipelineOptions options_;
+  std::string owner_;
+  std::vector<std::thread> threads_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::mutex index_mu_;
+  std::mutex lease_mu_;
+  std::map<int64_t, std::string> active_;
+};
+
+Pipeline::Pipeline(Repository& repo, const ExtractorRegistry& extractors, SearchIndex* index,
+                   PipelineOptions options)
+    : impl_(std::make_unique<Impl>(repo, extractors, index, options)) {}
+Pipeline::~Pipeline() = default;
+void Pipeline::Start() { impl_->Start(); }
+void Pipeline::Stop() { impl_->Stop(); }
+JobReport Pipeline::RunExtract(const Job& job) { return impl_->RunExtract(job); }
+int Pipeline::Drain() { return impl_->Drain(); }
+Result<int> Pipeline::IndexBatch() { return impl_->IndexBatch(); }
+JobReport Pipeline::Report(int64_t job_id) const { return impl_->Report(job_id); }
+const std::string& Pipeline::owner() const { return impl_->owner(); }
+
+Status Reindex(Repository& repo, SearchIndex& index) {
+  auto ids = repo.PublishedDocumentIds();
+  if (!ids.ok()) return ids.status();
+  VANBAN_RETURN_IF_ERROR(index.Clear());
+  size_t done = 0;
+  for (int64_t id : *ids) {
+    auto d = repo.GetDocument(id);
+    if (!d.ok()) return d.status();
+    auto text = repo.GetText(id);
+    if (!text.ok()) return text.status();
+    IndexEntry e{d->id, d->version, d->meta, std::move(*text), d->unit, d->published_at};
+    VANBAN_RETURN_IF_ERROR(index.Upsert(e));
+    if (++done % 1000 == 0) {
+      Log(LogLevel::kInfo, "reindex",
+          std::to_string(done) + " / " + std::to_string(ids->size()) + " documents");
+      VANBAN_RETURN_IF_ERROR(index.Commit());
+    }
+  }
+  VANBAN_RETURN_IF_ERROR(index.Commit());
+  Log(LogLevel::kInfo, "reindex", std::to_string(done) + " documents indexed");
+  return Status::Ok();
+}
+
+}  // namespace vanban
