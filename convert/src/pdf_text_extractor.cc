@@ -6,6 +6,8 @@
 
 #include <cctype>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "vanban/convert/extractor.h"
 #include "vanban/convert/text.h"
@@ -14,6 +16,46 @@ namespace vanban {
 namespace {
 
 void IgnorePopplerMessage(const std::string&, void*) {}
+
+bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f'; }
+
+// Poppler's reading-order text treats a '-' at the end of a line as a soft hyphenation: it
+// drops the '-' and glues the next line on ("kinh tế -\nxã hội" -> "kinh tế xã hội",
+// "109/BC-\nBPC" -> "109/BCBPC"). Vietnamese never hyphenates words across lines, so that '-'
+// is always real text (a " - " separator, or part of a số ký hiệu). The page's words, in the
+// same reading order, still have it: walk them along the text and put each dropped '-' back.
+// A lone "-" gets its line break back; a "-" ending a word joins the next line without a space,
+// as the source had it. If the words do not line up with the text, the text is returned as is.
+std::string RestoreLineEndHyphens(const std::string& text, const poppler::page& page) {
+  std::vector<poppler::text_box> words = page.text_list();
+  std::string out;
+  out.reserve(text.size() + 16);
+  size_t pos = 0;
+  bool restored = false;
+  for (const poppler::text_box& w : words) {
+    poppler::byte_array u8 = w.text().to_utf8();
+    std::string word(u8.begin(), u8.end());
+    if (word.empty()) continue;
+    size_t start = pos;
+    while (pos < text.size() && IsSpace(text[pos])) ++pos;
+    out.append(text, start, pos - start);
+    if (text.compare(pos, word.size(), word) == 0) {
+      out += word;
+      pos += word.size();
+    } else if (word.back() == '-' &&
+               text.compare(pos, word.size() - 1, word, 0, word.size() - 1) == 0) {
+      out.append(word, 0, word.size() - 1);
+      pos += word.size() - 1;
+      out += word.size() == 1 ? "-\n" : "-";
+      restored = true;
+    } else {
+      return text;  // the two views disagree: leave Poppler's text alone
+    }
+  }
+  if (!restored) return text;
+  out.append(text, pos, std::string::npos);
+  return out;
+}
 
 class PdfTextExtractor final : public TextExtractor {
  public:
@@ -56,6 +98,9 @@ class PdfTextExtractor final : public TextExtractor {
       poppler::byte_array u8 =
           p->text(p->page_rect(), poppler::page::non_raw_non_physical_layout).to_utf8();
       std::string t(u8.begin(), u8.end());
+      // Poppler ends each page's text with its own '\f'; pages are joined with one below.
+      while (!t.empty() && (t.back() == '\f' || IsSpace(t.back()))) t.pop_back();
+      t = RestoreLineEndHyphens(t, *p);
       for (char c : t) {
         if (!std::isspace(static_cast<unsigned char>(c))) ++visible;
       }

@@ -1,0 +1,489 @@
+#include "support/fixtures.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+#include <optional>
+#include <sstream>
+
+#include "support/temp_dir.h"
+#include "vanban/convert/text.h"
+
+extern char** environ;
+
+namespace vanban::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The document the broken PDFs are made from: a short real Công văn.
+constexpr const char* kSampleDoc = "cv-4240-ubnd-vx-tphcm";
+constexpr const char* kEncryptFilter =
+    "pdf:writer_pdf_Export:{\"EncryptFile\":{\"type\":\"boolean\",\"value\":\"true\"},"
+    "\"DocumentOpenPassword\":{\"type\":\"string\",\"value\":\"test\"}}";
+
+fs::path DocsDir() { return SourceDir() / "tests" / "data" / "docs"; }
+fs::path FixturesDir() { return BinaryDir() / "fixtures"; }
+fs::path RenderedDir() { return FixturesDir() / "docs"; }
+fs::path BadDir() { return FixturesDir() / "bad"; }
+fs::path Docgen() { return BinaryDir() / "tools" / "vanban-docgen"; }
+fs::path RenderScript() { return SourceDir() / "scripts" / "render-docs.sh"; }
+
+// Serialises fixture building between threads (mutex) and processes (flock).
+class FixtureLock {
+ public:
+  FixtureLock() : guard_(Mutex()) {
+    std::error_code ec;
+    fs::create_directories(FixturesDir(), ec);
+    fd_ = ::open((FixturesDir() / ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ >= 0) {
+      while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+      }
+    }
+  }
+  ~FixtureLock() {
+    if (fd_ >= 0) ::close(fd_);  // releases the flock
+  }
+  FixtureLock(const FixtureLock&) = delete;
+  FixtureLock& operator=(const FixtureLock&) = delete;
+  bool ok() const { return fd_ >= 0; }
+
+ private:
+  static std::mutex& Mutex() {
+    static std::mutex m;
+    return m;
+  }
+  std::lock_guard<std::mutex> guard_;
+  int fd_ = -1;
+};
+
+// Runs argv (PATH lookup), stdout and stderr into `log`. Ok only for exit status 0.
+Status RunLogged(const std::vector<std::string>& argv, const fs::path& log) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  std::vector<char*> args;
+  args.reserve(argv.size() + 1);
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = 0;
+  int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) {
+    return Status(ErrorCode::kInternal, "cannot start " + argv[0] + ": " + std::strerror(rc));
+  }
+  int wstatus = 0;
+  while (::waitpid(pid, &wstatus, 0) < 0) {
+    if (errno != EINTR) return Status(ErrorCode::kInternal, "waitpid failed");
+  }
+  if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0) return Status::Ok();
+  std::string what = WIFEXITED(wstatus) ? "exit status " + std::to_string(WEXITSTATUS(wstatus))
+                                        : "signal " + std::to_string(WTERMSIG(wstatus));
+  std::string out = ReadFile(log);
+  if (out.size() > 4000) out = "…" + out.substr(out.size() - 4000);
+  return Status(ErrorCode::kInternal, argv[0] + " failed (" + what + "):\n" + out);
+}
+
+// Modification time, or nullopt if the file is missing.
+std::optional<fs::file_time_type> MTime(const fs::path& p) {
+  std::error_code ec;
+  auto t = fs::last_write_time(p, ec);
+  if (ec) return std::nullopt;
+  return t;
+}
+
+// True if `out` exists, is not empty and is newer than every input.
+bool Fresh(const fs::path& out, const std::vector<fs::path>& inputs) {
+  std::error_code ec;
+  auto t = MTime(out);
+  if (!t || fs::file_size(out, ec) == 0 || ec) return false;
+  for (const fs::path& in : inputs) {
+    auto ti = MTime(in);
+    if (!ti || *ti >= *t) return false;
+  }
+  return true;
+}
+
+Status WriteAtomically(const fs::path& p, const std::string& bytes) {
+  std::error_code ec;
+  fs::create_directories(p.parent_path(), ec);
+  fs::path tmp = p;
+  tmp += ".tmp" + std::to_string(::getpid());
+  WriteFile(tmp, bytes);
+  fs::rename(tmp, p, ec);
+  if (ec) return Status(ErrorCode::kIoError, "rename " + tmp.string() + ": " + ec.message());
+  return Status::Ok();
+}
+
+Status NeedDocgen() {
+  if (!fs::exists(Docgen())) {
+    return Status(ErrorCode::kNotFound,
+                  Docgen().string() + " is missing: build the vanban-docgen target first");
+  }
+  return Status::Ok();
+}
+
+// One soffice --convert-to run with a profile of its own; the PDF lands in `out_dir`.
+Status ConvertWithSoffice(const fs::path& input, const std::string& filter, const fs::path& out_dir,
+                          const TempDir& work) {
+  fs::path profile = work.path() / "profile";
+  const char* soffice = std::getenv("SOFFICE");
+  std::vector<std::string> argv = {soffice != nullptr && *soffice ? soffice : "soffice",
+                                   "--headless",
+                                   "--norestore",
+                                   "--nolockcheck",
+                                   "--nologo",
+                                   "--nodefault",
+                                   "-env:UserInstallation=file://" + profile.string(),
+                                   "--convert-to",
+                                   filter,
+                                   "--outdir",
+                                   out_dir.string(),
+                                   input.string()};
+  return RunLogged(argv, work.path() / "soffice.log");
+}
+
+std::string Base64(const std::string& bytes) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4 + bytes.size() / 57 + 1);
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    uint32_t v = (static_cast<unsigned char>(bytes[i]) << 16) |
+                 (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                 static_cast<unsigned char>(bytes[i + 2]);
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += kAlphabet[(v >> 6) & 63];
+    out += kAlphabet[v & 63];
+    if ((i / 3) % 19 == 18) out += '\n';
+  }
+  if (i < bytes.size()) {
+    uint32_t v = static_cast<unsigned char>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += i + 1 < bytes.size() ? kAlphabet[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+std::string Trim(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return {};
+  size_t e = s.find_last_not_of(" \t");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+// The printed text of a body line: markers off, "**" off.
+std::string PrintedParagraph(std::string_view line) {
+  std::string t;
+  if (!line.empty() && line[0] == '\\') {
+    t = Trim(line.substr(1));
+  } else if (line.substr(0, 3) == "## ") {
+    t = Trim(line.substr(3));
+  } else if (line.substr(0, 2) == "# ") {
+    t = Trim(line.substr(2));
+  } else if (!line.empty() && line[0] == '{' && line.find('}') != std::string_view::npos) {
+    t = Trim(line.substr(line.find('}') + 1));
+  } else {
+    t = Trim(line);
+  }
+  std::string out;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t.compare(i, 2, "**") == 0) {
+      ++i;
+      continue;
+    }
+    out += t[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string CollapseWhitespace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool space = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    bool ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      ws = true;
+      ++i;
+    }
+    if (ws) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+std::vector<fs::path> DocSources() {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(DocsDir(), ec)) {
+    if (e.path().extension() == ".vbsrc") out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> DocNames() {
+  std::vector<std::string> names;
+  for (const fs::path& p : DocSources()) names.push_back(p.stem().string());
+  return names;
+}
+
+Result<std::vector<fs::path>> RenderedDocPdfs() {
+  VANBAN_RETURN_IF_ERROR(NeedDocgen());
+  std::vector<fs::path> sources = DocSources();
+  if (sources.empty()) return Status(ErrorCode::kNotFound, "no .vbsrc in " + DocsDir().string());
+  std::vector<fs::path> pdfs;
+  for (const fs::path& s : sources) pdfs.push_back(RenderedDir() / (s.stem().string() + ".pdf"));
+  auto all_fresh = [&] {
+    for (size_t i = 0; i < sources.size(); ++i) {
+      if (!Fresh(pdfs[i], {sources[i], Docgen(), RenderScript()})) return false;
+    }
+    return true;
+  };
+  if (all_fresh()) return pdfs;
+  FixtureLock lock;
+  if (!lock.ok()) return Status(ErrorCode::kIoError, "cannot lock " + FixturesDir().string());
+  if (all_fresh()) return pdfs;  // another process rendered them while we waited
+  std::error_code ec;
+  fs::create_directories(RenderedDir(), ec);
+  VANBAN_RETURN_IF_ERROR(RunLogged({RenderScript().string(), "--docgen", Docgen().string(),
+                                    DocsDir().string(), RenderedDir().string()},
+                                   FixturesDir() / "render-docs.log"));
+  if (!all_fresh()) {
+    return Status(ErrorCode::kInternal,
+                  "render-docs.sh succeeded but some PDFs are missing or stale; see " +
+                      (FixturesDir() / "render-docs.log").string());
+  }
+  return pdfs;
+}
+
+Result<fs::path> RenderedDocPdf(const std::string& name) {
+  auto pdfs = RenderedDocPdfs();
+  if (!pdfs.ok()) return pdfs.status();
+  for (const fs::path& p : *pdfs) {
+    if (p.stem() == name) return p;
+  }
+  return Status(ErrorCode::kNotFound, "no document named " + name + " in " + DocsDir().string());
+}
+
+Result<std::vector<fs::path>> DistinctDocumentPdfs(int n) {
+  VANBAN_RETURN_IF_ERROR(NeedDocgen());
+  std::vector<fs::path> sources = DocSources();
+  if (sources.empty()) return Status(ErrorCode::kNotFound, "no .vbsrc in " + DocsDir().string());
+  const fs::path dir = FixturesDir() / ("variants-" + std::to_string(n));
+  std::vector<fs::path> srcs, pdfs;
+  for (int i = 0; i < n; ++i) {
+    std::string name = "v" + std::to_string(1000 + i) + "-" +
+                       sources[static_cast<size_t>(i) % sources.size()].stem().string();
+    srcs.push_back(dir / "src" / (name + ".vbsrc"));
+    pdfs.push_back(dir / "pdf" / (name + ".pdf"));
+  }
+  auto all_fresh = [&] {
+    for (int i = 0; i < n; ++i) {
+      const fs::path& base = sources[static_cast<size_t>(i) % sources.size()];
+      if (!Fresh(pdfs[i], {base, Docgen(), RenderScript()})) return false;
+    }
+    return true;
+  };
+  if (all_fresh()) return pdfs;
+  FixtureLock lock;
+  if (!lock.ok()) return Status(ErrorCode::kIoError, "cannot lock " + FixturesDir().string());
+  if (all_fresh()) return pdfs;
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  fs::create_directories(dir / "src", ec);
+  for (int i = 0; i < n; ++i) {
+    std::istringstream in(ReadFile(sources[static_cast<size_t>(i) % sources.size()]));
+    std::string out, line;
+    bool renumbered = false;
+    while (std::getline(in, line)) {
+      // The number's leading digits ("01/2026/QĐ-UBND", "15-NQ/HU") become 1000 + i.
+      if (!renumbered && line.rfind("number:", 0) == 0) {
+        std::string value = Trim(std::string_view(line).substr(7));
+        size_t digits = value.find_first_not_of("0123456789");
+        line = "number: " + std::to_string(1000 + i) +
+               (digits == std::string::npos ? std::string() : value.substr(digits));
+        renumbered = true;
+      }
+      out += line + "\n";
+    }
+    if (!renumbered) {
+      return Status(
+          ErrorCode::kInvalidArgument,
+          sources[static_cast<size_t>(i) % sources.size()].string() + " has no number: line");
+    }
+    WriteFile(srcs[i], out);
+  }
+  VANBAN_RETURN_IF_ERROR(RunLogged({RenderScript().string(), "--docgen", Docgen().string(),
+                                    (dir / "src").string(), (dir / "pdf").string()},
+                                   dir / "render-docs.log"));
+  if (!all_fresh()) {
+    return Status(ErrorCode::kInternal, "render-docs.sh left PDFs missing in " + dir.string());
+  }
+  return pdfs;
+}
+
+Result<VbsrcDocument> ReadVbsrc(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status(ErrorCode::kIoError, "cannot read " + path.string());
+  VbsrcDocument doc;
+  std::string section;
+  std::string raw;
+  int lineno = 0;
+  while (std::getline(in, raw)) {
+    ++lineno;
+    if (!raw.empty() && raw.back() == '\r') raw.pop_back();
+    std::string line = NormalizeNfc(raw);
+    std::string t = Trim(line);
+    if (t.empty() || t.rfind("//", 0) == 0) continue;
+    if (t.front() == '[' && t.back() == ']') {
+      section = t.substr(1, t.size() - 2);
+      continue;
+    }
+    if (section.empty() || section == "signature") {
+      size_t colon = t.find(':');
+      if (colon == std::string::npos) {
+        return Status(ErrorCode::kInvalidArgument,
+                      path.string() + ":" + std::to_string(lineno) + ": expected key: value");
+      }
+      std::string key = Trim(std::string_view(t).substr(0, colon));
+      std::string value = Trim(std::string_view(t).substr(colon + 1));
+      if (section == "signature") {
+        doc.signature.push_back(value);
+        if (key == "name") doc.signer = value;
+      } else if (key == "variant") {
+        doc.party = value == "party";
+      } else if (key == "parent") {
+        doc.parent.push_back(value);
+      } else if (key == "issuer") {
+        doc.issuer.push_back(value);
+      } else if (key == "number") {
+        doc.number = value;
+      } else if (key == "place_date") {
+        doc.place_date = value;
+      } else if (key == "type") {
+        doc.type = value;
+      } else if (key == "summary") {
+        doc.summary = doc.summary.empty() ? value : doc.summary + " " + value;
+      }
+    } else if (section == "kinh_gui") {
+      doc.kinh_gui.push_back(t);
+    } else if (section == "noi_nhan") {
+      doc.noi_nhan.push_back(t);
+    } else if (section == "body") {
+      doc.body.push_back(PrintedParagraph(line));
+    } else if (section == "annex") {
+      doc.annex.push_back(PrintedParagraph(line));
+    }
+  }
+  return doc;
+}
+
+Result<fs::path> EncryptedPdf() {
+  VANBAN_RETURN_IF_ERROR(NeedDocgen());
+  const fs::path src = DocsDir() / (std::string(kSampleDoc) + ".vbsrc");
+  const fs::path out = BadDir() / "encrypted.pdf";
+  if (Fresh(out, {src, Docgen()})) return out;
+  FixtureLock lock;
+  if (Fresh(out, {src, Docgen()})) return out;
+  TempDir work("vanban-fixture");
+  // The output takes the input's name: call it "encrypted".
+  fs::path fodt = work.path() / "encrypted.fodt";
+  VANBAN_RETURN_IF_ERROR(
+      RunLogged({Docgen().string(), src.string(), fodt.string()}, work.path() / "docgen.log"));
+  fs::create_directories(work.path() / "out");
+  VANBAN_RETURN_IF_ERROR(ConvertWithSoffice(fodt, kEncryptFilter, work.path() / "out", work));
+  std::string bytes = ReadFile(work.path() / "out" / "encrypted.pdf");
+  if (bytes.find("/Encrypt") == std::string::npos) {
+    return Status(ErrorCode::kInternal,
+                  "LibreOffice did not encrypt the PDF (no /Encrypt in the trailer)");
+  }
+  VANBAN_RETURN_IF_ERROR(WriteAtomically(out, bytes));
+  return out;
+}
+
+Result<fs::path> TruncatedPdf() {
+  auto pdf = RenderedDocPdf(kSampleDoc);
+  if (!pdf.ok()) return pdf.status();
+  const fs::path out = BadDir() / "truncated.pdf";
+  if (Fresh(out, {*pdf})) return out;
+  std::string bytes = ReadFile(*pdf);
+  VANBAN_RETURN_IF_ERROR(WriteAtomically(out, bytes.substr(0, bytes.size() / 2)));
+  return out;
+}
+
+Result<fs::path> ImageOnlyPdf() {
+  auto pdf = RenderedDocPdf(kSampleDoc);
+  if (!pdf.ok()) return pdf.status();
+  const fs::path out = BadDir() / "image-only.pdf";
+  if (Fresh(out, {*pdf})) return out;
+  FixtureLock lock;
+  if (Fresh(out, {*pdf})) return out;
+  TempDir work("vanban-fixture");
+  // Page 1 as a picture, the way a scanner would deliver it.
+  VANBAN_RETURN_IF_ERROR(RunLogged({"pdftoppm", "-r", "100", "-png", "-f", "1", "-l", "1",
+                                    "-singlefile", pdf->string(), (work.path() / "page").string()},
+                                   work.path() / "pdftoppm.log"));
+  std::string png = ReadFile(work.path() / "page.png");
+  if (png.empty()) return Status(ErrorCode::kInternal, "pdftoppm wrote no page.png");
+  std::string fodt =
+      R"(<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+ xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+ xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+ office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:automatic-styles>
+ <style:page-layout style:name="PL"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-top="0cm" fo:margin-bottom="0cm" fo:margin-left="0cm" fo:margin-right="0cm"/></style:page-layout>
+ <style:style style:name="FR" style:family="graphic"><style:graphic-properties style:wrap="run-through" style:run-through="background" style:vertical-pos="from-top" style:vertical-rel="page" style:horizontal-pos="from-left" style:horizontal-rel="page" fo:border="none" fo:padding="0cm"/></style:style>
+ <style:style style:name="P" style:family="paragraph"><style:text-properties fo:font-size="2pt"/></style:style>
+</office:automatic-styles>
+<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="PL"/></office:master-styles>
+<office:body><office:text><text:p text:style-name="P"><draw:frame draw:style-name="FR" draw:name="page" text:anchor-type="paragraph" svg:x="0cm" svg:y="0cm" svg:width="21cm" svg:height="29.7cm" draw:z-index="0"><draw:image><office:binary-data>)" +
+      Base64(png) +
+      R"(</office:binary-data></draw:image></draw:frame></text:p></office:text></office:body>
+</office:document>
+)";
+  fs::path input = work.path() / "image-only.fodt";
+  WriteFile(input, fodt);
+  fs::create_directories(work.path() / "out");
+  VANBAN_RETURN_IF_ERROR(ConvertWithSoffice(input, "pdf", work.path() / "out", work));
+  std::string bytes = ReadFile(work.path() / "out" / "image-only.pdf");
+  if (bytes.rfind("%PDF-", 0) != 0) {
+    return Status(ErrorCode::kInternal,
+                  "LibreOffice wrote no image-only.pdf: " + ReadFile(work.path() / "soffice.log"));
+  }
+  VANBAN_RETURN_IF_ERROR(WriteAtomically(out, bytes));
+  return out;
+}
+
+}  // namespace vanban::testing
