@@ -1,17 +1,24 @@
 // The full-text index of published documents: Lucene++ on disk (MMapDirectory, unlimited
-// field length). docs/index.md lists the fields and the schema version.
+// field length). docs/index.md lists the fields, the analysis and the schema version.
 //
 // One entry per document, holding its current published version (Upsert replaces it).
 // Vietnamese analysis: every text field is indexed twice, exact (lowercased, NFC) and
-// folded (no diacritics, đ -> d); exact matches score above folded ones. The document number
-// also goes into a normalised keyword field ("01/2026/qd-ubnd") so that numbers are found
-// whole.
+// folded (FoldCodepoint: no diacritics, đ -> d); exact matches score above folded ones. The
+// document number also goes into a normalised keyword field ("01/2026/qd-ubnd", and its
+// parts "01/2026", "qd-ubnd") so that numbers are found whole.
 //
 // The index is derived data: `vanban reindex` rebuilds it from the repository.
 //
-// Thread-safety: all methods may be called concurrently. A process opens the index either
-// as the one writer (OpenWriter holds Lucene's write lock) or read-only; readers in other
-// processes see each Commit().
+// A process opens the index either as the one writer (OpenWriter holds the write lock, an
+// OS-level lock that ends with the process, so a crash never leaves a stale lock) or
+// read-only, any number of times. Searches see changes as follows:
+//   - in the writer's instance: a Commit() at once, uncommitted changes within 200 ms
+//     (near-real-time reader);
+//   - in read-only instances (any process): each Commit() within about 200 ms.
+//
+// Thread-safety: all methods may be called concurrently; each search works on a consistent
+// snapshot of the index. Destroying a writer commits pending changes and releases the lock;
+// no call may be running on an instance while it is destroyed.
 #pragma once
 
 #include <cstdint>
@@ -25,19 +32,29 @@
 
 namespace vanban {
 
+// What is indexed of one document. Of `meta`, number, type, authority and summary are
+// searchable; issue_date is only stored. `unit` and `published_at` are not indexed (schema
+// version 1).
 struct IndexEntry {
   int64_t doc_id = 0;
   int version = 1;
   Metadata meta;
-  std::string text;  // full text, NFC
+  std::string text;  // full text, NFC; stored in the index for snippets
   std::string unit;
   std::string published_at;
 };
 
+// Search box syntax: words, "quoted phrases", -word and -"phrase" exclusions. Every word and
+// phrase that is not excluded is required; diacritics are optional ("quy che" finds "Quy
+// chế"), and typing them ranks exact matches first. A word that looks like a document number
+// ("01/2026/QĐ-UBND", "01/2026", "QĐ-UBND") is also looked up as one. Everything else ('*',
+// ':', '(', unbalanced quotes, control characters, invalid UTF-8) is plain text, so no input
+// is a syntax error. Input beyond 1,000 characters or 32 words/phrases is ignored. A query
+// with nothing required (empty, only exclusions or punctuation) returns no hits.
 struct SearchQuery {
-  std::string q;   // user input, any bytes; never causes an error for its syntax
-  int page = 1;    // 1-based
-  int page_size = 20;
+  std::string q;       // user input, any bytes
+  int page = 1;        // 1-based; values below 1 mean 1
+  int page_size = 20;  // clamped to 1..100
 };
 
 struct SearchHit {
@@ -48,15 +65,16 @@ struct SearchHit {
   std::string authority;
   std::string summary;
   std::string issue_date;
-  double score = 0;
-  // HTML: text escaped, matched words wrapped in <mark>...</mark>.
+  double score = 0;  // Lucene relevance; only comparable within one result set
+  // HTML: about 200 characters of the body around the best match (else its start), text
+  // escaped (& < > " '), matched words wrapped in <mark>...</mark>, "…" where cut.
   std::string snippet;
 };
 
 struct SearchResults {
-  int64_t total = 0;
-  int page = 1;
-  int page_size = 20;
+  int64_t total = 0;   // hits over all pages
+  int page = 1;        // as used, after clamping
+  int page_size = 20;  // as used, after clamping
   std::vector<SearchHit> hits;
 };
 
@@ -64,25 +82,32 @@ class SearchIndex {
  public:
   virtual ~SearchIndex() = default;
 
-  // Opens (creating if needed) the index at `dir` for writing. kBusy if another process
-  // holds the write lock. An index of another schema version is wiped and recreated (it is
-  // rebuilt from the repository); `*rebuilt` tells the caller to reindex.
+  // Opens (creating if needed) the index at `dir` for writing. kBusy if another process or
+  // another instance in this process holds the write lock (after trying for about 1 s). An
+  // index that is new, has no or another schema version, or whose commit cannot be read is
+  // (re)created empty and *needs_rebuild is set: the caller must then refill it from the
+  // repository (`vanban reindex`). Only Lucene's files in `dir` are deleted.
   static Result<std::unique_ptr<SearchIndex>> OpenWriter(const std::filesystem::path& dir,
                                                          bool* needs_rebuild = nullptr);
-  // Opens the index read-only (an empty result set if it does not exist yet).
+  // Opens the index read-only. A missing index is not an error: searches return nothing
+  // until a writer has created it. kUnsupportedFormat if the index has another schema
+  // version ("... run `vanban reindex`"), kCorrupt if it cannot be read.
   static Result<std::unique_ptr<SearchIndex>> OpenReader(const std::filesystem::path& dir);
 
-  // Adds or replaces the entry of entry.doc_id. Writer only.
+  // Adds or replaces the entry of entry.doc_id. Text is NFC-normalised (invalid UTF-8
+  // repaired) here. Writer only: kInvalidArgument on a read-only instance.
   virtual Status Upsert(const IndexEntry& entry) = 0;
   // Removes the entry of `doc_id` (no-op if absent). Writer only.
   virtual Status Remove(int64_t doc_id) = 0;
   // Removes every entry. Writer only.
   virtual Status Clear() = 0;
-  // Makes the changes durable and visible to searchers in every process.
+  // Makes the changes durable and visible to searchers in every process. Writer only.
   virtual Status Commit() = 0;
 
-  // Sees the latest commit (or, in the writer's process, the latest change).
+  // Errors only for I/O or index problems (kIoError, kCorrupt, kUnsupportedFormat after a
+  // writer of another schema version rebuilt the index), never for the query's content.
   virtual Result<SearchResults> Search(const SearchQuery& query) = 0;
+  // Entries visible to Search.
   virtual Result<int64_t> DocCount() = 0;
 };
 

@@ -1,0 +1,22 @@
+// The HTML excerpt shown under a search hit.
+#pragma once
+
+#include <cstddef>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace vanban::index_internal {
+
+inline constexpr size_t kSnippetChars = 200;  // code points of text, without markup
+
+// About kSnippetChars of `body` around the place where the most distinct `folded_terms`
+// occur close together, cut at word boundaries, with "…" where text was cut. Words whose
+// folded form is in `folded_terms` are wrapped in <mark>…</mark>; all text is HTML-escaped
+// (& < > " ') and runs of white space or control characters become one space. When the body
+// has no match the excerpt is the start of the body, or of `fallback` if the body is empty.
+// Inputs are NFC.
+std::string MakeSnippet(std::u32string_view body, std::u32string_view fallback,
+                        const std::set<std::u32string>& folded_terms);
+
+}  // namespace vanban::index_internal
