@@ -3,7 +3,9 @@
 // supervising body), place, issue and effective dates, summary (trích yếu), signer,
 // signer title and recipients.
 //
-// Pure function of the text; thread-safe. Never fails: fields it cannot read stay empty.
+// Pure function of the text; thread-safe. Never fails and never throws: fields it cannot read
+// stay empty. Work is bounded: inputs over a few MB are read as their head and tail, and every
+// reader is linear in the text it reads.
 #pragma once
 
 #include <string>
@@ -18,15 +20,28 @@ struct MetadataExtraction {
   Metadata meta;
   // JSON names of required fields (MissingRequiredFields) that could not be read.
   std::vector<std::string> missing;
+  // "Kính gửi" entries of a Công văn, as listed ("- Sở Xây dựng;" -> "Sở Xây dựng"). When the
+  // document has no "Nơi nhận" list these are also its meta.recipients.
+  std::vector<std::string> addressees;
+  // JSON names of fields read by a fallback rather than from their own place in the layout
+  // (type inferred from the number's type code, authority completed from running text, issue
+  // date taken from "thông qua ngày ..."): worth an editor's look before publishing.
+  std::vector<std::string> uncertain;
+  // The header names "ĐẢNG CỘNG SẢN VIỆT NAM" instead of the quốc hiệu: a Party document
+  // (HD 36-HD/VPTW layout), to be routed separately.
+  bool party_document = false;
 };
 
 MetadataExtraction ExtractMetadata(std::string_view text);
 
-// "01/2026/QĐ-UBND" from raw forms ("01/2026/QD-UBND", "01 / 2026 / QĐ - UBND").
+// "01/2026/QĐ-UBND" from raw forms ("01/2026/QD-UBND", "01 / 2026 / QĐ - UBND", "Số: ...",
+// "Luật số: 59/2020/QH14", en dashes). Empty if `raw` holds no number.
 std::string NormalizeDocumentNumber(std::string_view raw);
 
 // Expands an authority as written in a header ("UBND TỈNH THÁI NGUYÊN", "ỦY BAN NHÂN DÂN\nTỈNH
-// THÁI NGUYÊN") into its name in running text ("Ủy ban nhân dân tỉnh Thái Nguyên").
+// THÁI NGUYÊN") into its name in running text ("Ủy ban nhân dân tỉnh Thái Nguyên"). When the
+// text also names a supervising body ("UBND TỈNH THÁI NGUYÊN\nSỞ TÀI CHÍNH"), the issuing
+// (last) body is returned ("Sở Tài chính").
 std::string ExpandAuthority(std::string_view header_text);
 
 }  // namespace vanban

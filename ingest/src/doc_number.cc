@@ -1,0 +1,168 @@
+#include "doc_number.h"
+
+#include <vector>
+
+namespace vanban::metadata_internal {
+namespace {
+
+constexpr size_t kMaxNumberChars = 80;
+
+bool IsPartChar(char32_t c) { return IsLetter(c) || IsDigit(c) || c == '&' || c == '.'; }
+
+bool IsSep(char32_t c) { return c == '/' || IsDash(c); }
+
+// "Số", and OCR's "Sô"/"So".
+bool IsNumberO(char32_t c) {
+  return c == U'ố' || c == U'Ố' || c == U'ô' || c == U'Ô' || c == 'o' || c == 'O';
+}
+
+// Words that may stand before a lowercase "số" in a number label ("Luật số: 59/2020/QH14").
+constexpr std::string_view kLabelTypes[] = {"luat",       "bo luat",   "lenh",      "phap lenh",
+                                            "nghi quyet", "nghi dinh", "quyet dinh"};
+
+struct Part {
+  char32_t sep = 0;  // separator before the part (0 for the first)
+  U32 text;
+};
+
+std::vector<Part> SplitParts(U32View number) {
+  std::vector<Part> parts;
+  Part cur;
+  for (char32_t c : number) {
+    if (c == '/' || c == '-') {
+      parts.push_back(cur);
+      cur = Part{c, {}};
+    } else {
+      cur.text.push_back(c);
+    }
+  }
+  parts.push_back(cur);
+  return parts;
+}
+
+bool IsYear(const U32& s) {
+  if (s.size() != 4) return false;
+  for (char32_t c : s) {
+    if (!IsDigit(c)) return false;
+  }
+  return true;
+}
+
+// Index of the part that carries the type code, or 0 if none can.
+size_t CodeIndex(const std::vector<Part>& parts) {
+  if (parts.size() < 2) return 0;
+  if (parts[1].sep == '-') return 1;  // Party form 15-NQ/HU
+  size_t i = 1;
+  if (IsYear(parts[1].text) && parts.size() > 2) i = 2;
+  return i;
+}
+
+bool IsAscii(const U32& s) {
+  for (char32_t c : s) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<NumberLabel> FindNumberLabel(U32View cell) {
+  for (size_t i = 0; i + 1 < cell.size(); ++i) {
+    if (cell[i] != 'S' && cell[i] != 's') continue;
+    if (!IsNumberO(cell[i + 1])) continue;
+    if (i > 0 && (IsLetter(cell[i - 1]) || IsDigit(cell[i - 1]))) continue;
+    size_t j = i + 2;
+    if (j < cell.size() && (IsLetter(cell[j]) || IsDigit(cell[j]))) continue;
+    if (cell[i] == 's') {
+      // Only after a type word that opens the cell: "Luật số:".
+      U32 before = Fold(Trim(cell.substr(0, i)));
+      bool ok = false;
+      for (std::string_view t : kLabelTypes) {
+        ok = ok || before == U32(t.begin(), t.end());
+      }
+      if (!ok || !IsUpperLetter(cell[0])) continue;
+    }
+    while (j < cell.size() && IsSpace(cell[j])) ++j;
+    if (j < cell.size() && (cell[j] == ':' || cell[j] == '.')) ++j;
+    while (j < cell.size() && IsSpace(cell[j])) ++j;
+    if (j == cell.size() || IsDigit(cell[j])) return NumberLabel{cell[i] == 's' ? 0 : i, j};
+  }
+  return std::nullopt;
+}
+
+std::optional<U32> ReadNumberAt(U32View s, size_t pos, size_t* end) {
+  size_t i = pos;
+  while (i < s.size() && IsSpace(s[i])) ++i;
+  size_t begin = i;
+  size_t digits = 0;
+  while (i < s.size() && IsDigit(s[i]) && digits < 8) {
+    ++i;
+    ++digits;
+  }
+  if (digits == 0 || (i < s.size() && IsDigit(s[i]))) return std::nullopt;
+  // "123a/QĐ-UBND"
+  if (i + 1 < s.size() && s[i] >= 'a' && s[i] <= 'z' && IsSep(s[i + 1])) ++i;
+  size_t last = i;
+  bool slash = false;
+  while (i < s.size() && i - begin < kMaxNumberChars) {
+    size_t j = i;
+    while (j < s.size() && s[j] == ' ') ++j;
+    if (j >= s.size() || !IsSep(s[j])) break;
+    char32_t sep = s[j];
+    ++j;
+    while (j < s.size() && s[j] == ' ') ++j;
+    size_t k = j;
+    while (k < s.size()) {
+      if (IsPartChar(s[k])) {
+        ++k;
+      } else if (s[k] == ' ' && k > j && s[k - 1] == '&') {
+        ++k;  // "QLN& TTBĐS"
+      } else {
+        break;
+      }
+    }
+    if (k == j) break;
+    if (sep == '/') slash = true;
+    i = k;
+    last = k;
+  }
+  if (!slash) return std::nullopt;
+  if (end) *end = last;
+  return U32(s.substr(begin, last - begin));
+}
+
+U32 NormalizeNumber(U32View raw) {
+  U32 t;
+  for (char32_t c : raw) {
+    if (IsSpace(c)) continue;
+    t.push_back(IsDash(c) ? U'-' : c);
+  }
+  t = StripChars(t, U".,;:()-/");
+  if (t.empty() || !IsDigit(t[0]) || t.find('/') == U32::npos) return {};
+  std::vector<Part> parts = SplitParts(t);
+  size_t ci = CodeIndex(parts);
+  for (size_t i = 1; i < parts.size(); ++i) {
+    U32& p = parts[i].text;
+    if (i == ci && IsAscii(p)) {
+      U32 f = Upper(p);
+      if (f == U"QD") p = U"QĐ";
+      if (f == U"ND" && i + 1 < parts.size()) p = U"NĐ";
+    }
+    if (IsAscii(p) && Upper(p) == U"HDND") p = U"HĐND";
+  }
+  U32 out;
+  for (const Part& p : parts) {
+    if (p.sep) out.push_back(p.sep);
+    out += p.text;
+  }
+  return out;
+}
+
+U32 TypeCodeOf(U32View number) {
+  std::vector<Part> parts = SplitParts(number);
+  size_t ci = CodeIndex(parts);
+  if (ci == 0) return {};
+  return parts[ci].text;
+}
+
+}  // namespace vanban::metadata_internal

@@ -1,0 +1,611 @@
+#include "header.h"
+
+#include <algorithm>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "authority.h"
+#include "doc_number.h"
+#include "doc_type.h"
+#include "vn_date.h"
+
+namespace vanban::metadata_internal {
+namespace {
+
+using Span = std::pair<size_t, size_t>;
+
+constexpr size_t kMaxSummaryLines = 8;
+constexpr size_t kMaxVvLines = 4;
+constexpr size_t kMaxPlaceWords = 6;
+constexpr size_t kLongLineWords = 25;
+constexpr size_t kMaxAuthorityChars = 200;  // per line; longer capitals are not a body's name
+constexpr size_t kMaxSummaryChars = 1200;
+constexpr size_t kPlaceWindow = 160;  // characters before "ngày" read for the place
+
+// Folded words of the fixed header phrases (dashes are not words).
+const std::vector<U32>& QuocHieu() {
+  static const std::vector<U32> w = SplitWords(U"cong hoa xa hoi chu nghia viet nam");
+  return w;
+}
+const std::vector<U32>& TieuNgu() {
+  static const std::vector<U32> w = SplitWords(U"doc lap tu do hanh phuc");
+  return w;
+}
+const std::vector<U32>& PartyName() {
+  static const std::vector<U32> w = SplitWords(U"dang cong san viet nam");
+  return w;
+}
+
+// Urgency and confidentiality marks, and draft stamps, that sit in the header.
+constexpr std::string_view kMarks[] = {"khan",   "thuong khan", "hoa toc",   "hoa toc hen gio",
+                                       "mat",    "toi mat",     "tuyet mat", "du thao",
+                                       "ban sao"};
+
+// Words that leave a trích yếu line unfinished ("... CỦA" / "BAN QUẢN LÝ ...").
+constexpr std::string_view kConnectors[] = {
+    "cua",   "va",  "ve", "cho", "voi",   "tai", "thuoc", "doi",  "tren", "theo",
+    "trong", "den", "tu", "cac", "nhung", "nam", "so",    "ngay", "thang"};
+
+constexpr std::string_view kBodyMarkers[] = {
+    "can cu",       "kinh gui", "dieu 1", "thuc hien",         "theo de nghi",      "xet de nghi",
+    "xet to trinh", "chuong i", "phan i", "ban hanh kem theo", "(ban hanh kem theo"};
+
+struct Word {
+  size_t b = 0;
+  size_t e = 0;
+  U32 folded;
+};
+
+// Words of s (split at spaces and dashes; dashes dropped), folded, with their positions.
+std::vector<Word> Words(U32View s) {
+  std::vector<Word> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (IsSpace(s[i]) || IsDash(s[i]))) ++i;
+    size_t b = i;
+    while (i < s.size() && !IsSpace(s[i]) && !IsDash(s[i])) ++i;
+    if (i > b) {
+      U32 f = Fold(StripChars(s.substr(b, i - b), U",.;:"));
+      if (!f.empty()) out.push_back({b, i, f});
+    }
+  }
+  return out;
+}
+
+std::optional<Span> FindPhrase(U32View s, const std::vector<U32>& phrase) {
+  std::vector<Word> w = Words(s);
+  for (size_t i = 0; i + phrase.size() <= w.size(); ++i) {
+    bool ok = true;
+    for (size_t k = 0; k < phrase.size() && ok; ++k) ok = w[i + k].folded == phrase[k];
+    if (ok) return Span{w[i].b, w[i + phrase.size() - 1].e};
+  }
+  return std::nullopt;
+}
+
+// Recognises a fixed phrase split over several cells ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT
+// NAM", or "... VIỆT" / "NAM" with other text in between in -layout output).
+class Fragments {
+ public:
+  explicit Fragments(const std::vector<U32>& phrase) : phrase_(phrase) {}
+  bool Consume(U32View piece) {
+    std::vector<Word> w = Words(piece);
+    if (w.empty()) return false;
+    size_t start = active_ ? pos_ : 0;
+    if (!active_ && w.front().folded != phrase_.front()) return false;
+    if (start + w.size() > phrase_.size()) return false;
+    for (size_t k = 0; k < w.size(); ++k) {
+      if (w[k].folded != phrase_[start + k]) return false;
+    }
+    pos_ = start + w.size();
+    active_ = pos_ < phrase_.size();
+    return true;
+  }
+
+ private:
+  const std::vector<U32>& phrase_;
+  size_t pos_ = 0;
+  bool active_ = false;
+};
+
+bool IsMark(U32View piece) {
+  U32 f = CollapseSpaces(Fold(StripChars(piece, U",.;:()[]")));
+  for (std::string_view m : kMarks) {
+    if (f == U32(m.begin(), m.end())) return true;
+  }
+  return false;
+}
+
+bool StartsWithAny(U32View s, const std::string_view* list, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    if (StartsWithFolded(s, list[i])) return true;
+  }
+  return false;
+}
+
+std::optional<size_t> FindVv(U32View s) {
+  for (size_t i = 0; i + 2 < s.size(); ++i) {
+    if ((s[i] == 'V' || s[i] == 'v') && s[i + 1] == '/' && (s[i + 2] == 'V' || s[i + 2] == 'v')) {
+      if (i > 0 && IsLetter(s[i - 1])) continue;
+      if (i + 3 < s.size() && IsLetter(s[i + 3])) continue;
+      return i;
+    }
+  }
+  return std::nullopt;
+}
+
+bool IsBodyStartLine(const Line& line) {
+  if (line.blank()) return false;
+  const U32& first = line.cells.front();
+  if (StartsWithAny(first, kBodyMarkers, std::size(kBodyMarkers))) return true;
+  U32 joined = JoinCells(line);
+  return CountWords(joined) >= kLongLineWords && HasLowerLetter(joined) && !FindVv(joined) &&
+         !FindVnDate(joined);
+}
+
+// Names of bodies carry no symbols or long numbers ("QUẬN 1" does, "4240/UBND-VX" is not).
+bool CouldBeBodyName(U32View piece) {
+  size_t digits = 0;
+  for (char32_t c : piece) {
+    if (c == '/' || c == '@' || c == ':') return false;
+    digits = IsDigit(c) ? digits + 1 : 0;
+    if (digits > 2) return false;
+  }
+  return true;
+}
+
+bool IsPlaceWord(const U32& w) {
+  if (w.empty() || !IsUpperLetter(w[0])) return false;
+  for (char32_t c : w) {
+    if (IsDigit(c) || c == ':' || c == '/' || c == '(' || c == ')') return false;
+  }
+  return true;
+}
+
+bool IsAllCapsWord(const U32& w) {
+  size_t letters = 0;
+  for (char32_t c : w) {
+    if (!IsLetter(c)) continue;
+    ++letters;
+    if (!IsUpperLetter(c)) return false;
+  }
+  return letters >= 2;
+}
+
+// The place written before ", ngày": the trailing run of capitalised words (with "Thành phố" /
+// "TP." in front). `words` may start with a fragment of the line above; *first is set to the
+// index of the first word used.
+U32 PlaceFromWords(const std::vector<U32>& words, size_t* first) {
+  size_t k = words.size();
+  std::vector<U32> run;
+  bool title_style = false;
+  while (k > 0 && run.size() < kMaxPlaceWords) {
+    U32 w = StripChars(words[k - 1], U",;");
+    U32 f = Fold(w);
+    if (f == U"tp." || f == U"tp") {
+      if (!run.empty()) {
+        run.insert(run.begin(), w);
+        --k;
+      }
+      break;
+    }
+    if (IsPlaceWord(w)) {
+      if (!run.empty() && title_style && IsAllCapsWord(w)) break;
+      if (run.empty()) title_style = !IsAllCapsWord(w);
+      run.insert(run.begin(), w);
+      --k;
+      continue;
+    }
+    if (w.size() == 1 && IsDash(w[0]) && !run.empty() && k >= 2 && IsPlaceWord(words[k - 2])) {
+      run.insert(run.begin(), U"-");
+      --k;
+      continue;
+    }
+    if (f == U"pho" && k >= 2 && Fold(words[k - 2]) == U"thanh" && !run.empty()) {
+      run.insert(run.begin(), {words[k - 2], w});
+      k -= 2;
+      break;
+    }
+    break;
+  }
+  *first = k;
+  U32 out;
+  for (const U32& w : run) {
+    if (!out.empty()) out.push_back(' ');
+    out += w;
+  }
+  return out;
+}
+
+class HeaderReader {
+ public:
+  HeaderReader(const std::vector<Line>& lines, HeaderInfo* h) : lines_(lines), h_(h) {}
+
+  void Run() {
+    FindTitle();
+    consumed_.resize(h_->header_end);
+    for (size_t l = 0; l < h_->header_end; ++l) consumed_[l].assign(lines_[l].cells.size(), false);
+    removed_.resize(h_->header_end);
+    for (size_t l = 0; l < h_->header_end; ++l) removed_[l].resize(lines_[l].cells.size());
+    FindDate(true);
+    if (h_->issue_date.empty()) FindDate(false);
+    ReadCells();
+    ReadSummary();
+  }
+
+ private:
+  void FindTitle() {
+    size_t limit = std::min(lines_.size(), kMaxHeaderLines);
+    h_->header_end = limit;
+    for (size_t l = 0; l < limit; ++l) {
+      if (IsBodyStartLine(lines_[l])) {
+        h_->header_end = l;
+        return;
+      }
+      for (const U32& cell : lines_[l].cells) {
+        if (auto m = MatchTitleLine(cell)) {
+          h_->has_title = true;
+          h_->type = m->type;
+          h_->summary = m->rest;
+          h_->header_end = l;
+          return;
+        }
+      }
+    }
+  }
+
+  // The issue date: "{Place}, ngày dd tháng mm năm yyyy" (first pass: only with a place).
+  void FindDate(bool need_place) {
+    for (size_t l = 0; l < h_->header_end; ++l) {
+      for (size_t c = 0; c < lines_[l].cells.size(); ++c) {
+        if (TryDate(l, c, need_place)) return;
+      }
+    }
+  }
+
+  // A date that starts in cell c of line l, possibly wrapped onto the next line(s): onto the
+  // whole next lines, or (-layout, side by side) onto one cell of the next line.
+  struct Wrapped {
+    U32 text;
+    std::vector<std::pair<size_t, size_t>> parts;  // (line, cell) appended, in order;
+                                                   // cell == npos: the whole line
+  };
+
+  std::vector<Wrapped> Continuations(size_t l, size_t c) const {
+    const U32& s = lines_[l].cells[c];
+    std::vector<Wrapped> out;
+    out.push_back({s, {}});
+    if (l + 1 < h_->header_end && !lines_[l + 1].blank()) {
+      const Line& next = lines_[l + 1];
+      if (next.cells.size() > 1) {
+        for (size_t k = 0; k < next.cells.size(); ++k) {
+          out.push_back({s + U"\n" + next.cells[k], {{l + 1, k}}});
+        }
+      }
+      Wrapped whole{s, {}};
+      for (size_t k = 1; k <= 2 && l + k < h_->header_end; ++k) {
+        whole.text += U"\n" + JoinCells(lines_[l + k]);
+        whole.parts.push_back({l + k, U32::npos});
+      }
+      out.push_back(whole);
+    }
+    return out;
+  }
+
+  bool TryDate(size_t l, size_t c, bool need_place) {
+    const U32& s = lines_[l].cells[c];
+    std::optional<VnDate> d;
+    Wrapped used;
+    for (const Wrapped& w : Continuations(l, c)) {
+      for (size_t from = 0; from < s.size() && !d;) {
+        d = FindVnDate(w.text, from);
+        if (!d || d->begin >= s.size()) {
+          d.reset();
+          break;
+        }
+        if (need_place && PlaceBeforeDate(l, c, d->begin).empty()) {
+          from = d->end;
+          d.reset();
+        }
+      }
+      if (d) {
+        used = w;
+        break;
+      }
+    }
+    if (!d && !need_place) {
+      // "Hà Nội, 12/01/2026"
+      for (size_t i = 0; i < s.size() && !d; ++i) {
+        if (s[i] != ',') continue;
+        size_t j = i + 1;
+        while (j < s.size() && IsSpace(s[j])) ++j;
+        d = ParseVnDateAt(s, j, false);
+        if (d) d->begin = i;
+      }
+    }
+    if (!d) return false;
+    size_t first_word = 0;
+    bool used_prev = false;
+    U32 place = PlaceBeforeDate(l, c, d->begin, &first_word, &used_prev);
+    h_->issue_date = FormatIsoDate(d->year, d->month, d->day);
+    h_->place = place.empty() ? U32() : CasePlace(place);
+    size_t span_begin = d->begin;
+    if (!place.empty()) span_begin = used_prev ? 0 : first_word;
+    removed_[l][c].push_back({span_begin, std::min(d->end, s.size())});
+    if (used_prev) consumed_[l - 1][0] = true;
+    // Lines (or cells) the date ran into are used up.
+    size_t offset = s.size();
+    for (const auto& [line, cell] : used.parts) {
+      if (d->end <= offset + 1) break;
+      if (cell == U32::npos) {
+        std::fill(consumed_[line].begin(), consumed_[line].end(), true);
+        offset += 1 + JoinCells(lines_[line]).size();
+      } else {
+        consumed_[line][cell] = true;
+        offset += 1 + lines_[line].cells[cell].size();
+      }
+    }
+    return true;
+  }
+
+  // Place before position `date_begin` of cell s on line l; may use the line above when the
+  // place was wrapped ("Thành phố Hồ Chí" / "Minh, ngày ...").
+  U32 PlaceBeforeDate(size_t l, size_t c, size_t date_begin, size_t* first_pos = nullptr,
+                      bool* used_prev = nullptr) {
+    const U32& s = lines_[l].cells[c];
+    size_t window = date_begin > kPlaceWindow ? date_begin - kPlaceWindow : 0;
+    while (window > 0 && window < date_begin && !IsSpace(s[window - 1])) ++window;
+    std::vector<U32> words;
+    std::vector<U32> own_words = SplitWords(U32View(s).substr(window, date_begin - window));
+    size_t prev_count = 0;
+    if (l > 0 && c == 0 && window == 0 && PrevLineCanHoldPlace(l - 1)) {
+      words = SplitWords(lines_[l - 1].cells.front());
+      prev_count = words.size();
+    }
+    words.insert(words.end(), own_words.begin(), own_words.end());
+    size_t first = 0;
+    U32 place = PlaceFromWords(words, &first);
+    if (first_pos) {
+      // Character position in s of the first own word used.
+      size_t own_index = first > prev_count ? first - prev_count : 0;
+      size_t pos = window;
+      size_t seen = 0;
+      for (size_t i = window; i < date_begin && seen <= own_index; ++i) {
+        bool start = !IsSpace(s[i]) && (i == window || IsSpace(s[i - 1]));
+        if (start) {
+          if (seen == own_index) pos = i;
+          ++seen;
+        }
+      }
+      *first_pos = place.empty() ? date_begin : pos;
+    }
+    if (used_prev) *used_prev = !place.empty() && first < prev_count;
+    return place;
+  }
+
+  bool PrevLineCanHoldPlace(size_t l) const {
+    const Line& line = lines_[l];
+    if (line.cells.size() != 1 || line.rule) return false;
+    if (l < consumed_.size() && !consumed_[l].empty() && consumed_[l][0]) return false;
+    const U32& t = line.cells.front();
+    if (CountWords(t) > 5 || IsMostlyUpper(t) || !HasLetter(t)) return false;
+    for (char32_t ch : t) {
+      if (IsDigit(ch) || ch == ':' || ch == '/') return false;
+    }
+    return true;
+  }
+
+  void ReadCells() {
+    Fragments qh(QuocHieu());
+    Fragments tn(TieuNgu());
+    Fragments party(PartyName());
+    bool got_number = false;
+    bool got_vv = false;
+    for (size_t l = 0; l < h_->header_end; ++l) {
+      for (size_t c = 0; c < lines_[l].cells.size(); ++c) {
+        if (consumed_[l][c]) continue;
+        const U32& s = lines_[l].cells[c];
+        std::vector<Span>& removed = removed_[l][c];
+        if (!got_number) got_number = ReadNumber(l, c, &removed);
+        if (!got_vv) {
+          if (auto v = FindVv(s)) {
+            got_vv = true;
+            size_t end = s.size();
+            for (const Span& r : removed) {
+              if (r.first > *v) end = std::min(end, r.first);
+            }
+            U32 text = StripChars(U32View(s).substr(*v + 3, end - *v - 3), U":.");
+            removed.push_back({*v, end});
+            h_->vv = text + ReadVvContinuation(l);
+          }
+        }
+        for (const std::vector<U32>* phrase : {&QuocHieu(), &TieuNgu(), &PartyName()}) {
+          if (auto sp = FindPhrase(s, *phrase)) {
+            removed.push_back(*sp);
+            if (phrase == &PartyName()) h_->party = true;
+          }
+        }
+        for (const U32& piece : Pieces(s, removed)) {
+          if (qh.Consume(piece) || tn.Consume(piece)) continue;
+          if (party.Consume(piece)) {
+            h_->party = true;
+            continue;
+          }
+          if (IsMark(piece) || piece.size() > kMaxAuthorityChars || !IsMostlyUpper(piece) ||
+              !CouldBeBodyName(piece)) {
+            continue;
+          }
+          h_->authority_lines.push_back(piece);
+        }
+      }
+    }
+    h_->vv = CollapseSpaces(h_->vv);
+    if (h_->vv.size() > kMaxSummaryChars) h_->vv.resize(kMaxSummaryChars);
+  }
+
+  bool ReadNumber(size_t l, size_t c, std::vector<Span>* removed) {
+    const U32& s = lines_[l].cells[c];
+    auto label = FindNumberLabel(s);
+    if (!label) return false;
+    if (label->end < s.size()) {
+      size_t end = 0;
+      auto raw = ReadNumberAt(s, label->end, &end);
+      if (!raw) return false;
+      h_->number = NormalizeNumber(*raw);
+      removed->push_back({label->begin, end});
+      return !h_->number.empty();
+    }
+    // "Số:" at the end of its cell: the number is on the next line ("Số:" / "74/2025/NQ-HĐND").
+    for (size_t k = l + 1; k < h_->header_end && k <= l + 2; ++k) {
+      if (lines_[k].blank()) continue;
+      size_t end = 0;
+      auto raw = ReadNumberAt(lines_[k].cells.front(), 0, &end);
+      if (!raw) return false;
+      h_->number = NormalizeNumber(*raw);
+      removed->push_back({label->begin, s.size()});
+      removed_[k][0].push_back({0, end});
+      return !h_->number.empty();
+    }
+    return false;
+  }
+
+  U32 ReadVvContinuation(size_t l) {
+    U32 more;
+    for (size_t k = l + 1; k < h_->header_end && k <= l + kMaxVvLines; ++k) {
+      const Line& line = lines_[k];
+      if (line.blank() || line.rule || consumed_[k][0] || !removed_[k][0].empty()) break;
+      const U32& t = line.cells.front();
+      if (FindNumberLabel(t) || FindVnDate(t) || IsMostlyUpper(t) ||
+          StartsWithFolded(t, "kinh gui") || FindPhrase(t, TieuNgu()) || FindVv(t)) {
+        break;
+      }
+      more += U" " + t;
+      consumed_[k][0] = true;
+    }
+    return more;
+  }
+
+  // The parts of s outside the removed spans, trimmed of punctuation.
+  static std::vector<U32> Pieces(const U32& s, std::vector<Span> removed) {
+    std::sort(removed.begin(), removed.end());
+    std::vector<U32> out;
+    size_t pos = 0;
+    auto add = [&](size_t b, size_t e) {
+      if (e <= b) return;
+      U32 p = StripChars(U32View(s).substr(b, e - b), U",.;:");
+      if (!p.empty()) out.push_back(p);
+    };
+    for (const Span& r : removed) {
+      if (r.first > pos) add(pos, r.first);
+      pos = std::max(pos, r.second);
+    }
+    add(pos, s.size());
+    return out;
+  }
+
+  static bool EndsWithConnector(const U32& text) {
+    if (text.empty()) return false;
+    if (text.back() == ',' || IsDash(text.back())) return true;
+    std::vector<U32> w = SplitWords(text);
+    U32 last = Fold(w.back());
+    for (std::string_view c : kConnectors) {
+      if (last == U32(c.begin(), c.end())) return true;
+    }
+    return false;
+  }
+
+  bool EndsSummary(const U32& t, const std::vector<U32>& parts) const {
+    if (StartsWithAny(t, kBodyMarkers, std::size(kBodyMarkers))) return true;
+    if (StartsWithFolded(t, "xet ") || StartsWithFolded(t, "dieu ") ||
+        StartsWithFolded(t, "chuong ")) {
+      return true;
+    }
+    bool caps = IsMostlyUpper(t);
+    if (caps && t.back() == ':') return true;
+    // In a summary written in running case a wrapped line goes on in lowercase; a capital
+    // opens the body ("Thời gian qua, ...", "Ngày 14 tháng 3 năm 2025, ...") unless the line
+    // above stops on a connector or inside a name ("... của" / "Cổng ...", "tỉnh Thái" /
+    // "Nguyên").
+    if (!caps && !parts.empty() && IsUpperLetter(t[0])) {
+      std::vector<U32> prev = SplitWords(parts.back());
+      bool in_name = !prev.empty() && IsUpperLetter(prev.back()[0]);
+      if (!EndsWithConnector(parts.back()) && !in_name) return true;
+    }
+    if (caps && !parts.empty() && !EndsWithConnector(parts.back()) &&
+        (IsPositionTitle(t) || StartsWithBodyName(t))) {
+      return true;
+    }
+    return MatchTitleLine(t).has_value();
+  }
+
+  void ReadSummary() {
+    if (!h_->has_title) {
+      h_->body_start = h_->header_end;
+      return;
+    }
+    size_t i = h_->header_end + 1;
+    if (!h_->summary.empty()) {
+      h_->body_start = i;
+      return;
+    }
+    std::vector<U32> parts;
+    bool caps = false;
+    size_t blanks = 0;
+    for (; i < lines_.size() && parts.size() < kMaxSummaryLines; ++i) {
+      const Line& line = lines_[i];
+      if (line.blank()) {
+        if (line.rule && parts.empty()) continue;
+        if (parts.empty() && blanks++ < 2) continue;
+        break;
+      }
+      if (line.rule && !parts.empty()) break;
+      U32 t = JoinCells(line);
+      if (EndsSummary(t, parts)) break;
+      if (parts.empty()) {
+        caps = IsMostlyUpper(t);
+      } else if (IsMostlyUpper(t) != caps && HasLetter(t)) {
+        break;
+      }
+      parts.push_back(t);
+    }
+    h_->body_start = i;
+    U32 joined;
+    for (const U32& p : parts) {
+      if (!joined.empty()) joined.push_back(' ');
+      joined += p;
+    }
+    h_->summary = CollapseSpaces(joined);
+    if (h_->summary.size() > kMaxSummaryChars) h_->summary.resize(kMaxSummaryChars);
+  }
+
+  const std::vector<Line>& lines_;
+  HeaderInfo* h_;
+  std::vector<std::vector<bool>> consumed_;
+  std::vector<std::vector<std::vector<Span>>> removed_;
+};
+
+}  // namespace
+
+bool IsHeaderFurniture(U32View cell) {
+  std::vector<Word> w = Words(cell);
+  if (w.empty()) return false;
+  // One word is furniture only in capitals ("NAM"), not the end of a wrapped entry ("hội;").
+  if (w.size() == 1 && !IsMostlyUpper(cell)) return false;
+  for (const std::vector<U32>* phrase : {&QuocHieu(), &TieuNgu(), &PartyName()}) {
+    for (size_t start = 0; start + w.size() <= phrase->size(); ++start) {
+      bool ok = true;
+      for (size_t k = 0; k < w.size() && ok; ++k) ok = w[k].folded == (*phrase)[start + k];
+      if (ok) return true;
+    }
+  }
+  return false;
+}
+
+HeaderInfo ReadHeader(const Prepared& text) {
+  HeaderInfo h;
+  HeaderReader reader(text.lines, &h);
+  reader.Run();
+  return h;
+}
+
+}  // namespace vanban::metadata_internal

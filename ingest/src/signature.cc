@@ -1,0 +1,280 @@
+#include "signature.h"
+
+#include <string_view>
+
+#include "authority.h"
+#include "doc_type.h"
+#include "header.h"
+
+namespace vanban::metadata_internal {
+namespace {
+
+constexpr size_t kMaxClusterLines = 60;
+constexpr size_t kMaxListLines = 120;
+constexpr size_t kMaxListEntries = 80;
+constexpr size_t kMaxNameWords = 6;
+constexpr size_t kMaxTitleChars = 200;
+
+// "TM.", "KT.", "TL.", "TUQ.", "Q." and the older slash forms, folded.
+constexpr std::string_view kLeads[] = {"tm.", "t/m", "t.m.", "kt.",  "k/t",    "k.t.",
+                                       "tl.", "t/l", "t.l.", "tuq.", "t.u.q.", "q."};
+
+// "(Đã ký)", "[daky]", "(Ký, ghi rõ họ tên)" and similar placeholders in the signature space.
+constexpr std::string_view kSignedMarks[] = {"da ky",          "(da ky)",
+                                             "[da ky]",        "daky",
+                                             "[daky]",         "(ky)",
+                                             "ky ten",         "(ky ten, dong dau)",
+                                             "(ky, dong dau)", "(ky, ghi ro ho ten)",
+                                             "(chu ky so)",    "chu ky so",
+                                             "(da ky so)"};
+
+bool IsLead(U32View cell) {
+  if (cell.size() > kMaxTitleChars) return false;
+  U32 f = Fold(cell);
+  for (std::string_view l : kLeads) {
+    if (f.size() > l.size() && f.compare(0, l.size(), U32(l.begin(), l.end())) == 0 &&
+        (IsSpace(f[l.size()]) || IsLetter(f[l.size()]))) {
+      U32View rest = U32View(cell).substr(l.size());
+      return IsMostlyUpper(rest);
+    }
+  }
+  return false;
+}
+
+// Text after the lead ("KT. CHỦ TỊCH" -> "CHỦ TỊCH").
+U32 AfterLead(U32View cell) {
+  U32 f = Fold(cell);
+  for (std::string_view l : kLeads) {
+    if (f.compare(0, l.size(), U32(l.begin(), l.end())) == 0) return Trim(cell.substr(l.size()));
+  }
+  return U32(cell);
+}
+
+bool IsSignedMark(U32View cell) {
+  U32 f = CollapseSpaces(Fold(cell));
+  for (std::string_view m : kSignedMarks) {
+    if (f == U32(m.begin(), m.end())) return true;
+  }
+  return false;
+}
+
+bool IsBullet(U32View cell) {
+  if (cell.empty()) return false;
+  char32_t c = cell[0];
+  return IsDash(c) || c == '+' || c == 0x2022 || c == 0x25CF || c == 0x25AA || c == 0xB7;
+}
+
+// Words that open headings, not names ("Chương I", "Phụ lục").
+constexpr std::string_view kHeadingWords[] = {"chuong", "dieu",  "phan", "muc",
+                                              "phu",    "khoan", "bieu", "mau"};
+
+// One to kMaxNameWords words, each a capital followed by lowercase letters: "Bùi Văn Lương".
+bool IsNameLike(U32View cell, size_t min_words) {
+  std::vector<U32> words = SplitWords(cell);
+  if (words.size() < min_words || words.size() > kMaxNameWords) return false;
+  U32 first = Fold(words.front());
+  for (std::string_view h : kHeadingWords) {
+    if (first == U32(h.begin(), h.end())) return false;
+  }
+  for (const U32& w : words) {
+    if (!IsUpperLetter(w[0]) || w.size() < 2) return false;
+    for (size_t i = 1; i < w.size(); ++i) {
+      if (!IsLetter(w[i]) || IsUpperLetter(w[i])) return false;
+    }
+  }
+  return true;
+}
+
+U32 TitleFromLines(const std::vector<U32>& titles) {
+  for (size_t i = titles.size(); i-- > 0;) {
+    const U32& t = titles[i];
+    if (!IsLead(t)) return CasePosition(t);
+    if (i + 1 == titles.size()) {
+      // "Q. GIÁM ĐỐC" signs as acting head; other leads name the body, not the signer.
+      if (Fold(t).compare(0, 2, U"q.") == 0) return U"Quyền " + CasePosition(AfterLead(t));
+      return {};
+    }
+  }
+  return {};
+}
+
+struct Cursor {
+  size_t line = 0;
+  size_t cell = 0;
+};
+
+class ClusterReader {
+ public:
+  ClusterReader(const std::vector<Line>& lines, Cursor start) : lines_(lines), start_(start) {}
+
+  // Where the last Read() stopped: a later block cannot start before it.
+  size_t stopped_at() const { return stopped_at_; }
+
+  bool Read(SignatureInfo* out) {
+    std::vector<U32> titles;
+    bool last_was_title = false;
+    bool seen_list = false;
+    size_t end = std::min(lines_.size(), start_.line + kMaxClusterLines);
+    for (size_t l = start_.line; l < end; ++l) {
+      const Line& line = lines_[l];
+      if (!line.blank() && IsBullet(line.cells.front())) seen_list = true;
+      for (size_t c = l == start_.line ? start_.cell : 0; c < line.cells.size(); ++c) {
+        const U32& cell = line.cells[c];
+        if (IsLead(cell) || IsPositionTitle(cell)) {
+          titles.push_back(cell);
+          last_was_title = true;
+          continue;
+        }
+        if (last_was_title && IsMostlyUpper(cell) && CountWords(cell) <= 3 && !titles.empty() &&
+            !MatchTitleLine(cell)) {
+          titles.back() += U" " + cell;  // "TM. ỦY BAN NHÂN" / "DÂN"
+          continue;
+        }
+        last_was_title = false;
+        if (IsSignedMark(cell)) continue;
+        if (IsNameLike(cell, 1) && !titles.empty()) {
+          U32 name = cell;
+          if (CountWords(name) == 1 || NextIsOneWordName(l)) {
+            if (l + 1 < lines_.size() && !lines_[l + 1].blank() &&
+                IsNameLike(lines_[l + 1].cells.front(), 1)) {
+              name += U" " + lines_[l + 1].cells.front();
+            }
+          }
+          if (CountWords(name) < 2) return false;
+          out->signer = name;
+          out->title = TitleFromLines(titles);
+          return true;
+        }
+        // Entries of the Nơi nhận list read between the titles and the name.
+        if (IsBullet(cell) || StartsWithFolded(cell, "noi nhan") || seen_list) continue;
+        stopped_at_ = l;
+        return false;
+      }
+    }
+    stopped_at_ = end;
+    return false;
+  }
+
+ private:
+  bool NextIsOneWordName(size_t l) const {
+    return l + 1 < lines_.size() && !lines_[l + 1].blank() &&
+           CountWords(lines_[l + 1].cells.front()) == 1 &&
+           IsNameLike(lines_[l + 1].cells.front(), 1);
+  }
+
+  const std::vector<Line>& lines_;
+  Cursor start_;
+  size_t stopped_at_ = 0;
+};
+
+U32 CleanEntry(U32View raw) {
+  U32 e = Trim(raw);
+  size_t b = 0;
+  while (b < e.size() && (IsBullet(U32View(e).substr(b)) || IsSpace(e[b]))) ++b;
+  U32 out = Trim(U32View(e).substr(b));
+  // Trailing ";", "." and the "./." that closes lists.
+  while (!out.empty() && (out.back() == ';' || out.back() == '.' || out.back() == ',' ||
+                          out.back() == '/' || IsSpace(out.back()))) {
+    out.pop_back();
+  }
+  return out;
+}
+
+bool IsTerminated(const U32& entry_raw) {
+  U32 t = Trim(entry_raw);
+  return !t.empty() && (t.back() == ';' || t.back() == '.' || t.back() == ',');
+}
+
+bool IsSignatureCell(U32View cell) {
+  return IsLead(cell) || IsPositionTitle(cell) || IsSignedMark(cell);
+}
+
+}  // namespace
+
+SignatureInfo ReadSignature(const Prepared& text, size_t from) {
+  SignatureInfo info;
+  for (size_t l = from; l < text.lines.size(); ++l) {
+    const Line& line = text.lines[l];
+    for (size_t c = 0; c < line.cells.size(); ++c) {
+      if (!IsLead(line.cells[c]) && !IsPositionTitle(line.cells[c])) continue;
+      ClusterReader reader(text.lines, Cursor{l, c});
+      if (reader.Read(&info)) return info;
+      // Every block starting before the failure point fails there too.
+      if (reader.stopped_at() > l + 1) l = reader.stopped_at() - 1;
+      break;
+    }
+  }
+  return {};
+}
+
+std::vector<U32> ReadLabelledList(const Prepared& text, std::string_view folded_label, size_t from,
+                                  size_t to, bool* found) {
+  *found = false;
+  std::vector<U32> raw;  // entries as written, for the terminator test
+  const auto& lines = text.lines;
+  to = std::min(to, lines.size());
+  size_t start = to;
+  U32 inline_rest;
+  for (size_t l = from; l < to && start == to; ++l) {
+    for (const U32& cell : lines[l].cells) {
+      if (!StartsWithFolded(cell, folded_label)) continue;
+      *found = true;
+      start = l;
+      U32 rest = Trim(U32View(cell).substr(folded_label.size()));
+      if (!rest.empty() && rest[0] == ':') rest = Trim(U32View(rest).substr(1));
+      inline_rest = rest;
+      break;
+    }
+  }
+  if (!*found) return {};
+  if (!inline_rest.empty()) raw.push_back(inline_rest);
+  bool inline_entry = !inline_rest.empty() && !IsBullet(inline_rest);
+  bool seen_signature = false;
+  bool blank_since_entry = false;
+  size_t end = std::min(lines.size(), start + kMaxListLines);
+  bool stop = false;
+  for (size_t l = start + 1; l < end && !stop && raw.size() < kMaxListEntries; ++l) {
+    if (lines[l].blank()) {
+      blank_since_entry = !raw.empty();
+      continue;
+    }
+    for (size_t c = 0; c < lines[l].cells.size(); ++c) {
+      const U32& cell = lines[l].cells[c];
+      if (IsHeaderFurniture(cell)) continue;
+      // -layout puts the signature column on the same lines as the entries.
+      if (c > 0 && !IsBullet(cell) && (IsNameLike(cell, 2) || IsSignatureCell(cell))) {
+        seen_signature = true;
+        continue;
+      }
+      if (IsSignatureCell(cell) ||
+          (seen_signature && IsMostlyUpper(cell) && CountWords(cell) <= 3)) {
+        seen_signature = true;
+        continue;
+      }
+      if (IsBullet(cell)) {
+        raw.push_back(cell);
+        inline_entry = false;
+        blank_since_entry = false;
+        continue;
+      }
+      // A wrapped entry goes on without a bullet; a written-out single recipient only when it
+      // visibly continues (lowercase). A blank line, or the signer's name, ends the list.
+      bool open = !raw.empty() && !IsTerminated(raw.back()) && !blank_since_entry;
+      if (inline_entry) open = open && IsLowerLetter(cell[0]);
+      if (open && !(seen_signature && IsNameLike(cell, 2))) {
+        raw.back() += U" " + cell;
+        continue;
+      }
+      stop = true;
+      break;
+    }
+  }
+  std::vector<U32> out;
+  for (const U32& r : raw) {
+    U32 e = CleanEntry(r);
+    if (!e.empty()) out.push_back(e);
+  }
+  return out;
+}
+
+}  // namespace vanban::metadata_internal

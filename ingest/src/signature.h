@@ -1,0 +1,31 @@
+// Private to the metadata extractor: the end of a document (Nghị định 30/2020/NĐ-CP, Phụ lục I,
+// boxes 7 and 9): the signature block and the "Nơi nhận" list, and a Công văn's "Kính gửi" list.
+//
+// Poppler's default mode reads the two bottom columns by blocks, so the signature titles can
+// land between "Nơi nhận:" and its entries and the signer's name after the last entry; the
+// readers skip what belongs to the other column instead of expecting one order.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "doc_text.h"
+
+namespace vanban::metadata_internal {
+
+struct SignatureInfo {
+  U32 signer;
+  U32 title;  // running-text form, e.g. "Phó Chủ tịch"
+};
+
+// The first signature block at or after line `from`: authority lines (TM./KT./TL./TUQ./Q.),
+// position titles, then the name (wrapped names joined).
+SignatureInfo ReadSignature(const Prepared& text, size_t from);
+
+// Entries of the first list introduced by `folded_label` ("noi nhan", "kinh gui") at the start
+// of a cell, at or after line `from` and before line `to`: "- Như Điều 3;" -> "Như Điều 3".
+// `found` tells whether the label was seen at all.
+std::vector<U32> ReadLabelledList(const Prepared& text, std::string_view folded_label, size_t from,
+                                  size_t to, bool* found);
+
+}  // namespace vanban::metadata_internal

@@ -1,0 +1,568 @@
+// Behaviour of the metadata extractor on small texts: one rule per test. The real documents
+// are covered by metadata_extractor_golden_test.cc.
+#include "vanban/ingest/metadata_extractor.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vanban {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
+
+// A minimal official header around the given pieces.
+std::string Header(const std::string& date_line, const std::string& body = "") {
+  return "ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+         "Độc lập - Tự do - Hạnh phúc\n---------------\nSố: 01/2026/QĐ-UBND\n" +
+         date_line +
+         "\nQUYẾT ĐỊNH\nBan hành Quy chế quản lý hoạt động của Cổng Thông tin điện tử tỉnh\n"
+         "-----------\n" +
+         body;
+}
+
+// pdftotext (default mode, Poppler 22.12) of a LibreOffice PDF: two-column borderless header
+// table, signature right of "Nơi nhận". The right column comes first, and the signature titles
+// land inside the Nơi nhận list with the name after it.
+constexpr const char* kPopplerDefault = R"(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
+NAM
+
+ỦY BAN NHÂN DÂN
+TỈNH THÁI
+NGUYÊN
+
+Độc lập - Tự do - Hạnh phúc
+
+-------
+
+---------------
+
+Số: 01/2026/QĐ-UBND
+
+Thái Nguyên, ngày 12 tháng 01 năm 2026
+
+QUYẾT ĐỊNH
+Ban hành Quy chế quản lý hoạt động và cung cấp thông tin của Cổng Thông tin điện tử
+tỉnh Thái Nguyên
+----------ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN
+Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;
+Theo đề nghị của Chánh Văn phòng Ủy ban nhân dân tỉnh tại Tờ trình số 1182/TTr-VPUB
+ngày 31 tháng 12 năm 2025.
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy chế quản lý hoạt động và cung cấp thông
+tin của Cổng Thông tin điện tử tỉnh Thái Nguyên.
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày 25 tháng 01 năm 2026.
+Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh; Thủ trưởng các sở, ban, ngành; Chủ tịch
+UBND các xã, phường chịu trách nhiệm thi hành Quyết định này./.
+
+Nơi nhận:
+- Như Điều 3;
+- Bộ Khoa học và Công nghệ;
+
+TM. ỦY BAN NHÂN
+DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+- Cục Kiểm tra văn bản và Quản lý xử lý vi phạm hành chính - Bộ Tư pháp;
+- Trung tâm Thông tin tỉnh;
+- Lưu: VT, KGVX.
+
+Bùi Văn Lương
+)";
+
+// pdftotext -layout of a Công văn of a department: columns side by side, separated by runs of
+// spaces; the V/v line shares a line with the date.
+constexpr const char* kPopplerLayoutCongVan =
+    R"(  UBND TỈNH THÁI NGUYÊN                   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+      SỞ TÀI CHÍNH                              Độc lập - Tự do - Hạnh phúc
+           -------                                      ---------------
+
+        Số: 123/STC-QLNS
+V/v hướng dẫn lập dự toán ngân sách nhà              Thái Nguyên, ngày 5 tháng 3 năm 2026
+           nước năm 2026
+
+
+
+
+                                             Kính gửi:
+
+                                   - Các sở, ban, ngành tỉnh;
+                                   - Ủy ban nhân dân các xã, phường.
+
+
+
+Thực hiện Thông tư số 56/2025/TT-BTC ngày 25 tháng 7 năm 2025 của Bộ Tài chính, Sở Tài
+chính hướng dẫn các cơ quan, đơn vị lập dự toán ngân sách nhà nước năm 2026 như sau: các đơn
+vị gửi báo cáo trước ngày 20/3/2026.
+
+Văn bản này có hiệu lực kể từ ngày ký.
+
+
+
+                                                            KT. GIÁM ĐỐC
+Nơi nhận:                                                   PHÓ GIÁM ĐỐC
+- Như trên;
+- UBND tỉnh (b/c);
+- Lưu: VT, QLNS.
+                                                         Nguyễn Thị Minh Hằng
+)";
+
+// pdftotext -raw of a header laid out with tab stops: the two columns are joined by a single
+// space on each line.
+constexpr const char* kPopplerRawTabs = R"(ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+XÃ PHÚ BÌNH Độc lập - Tự do - Hạnh phúc
+Số: 15/TB-UBND Phú Bình, ngày 27 tháng 11 năm 2025
+THÔNG BÁO
+Kết luận của Chủ tịch Ủy ban nhân dân xã tại cuộc họp giao ban tháng 11 năm 2025
+Ngày 25/11/2025, Chủ tịch Ủy ban nhân dân xã chủ trì cuộc họp giao ban.
+)";
+
+// --- number ---
+
+TEST(MetadataExtractor, NormalizesNumberAfterLabelWithColon) {
+  EXPECT_EQ(NormalizeDocumentNumber("Số: 01/2026/QĐ-UBND"), "01/2026/QĐ-UBND");
+  EXPECT_EQ(NormalizeDocumentNumber("Số:01/2026/QĐ-UBND"), "01/2026/QĐ-UBND");
+  EXPECT_EQ(NormalizeDocumentNumber("SỐ: 01/2026/QĐ-UBND"), "01/2026/QĐ-UBND");
+}
+
+TEST(MetadataExtractor, NormalizesNumberWithoutColon) {
+  EXPECT_EQ(NormalizeDocumentNumber("Số 123/UBND-KT"), "123/UBND-KT");
+}
+
+TEST(MetadataExtractor, NormalizesLawNumber) {
+  EXPECT_EQ(NormalizeDocumentNumber("Luật số: 59/2020/QH14"), "59/2020/QH14");
+}
+
+TEST(MetadataExtractor, RemovesStraySpacesInNumber) {
+  EXPECT_EQ(NormalizeDocumentNumber("01 / 2026 / QĐ - UBND"), "01/2026/QĐ-UBND");
+  EXPECT_EQ(NormalizeDocumentNumber("31/2015/TT- BYT"), "31/2015/TT-BYT");
+}
+
+TEST(MetadataExtractor, WritesAsciiTypeCodeWithDStroke) {
+  EXPECT_EQ(NormalizeDocumentNumber("01/2026/QD-UBND"), "01/2026/QĐ-UBND");
+  EXPECT_EQ(NormalizeDocumentNumber("34/2016/ND-CP"), "34/2016/NĐ-CP");
+  EXPECT_EQ(NormalizeDocumentNumber("12/2025/NQ-HDND"), "12/2025/NQ-HĐND");
+  // Only the type code: "QD" elsewhere is left alone.
+  EXPECT_EQ(NormalizeDocumentNumber("123/UBND-QD"), "123/UBND-QD");
+}
+
+TEST(MetadataExtractor, ReplacesDashesInNumberWithHyphen) {
+  EXPECT_EQ(NormalizeDocumentNumber("01/2026/QĐ–UBND"), "01/2026/QĐ-UBND");
+  EXPECT_EQ(NormalizeDocumentNumber("45/QĐ—UBND—KT"), "45/QĐ-UBND-KT");
+}
+
+TEST(MetadataExtractor, KeepsPartyNumberForm) {
+  EXPECT_EQ(NormalizeDocumentNumber("Số 15-NQ/HU"), "15-NQ/HU");
+}
+
+TEST(MetadataExtractor, GivesEmptyNumberForBlankOrMissingNumber) {
+  EXPECT_EQ(NormalizeDocumentNumber("Số: ......./QĐ-UBND"), "");
+  EXPECT_EQ(NormalizeDocumentNumber("không có số"), "");
+  EXPECT_EQ(NormalizeDocumentNumber(""), "");
+}
+
+TEST(MetadataExtractor, ReadsNumberOnLineAfterLabel) {
+  auto r = ExtractMetadata(
+      "HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố:\n74/2025/NQ-HĐND\n"
+      "Hà Nội, ngày 27 tháng 11 năm 2025\nNGHỊ QUYẾT\nVỀ VIỆC A\n");
+  EXPECT_EQ(r.meta.number, "74/2025/NQ-HĐND");
+}
+
+// --- dates ---
+
+TEST(MetadataExtractor, ReadsPlaceAndIssueDate) {
+  auto r = ExtractMetadata(Header("Thái Nguyên, ngày 12 tháng 01 năm 2026"));
+  EXPECT_EQ(r.meta.place, "Thái Nguyên");
+  EXPECT_EQ(r.meta.issue_date, "2026-01-12");
+}
+
+TEST(MetadataExtractor, ReadsIssueDateWithoutLeadingZeros) {
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026"));
+  EXPECT_EQ(r.meta.issue_date, "2026-03-05");
+}
+
+TEST(MetadataExtractor, ReadsNumericIssueDate) {
+  EXPECT_EQ(ExtractMetadata(Header("Hà Nội, ngày 5/3/2026")).meta.issue_date, "2026-03-05");
+  EXPECT_EQ(ExtractMetadata(Header("Hà Nội, ngày 05-03-2026")).meta.issue_date, "2026-03-05");
+  EXPECT_EQ(ExtractMetadata(Header("Hà Nội, ngày 05.03.2026")).meta.issue_date, "2026-03-05");
+}
+
+TEST(MetadataExtractor, ReadsIssueDateWrappedOverTwoLines) {
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 27\ntháng 11 năm 2025"));
+  EXPECT_EQ(r.meta.issue_date, "2025-11-27");
+  EXPECT_EQ(r.meta.place, "Hà Nội");
+}
+
+TEST(MetadataExtractor, ReadsPlaceWrappedBeforeDate) {
+  auto r = ExtractMetadata(Header("Thành phố Hồ Chí\nMinh, ngày 28 tháng 11 năm 2025"));
+  EXPECT_EQ(r.meta.place, "Thành phố Hồ Chí Minh");
+  EXPECT_EQ(r.meta.issue_date, "2025-11-28");
+}
+
+TEST(MetadataExtractor, ExpandsAbbreviatedCityInPlace) {
+  auto r = ExtractMetadata(Header("TP. Hồ Chí Minh, ngày 01 tháng 02 năm 2026"));
+  EXPECT_EQ(r.meta.place, "Thành phố Hồ Chí Minh");
+}
+
+TEST(MetadataExtractor, IgnoresImpossibleDate) {
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 31 tháng 02 năm 2026"));
+  EXPECT_EQ(r.meta.issue_date, "");
+}
+
+// --- effective date ---
+
+TEST(MetadataExtractor, ReadsEffectiveDateWrittenOut) {
+  auto r = ExtractMetadata(
+      Header("Hà Nội, ngày 12 tháng 01 năm 2026",
+             "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày 25 tháng 01 năm 2026.\n"));
+  EXPECT_EQ(r.meta.effective_date, "2026-01-25");
+}
+
+TEST(MetadataExtractor, ReadsEffectiveDateFromSigningDay) {
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 12 tháng 01 năm 2026",
+                                  "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"));
+  EXPECT_EQ(r.meta.effective_date, "2026-01-12");
+}
+
+TEST(MetadataExtractor, ReadsNumericEffectiveDate) {
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 12 tháng 01 năm 2026",
+                                  "Quyết định này có hiệu lực từ ngày 01/7/2026.\n"));
+  EXPECT_EQ(r.meta.effective_date, "2026-07-01");
+}
+
+TEST(MetadataExtractor, ReadsEffectiveDateWrappedOverLines) {
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 12 tháng 01 năm 2026",
+                                  "Quyết định này có hiệu lực thi\nhành kể từ ngày 25\ntháng 01 "
+                                  "năm 2026.\n"));
+  EXPECT_EQ(r.meta.effective_date, "2026-01-25");
+}
+
+TEST(MetadataExtractor, ReadsEffectiveDateDaysAfterSigning) {
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 25 tháng 12 năm 2025",
+                                  "Quyết định này có hiệu lực sau 10 ngày kể từ ngày ký.\n"));
+  EXPECT_EQ(r.meta.effective_date, "2026-01-04");
+}
+
+TEST(MetadataExtractor, PrefersEffectiveClauseOfTheDocumentItself) {
+  auto r = ExtractMetadata(
+      Header("Hà Nội, ngày 12 tháng 01 năm 2026",
+             "Quy chế này có hiệu lực từ ngày 01 tháng 3 năm 2026.\n"
+             "Quyết định này có hiệu lực thi hành kể từ ngày 15 tháng 02 năm 2026.\n"));
+  EXPECT_EQ(r.meta.effective_date, "2026-02-15");
+}
+
+TEST(MetadataExtractor, LeavesEffectiveDateEmptyWhenNotStated) {
+  auto r = ExtractMetadata(
+      Header("Hà Nội, ngày 12 tháng 01 năm 2026",
+             "Điều 2. Các Quyết định sau hết hiệu lực kể từ ngày 01 tháng 02 năm 2026.\n"));
+  EXPECT_EQ(r.meta.effective_date, "");
+}
+
+// --- authority ---
+
+TEST(MetadataExtractor, ExpandsAbbreviatedAuthority) {
+  EXPECT_EQ(ExpandAuthority("UBND TỈNH THÁI NGUYÊN"), "Ủy ban nhân dân tỉnh Thái Nguyên");
+  EXPECT_EQ(ExpandAuthority("HĐND TỈNH THÁI NGUYÊN"), "Hội đồng nhân dân tỉnh Thái Nguyên");
+}
+
+TEST(MetadataExtractor, JoinsAuthorityWrappedOverLines) {
+  EXPECT_EQ(ExpandAuthority("ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN"),
+            "Ủy ban nhân dân tỉnh Thái Nguyên");
+  EXPECT_EQ(ExpandAuthority("ỦY\nBAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH"),
+            "Ủy ban nhân dân Thành phố Hồ Chí Minh");
+  EXPECT_EQ(ExpandAuthority("BỘ VĂN HÓA, THỂ THAO\nVÀ DU LỊCH"), "Bộ Văn hóa, Thể thao và Du lịch");
+}
+
+TEST(MetadataExtractor, CapitalisesPlaceNamesInAuthority) {
+  EXPECT_EQ(ExpandAuthority("HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI"),
+            "Hội đồng nhân dân thành phố Hà Nội");
+  EXPECT_EQ(ExpandAuthority("ỦY BAN NHÂN DÂN XÃ PHÚ BÌNH"), "Ủy ban nhân dân xã Phú Bình");
+  EXPECT_EQ(ExpandAuthority("CÔNG AN TỈNH BÀ RỊA - VŨNG TÀU"), "Công an tỉnh Bà Rịa - Vũng Tàu");
+}
+
+TEST(MetadataExtractor, CapitalisesFieldsOfBodies) {
+  EXPECT_EQ(ExpandAuthority("BỘ Y TẾ"), "Bộ Y tế");
+  EXPECT_EQ(ExpandAuthority("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
+            "Sở Lao động - Thương binh và Xã hội");
+  EXPECT_EQ(ExpandAuthority("SỞ NỘI VỤ"), "Sở Nội vụ");
+  EXPECT_EQ(ExpandAuthority("VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH"), "Văn phòng Ủy ban nhân dân tỉnh");
+  EXPECT_EQ(ExpandAuthority("QUỐC HỘI"), "Quốc hội");
+}
+
+TEST(MetadataExtractor, ReadsActingSignerTitle) {
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                                  "Điều 1. Nội dung.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+                                  "Q. GIÁM ĐỐC\n\nTrần Văn Bình\n"));
+  EXPECT_EQ(r.meta.signer, "Trần Văn Bình");
+  EXPECT_EQ(r.meta.signer_title, "Quyền Giám đốc");
+}
+
+TEST(MetadataExtractor, WritesUyWithCanonicalSpelling) {
+  EXPECT_EQ(ExpandAuthority("UỶ BAN NHÂN DÂN TỈNH NAM ĐỊNH"), "Ủy ban nhân dân tỉnh Nam Định");
+}
+
+TEST(MetadataExtractor, ExpandAuthorityReturnsIssuingBodyUnderSupervisingBody) {
+  EXPECT_EQ(ExpandAuthority("UBND TỈNH THÁI NGUYÊN\nSỞ TÀI CHÍNH"), "Sở Tài chính");
+}
+
+TEST(MetadataExtractor, ReadsSupervisingBodyAsAuthorityParent) {
+  auto r = ExtractMetadata(kPopplerLayoutCongVan);
+  EXPECT_EQ(r.meta.authority, "Sở Tài chính");
+  EXPECT_EQ(r.meta.authority_parent, "Ủy ban nhân dân tỉnh Thái Nguyên");
+}
+
+TEST(MetadataExtractor, CompletesBareAuthorityFromRunningText) {
+  auto r = ExtractMetadata(
+      "ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 01/2026/QĐ-UBND\n"
+      "Thái Nguyên, ngày 12 tháng 01 năm 2026\nQUYẾT ĐỊNH\nVỀ VIỆC A\n"
+      "Căn cứ đề nghị của Ủy ban nhân dân tỉnh Thái Nguyên;\n");
+  EXPECT_EQ(r.meta.authority, "Ủy ban nhân dân tỉnh Thái Nguyên");
+  EXPECT_THAT(r.uncertain, ::testing::Contains("authority"));
+}
+
+// --- type and summary ---
+
+TEST(MetadataExtractor, ReadsTypeFromTitleLine) {
+  EXPECT_EQ(ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026")).meta.type, "Quyết định");
+  EXPECT_EQ(ExtractMetadata(kPopplerRawTabs).meta.type, "Thông báo");
+}
+
+TEST(MetadataExtractor, InfersTypeFromNumberWhenTitleIsMissing) {
+  auto r = ExtractMetadata(
+      "ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN\nSố: 12/KH-UBND\n"
+      "Thái Nguyên, ngày 5 tháng 3 năm 2026\n");
+  EXPECT_EQ(r.meta.type, "Kế hoạch");
+  EXPECT_THAT(r.uncertain, ::testing::Contains("type"));
+}
+
+TEST(MetadataExtractor, JoinsWrappedSummaryInRunningCase) {
+  auto r = ExtractMetadata(kPopplerDefault);
+  EXPECT_EQ(r.meta.summary,
+            "Ban hành Quy chế quản lý hoạt động và cung cấp thông tin của Cổng Thông tin điện tử "
+            "tỉnh Thái Nguyên");
+}
+
+TEST(MetadataExtractor, TurnsCapitalSummaryIntoSentenceCase) {
+  // No running text to learn from: the built-in names and document-name rule apply.
+  auto r = ExtractMetadata(
+      "ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN\nSố: 01/2026/QĐ-UBND\n"
+      "Thái Nguyên, ngày 12 tháng 01 năm 2026\nQUYẾT ĐỊNH\n"
+      "BAN HÀNH QUY CHẾ QUẢN LÝ HOẠT ĐỘNG VÀ CUNG CẤP THÔNG TIN CỦA CỔNG THÔNG TIN ĐIỆN TỬ TỈNH\n"
+      "THÁI NGUYÊN\n");
+  EXPECT_EQ(r.meta.summary,
+            "Ban hành Quy chế quản lý hoạt động và cung cấp thông tin của Cổng Thông tin điện tử "
+            "tỉnh Thái Nguyên");
+}
+
+TEST(MetadataExtractor, TakesSummaryCasingFromRunningText) {
+  auto r = ExtractMetadata(
+      "BỘ Y TẾ\nSố: 45/2025/TT-BYT\nHà Nội, ngày 25 tháng 11 năm 2025\nTHÔNG TƯ\n"
+      "BÃI BỎ THÔNG TƯ SỐ 31/2015/TT-BYT CỦA BỘ TRƯỞNG BỘ Y TẾ VỀ GIÁM ĐỊNH PHÁP Y\n"
+      "Căn cứ Luật Ban hành văn bản quy phạm pháp luật;\n"
+      "Bộ trưởng Bộ Y tế ban hành Thông tư bãi bỏ Thông tư số 31/2015/TT- BYT của Bộ trưởng Bộ Y "
+      "tế về giám định pháp y.\n");
+  EXPECT_EQ(r.meta.summary,
+            "Bãi bỏ Thông tư số 31/2015/TT-BYT của Bộ trưởng Bộ Y tế về giám định pháp y");
+}
+
+TEST(MetadataExtractor, StopsSummaryAtEnactingBody) {
+  auto r = ExtractMetadata(
+      "ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH\nSố: 1456/QĐ-UBND\nNam Định, ngày 09 tháng 7 năm 2021\n"
+      "QUYẾT ĐỊNH\nVỀ VIỆC PHÊ DUYỆT QUY HOẠCH SỬ DỤNG ĐẤT\nỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH\n"
+      "Căn cứ Luật Đất đai;\n");
+  // "Quy hoạch" after "phê duyệt" names a plan: a document name takes a capital.
+  EXPECT_EQ(r.meta.summary, "Về việc phê duyệt Quy hoạch sử dụng đất");
+}
+
+TEST(MetadataExtractor, ReadsCongVanSummaryWithoutVv) {
+  auto r = ExtractMetadata(kPopplerLayoutCongVan);
+  EXPECT_EQ(r.meta.type, "Công văn");
+  EXPECT_EQ(r.meta.number, "123/STC-QLNS");
+  EXPECT_EQ(r.meta.summary, "hướng dẫn lập dự toán ngân sách nhà nước năm 2026");
+  EXPECT_EQ(r.meta.place, "Thái Nguyên");
+  EXPECT_EQ(r.meta.issue_date, "2026-03-05");
+  EXPECT_EQ(r.meta.effective_date, "2026-03-05");
+}
+
+TEST(MetadataExtractor, ReadsSummaryInMarkdownRendering) {
+  auto r = ExtractMetadata(
+      "|\n**ỦY BAN NHÂN DÂN\n**\nTHÀNH PHỐ HỒ CHÍ MINH\n-------\n|\n**CỘNG HÒA XÃ HỘI\n"
+      "CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n|\n|\nSố: 4240/UBND-VX\n"
+      "*V/v khẩn trương hoàn thành cập nhật, đồng bộ\ncơ sở dữ liệu cán bộ*\n|\n"
+      "*Thành phố Hồ Chí\nMinh, ngày 28 tháng 11 năm 2025*\n|\n**Kính gửi:**\n|\n"
+      "- Sở Nội vụ;\n- Ủy ban nhân dân các xã, phường và đặc khu.\n|\nNội dung.\n");
+  EXPECT_EQ(r.meta.authority, "Ủy ban nhân dân Thành phố Hồ Chí Minh");
+  EXPECT_EQ(r.meta.summary, "khẩn trương hoàn thành cập nhật, đồng bộ cơ sở dữ liệu cán bộ");
+  EXPECT_EQ(r.meta.place, "Thành phố Hồ Chí Minh");
+  EXPECT_THAT(r.addressees, ElementsAre("Sở Nội vụ", "Ủy ban nhân dân các xã, phường và đặc khu"));
+  // No Nơi nhận list: the addressees are the recipients.
+  EXPECT_EQ(r.meta.recipients, r.addressees);
+}
+
+// --- Poppler layouts ---
+
+TEST(MetadataExtractor, ReadsPopplerDefaultOrderWithRightColumnFirst) {
+  auto r = ExtractMetadata(kPopplerDefault);
+  EXPECT_EQ(r.meta.authority, "Ủy ban nhân dân tỉnh Thái Nguyên");
+  EXPECT_EQ(r.meta.authority_parent, "");
+  EXPECT_EQ(r.meta.number, "01/2026/QĐ-UBND");
+  EXPECT_EQ(r.meta.type, "Quyết định");
+  EXPECT_EQ(r.meta.issue_date, "2026-01-12");
+  EXPECT_EQ(r.meta.effective_date, "2026-01-25");
+  EXPECT_THAT(r.missing, IsEmpty());
+}
+
+TEST(MetadataExtractor, ReadsSignatureInterleavedWithRecipients) {
+  auto r = ExtractMetadata(kPopplerDefault);
+  EXPECT_EQ(r.meta.signer, "Bùi Văn Lương");
+  EXPECT_EQ(r.meta.signer_title, "Phó Chủ tịch");
+  EXPECT_THAT(r.meta.recipients,
+              ElementsAre("Như Điều 3", "Bộ Khoa học và Công nghệ",
+                          "Cục Kiểm tra văn bản và Quản lý xử lý vi phạm hành chính - Bộ Tư pháp",
+                          "Trung tâm Thông tin tỉnh", "Lưu: VT, KGVX"));
+}
+
+TEST(MetadataExtractor, ReadsSideBySideColumnsOfLayoutMode) {
+  auto r = ExtractMetadata(kPopplerLayoutCongVan);
+  EXPECT_EQ(r.meta.signer, "Nguyễn Thị Minh Hằng");
+  EXPECT_EQ(r.meta.signer_title, "Phó Giám đốc");
+  EXPECT_THAT(r.meta.recipients, ElementsAre("Như trên", "UBND tỉnh (b/c)", "Lưu: VT, QLNS"));
+  EXPECT_THAT(r.addressees,
+              ElementsAre("Các sở, ban, ngành tỉnh", "Ủy ban nhân dân các xã, phường"));
+}
+
+TEST(MetadataExtractor, SplitsColumnsJoinedBySingleSpacesInRawMode) {
+  auto r = ExtractMetadata(kPopplerRawTabs);
+  EXPECT_EQ(r.meta.authority, "Ủy ban nhân dân xã Phú Bình");
+  EXPECT_EQ(r.meta.number, "15/TB-UBND");
+  EXPECT_EQ(r.meta.place, "Phú Bình");
+  EXPECT_EQ(r.meta.issue_date, "2025-11-27");
+  EXPECT_EQ(r.meta.summary,
+            "Kết luận của Chủ tịch Ủy ban nhân dân xã tại cuộc họp giao ban tháng 11 năm 2025");
+}
+
+// --- signature and recipients ---
+
+TEST(MetadataExtractor, JoinsSignerNameWrappedOverLines) {
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                                  "Điều 1. Nội dung.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+                                  "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nBùi\nXuân Cường\n"));
+  EXPECT_EQ(r.meta.signer, "Bùi Xuân Cường");
+  EXPECT_EQ(r.meta.signer_title, "Phó Chủ tịch");
+}
+
+TEST(MetadataExtractor, ReadsSignerTitleWithBodyName) {
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                                  "Điều 1. Nội dung.\nCHỦ TỊCH QUỐC HỘI\n\n(Đã ký)\n\n"
+                                  "Nguyễn Thị Kim Ngân\n"));
+  EXPECT_EQ(r.meta.signer, "Nguyễn Thị Kim Ngân");
+  EXPECT_EQ(r.meta.signer_title, "Chủ tịch Quốc hội");
+}
+
+TEST(MetadataExtractor, LeavesSignerTitleEmptyWhenOnlyTheBodySigns) {
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                                  "Điều 1. Nội dung.\nTM. ỦY BAN NHÂN\nDÂN\nQUY CHẾ\nChương I\n"));
+  EXPECT_EQ(r.meta.signer, "");
+  EXPECT_EQ(r.meta.signer_title, "");
+}
+
+TEST(MetadataExtractor, StripsBulletsAndPunctuationFromRecipients) {
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                                  "Điều 1. Nội dung.\nNơi nhận:\n- Như Điều 3;\n"
+                                  "- Tổ chức PY, PYTT trực thuộc Bộ Y tế: Viện PYQG, Viện PYTTTW\n"
+                                  "Biên Hòa, TTPYTT khu vực;\n+ Cổng TTĐT tỉnh;\n- Lưu: VT, KGVX.\n"
+                                  "CHỦ TỊCH\nNguyễn Văn An\n"));
+  EXPECT_THAT(r.meta.recipients,
+              ElementsAre("Như Điều 3",
+                          "Tổ chức PY, PYTT trực thuộc Bộ Y tế: Viện PYQG, Viện PYTTTW Biên Hòa, "
+                          "TTPYTT khu vực",
+                          "Cổng TTĐT tỉnh", "Lưu: VT, KGVX"));
+  EXPECT_EQ(r.meta.signer, "Nguyễn Văn An");
+  EXPECT_EQ(r.meta.signer_title, "Chủ tịch");
+}
+
+TEST(MetadataExtractor, MarksPartyDocument) {
+  auto r = ExtractMetadata(
+      "ĐẢNG BỘ TỈNH THÁI NGUYÊN\nHUYỆN ỦY PHÚ BÌNH\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+      "Số 15-NQ/HU\nPhú Bình, ngày 3 tháng 3 năm 2026\nNGHỊ QUYẾT\n"
+      "VỀ CÔNG TÁC CÁN BỘ\n");
+  EXPECT_TRUE(r.party_document);
+  EXPECT_EQ(r.meta.number, "15-NQ/HU");
+  EXPECT_EQ(r.meta.authority, "Huyện ủy Phú Bình");
+  EXPECT_EQ(r.meta.authority_parent, "Đảng bộ tỉnh Thái Nguyên");
+}
+
+// --- robustness ---
+
+TEST(MetadataExtractor, ReturnsEmptyFieldsWhenNothingIsFound) {
+  for (const char* text : {"", "Xin chào.\nĐây không phải là văn bản hành chính.\n", "\n\n\n"}) {
+    auto r = ExtractMetadata(text);
+    EXPECT_EQ(r.meta, Metadata{}) << text;
+    EXPECT_THAT(r.missing,
+                UnorderedElementsAre("type", "number", "authority", "issue_date", "summary"));
+  }
+}
+
+TEST(MetadataExtractor, SurvivesBinaryGarbage) {
+  std::string junk;
+  uint32_t x = 12345;
+  for (int i = 0; i < 300000; ++i) {
+    x = x * 1664525u + 1013904223u;
+    junk.push_back(static_cast<char>(x >> 24));
+  }
+  auto r = ExtractMetadata(junk);
+  EXPECT_EQ(r.missing.size() + 0, r.missing.size());  // reached: no crash, no throw
+  // Garbage around a valid header still yields the header.
+  auto r2 = ExtractMetadata(std::string("\x00\xff\xfe", 3) + Header("Hà Nội, ngày 5/3/2026") +
+                            junk.substr(0, 5000));
+  EXPECT_EQ(r2.meta.number, "01/2026/QĐ-UBND");
+}
+
+TEST(MetadataExtractor, HandlesVeryLongInputInBoundedTime) {
+  std::string body;
+  const std::string para =
+      "Điều 5. Các cơ quan, đơn vị có hiệu lực thi hành ngày ngày tháng năm Số: 12/ số "
+      "KT. CHỦ TỊCH Nơi nhận: - Như trên; QUYẾT ĐỊNH V/v\n";
+  while (body.size() < (size_t{8} << 20)) body += para;
+  std::string one_line(size_t{4} << 20, 'A');
+  auto start = std::chrono::steady_clock::now();
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026", body));
+  auto r2 = ExtractMetadata(one_line);
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(r.meta.number, "01/2026/QĐ-UBND");
+  EXPECT_EQ(r.meta.issue_date, "2026-03-05");
+  EXPECT_EQ(r2.meta.number, "");
+  EXPECT_LT(std::chrono::duration_cast<std::chrono::seconds>(elapsed).count(), 20);
+}
+
+TEST(MetadataExtractor, HandlesPathologicalRepetitionInBoundedTime) {
+  // Inputs built to make naive readers quadratic: a header line full of dates, thousands of
+  // signature titles, lists and near-copies of the summary.
+  std::string dates;
+  while (dates.size() < (size_t{1} << 20)) dates += "Hà Nội, ngày 1 tháng 1 năm 2020 ";
+  std::string titles;
+  while (titles.size() < (size_t{2} << 20)) titles += "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n";
+  std::string lists;
+  while (lists.size() < (size_t{2} << 20)) lists += "Nơi nhận:\n- Như trên\nKính gửi:\n";
+  std::string summary_copies;
+  while (summary_copies.size() < (size_t{2} << 20)) summary_copies += "về việc về việc về việc ";
+  auto start = std::chrono::steady_clock::now();
+  ExtractMetadata(dates);
+  ExtractMetadata(Header("Hà Nội, ngày 5/3/2026", titles));
+  ExtractMetadata(Header("Hà Nội, ngày 5/3/2026", lists));
+  auto r = ExtractMetadata("QUYẾT ĐỊNH\nVỀ VIỆC VỀ VIỆC VỀ VIỆC VỀ VIỆC VỀ VIỆC VỀ VIỆC X\n" +
+                           summary_copies);
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(r.meta.type, "Quyết định");
+  EXPECT_LT(std::chrono::duration_cast<std::chrono::seconds>(elapsed).count(), 20);
+}
+
+}  // namespace
+}  // namespace vanban
