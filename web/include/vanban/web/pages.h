@@ -1,0 +1,69 @@
+// The portal's HTML pages, rendered by pure functions (no I/O, no socket) so that they can be
+// tested on their own and reused by tools that export pages.
+//
+// Every page is a complete UTF-8 HTML document in Vietnamese (lang="vi") with inline CSS, no
+// script and no external resource, so it works under the strict Content-Security-Policy the
+// server sends. Every value taken from documents or requests goes through HtmlEscape, in text
+// and in attributes alike; URLs are built with PercentEncode. The one exception is
+// SearchHit::snippet, which the index delivers as HTML already (escaped text with <mark>).
+//
+// All functions are thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vanban/index/search_index.h"
+#include "vanban/repository/document.h"
+
+namespace vanban::web {
+
+// Deepest search page served and linked: the index has to rank page * page_size hits to
+// answer, so paging is bounded (10,000 hits at 20 a page).
+inline constexpr int kMaxSearchPage = 500;
+// Longest search text used, in code points; longer input is cut (and the user told).
+inline constexpr size_t kMaxQueryCodepoints = 500;
+
+// Escapes & < > " ' for use in HTML text and quoted attribute values. Invalid UTF-8 is
+// repaired and control characters (other than tab and newline) become U+FFFD, so the output
+// is always well-formed.
+std::string HtmlEscape(std::string_view text);
+
+// "2026-01-12" -> "12/01/2026"; anything not of the YYYY-MM-DD form comes back unchanged.
+std::string FormatDate(std::string_view iso_date);
+// Vietnamese style, 1024-based: "850 B", "1,5 KB", "12 MB".
+std::string HumanSize(int64_t bytes);
+// original -> "Bản gốc", odt -> "Văn bản ODT", pdfa -> "PDF/A"; other roles as given.
+std::string FileRoleLabel(std::string_view role);
+// "/documents/42"
+std::string DocumentUrl(int64_t id);
+// "/search?q=<encoded>&page=N" (page omitted when 1).
+std::string SearchUrl(std::string_view query, int page);
+
+struct PageContext {
+  std::string portal_name = "Cổng Thông tin điện tử";
+  // The search box is pre-filled with it (the search page passes the user's query).
+  std::string query;
+};
+
+// Home: the latest published documents, the search box and the published count.
+std::string RenderHome(const PageContext& ctx, const std::vector<DocumentSummary>& latest,
+                       int64_t published_count);
+
+// Search results with their total and paging links. `notice` (plain text, may be empty) is
+// shown above the results, e.g. that an over-long query was shortened.
+std::string RenderSearch(const PageContext& ctx, const SearchResults& results,
+                         std::string_view notice);
+// The search page without a query: the form and a hint on how to search.
+std::string RenderSearchForm(const PageContext& ctx);
+
+// A published document: the Art. 4.2 metadata table and the downloads.
+std::string RenderDocument(const PageContext& ctx, const Document& doc);
+
+// An error page: "404" + a Vietnamese title and message (plain text, escaped here).
+std::string RenderError(const PageContext& ctx, int status, std::string_view title,
+                        std::string_view message);
+
+}  // namespace vanban::web

@@ -1,0 +1,398 @@
+#include "vanban/web/pages.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "vanban/convert/text.h"
+#include "vanban/web/http_util.h"
+
+namespace vanban::web {
+namespace {
+
+// Kept small and inline: the Content-Security-Policy allows inline styles and nothing else.
+constexpr std::string_view kCss =
+    "*{box-sizing:border-box}"
+    "body{margin:0;font-family:system-ui,'Segoe UI',Roboto,Arial,sans-serif;color:#1b1b1b;"
+    "background:#fff;line-height:1.5}"
+    "a{color:#0b4f9c}a:focus,button:focus,input:focus{outline:3px solid #f2b705}"
+    ".wrap{max-width:64rem;margin:0 auto;padding:0 1rem}"
+    ".skip{position:absolute;left:-999rem}.skip:focus{left:1rem;top:.5rem;background:#fff;"
+    "padding:.25rem .5rem}"
+    "header.site{background:#a51d1d;color:#fff;padding:.75rem 0}"
+    "header.site a.brand{color:#fff;font-weight:700;font-size:1.2rem;text-decoration:none}"
+    "header.site .section{margin-left:.5rem;opacity:.9}"
+    "form.search{margin-top:.5rem;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}"
+    "form.search input{flex:1 1 20rem;padding:.45rem;font-size:1rem;border:1px solid #777}"
+    "form.search button{padding:.45rem 1rem;font-size:1rem;cursor:pointer}"
+    "main{padding-top:1rem;padding-bottom:2rem}"
+    "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}"
+    "th,td{border:1px solid #c8c8c8;padding:.4rem .6rem;text-align:left;vertical-align:top}"
+    "thead th,th[scope=row]{background:#f3f3f3}th[scope=row]{width:13rem}"
+    "caption{text-align:left;font-weight:700;padding:.25rem 0}td ul{margin:0;padding-left:1.2rem}"
+    ".crumbs{margin:.25rem 0}"
+    ".missing{color:#666;font-style:italic}"
+    "ol.hits{padding-left:1.5rem}ol.hits li{margin-bottom:1.25rem}"
+    "ol.hits h2{font-size:1.1rem;margin:0}.meta{color:#555;margin:.1rem 0}"
+    ".summary{margin:.1rem 0}.snippet{margin:.2rem 0;color:#333}mark{background:#ffe58a}"
+    ".pager a,.pager span{display:inline-block;margin:0 .35rem .35rem 0;padding:.2rem .55rem;"
+    "border:1px solid #c8c8c8}.pager span[aria-current]{background:#a51d1d;color:#fff}"
+    ".notice{background:#fff6d6;border-left:4px solid #f2b705;padding:.4rem .6rem}"
+    ".hint{color:#444}.lead{font-size:1.1rem}"
+    "footer{border-top:1px solid #ddd;color:#555;font-size:.9rem;padding:1rem}";
+
+std::string Esc(std::string_view s) { return HtmlEscape(s); }
+
+// Thousands grouped with '.', the Vietnamese convention: 12.345.
+std::string FormatCount(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+// An escaped value, or an explicit "no information" marker so a missing field is visible
+// rather than an empty cell.
+std::string ValueOrMissing(std::string_view v) {
+  if (v.empty()) return "<span class=\"missing\">Chưa có thông tin</span>";
+  return Esc(v);
+}
+
+std::string DateOrMissing(std::string_view iso) {
+  if (iso.empty()) return ValueOrMissing(iso);
+  return "<time datetime=\"" + Esc(iso) + "\">" + Esc(FormatDate(iso)) + "</time>";
+}
+
+// "Quyết định 01/2026/QĐ-UBND"; falls back to the id when the document has neither.
+std::string DocumentLabel(int64_t id, std::string_view type, std::string_view number) {
+  std::string label(type);
+  if (!number.empty()) {
+    if (!label.empty()) label += ' ';
+    label += number;
+  }
+  if (label.empty()) label = "Văn bản số " + std::to_string(id);
+  return label;
+}
+
+std::string Layout(const PageContext& ctx, std::string_view title, std::string_view main_html) {
+  std::string h;
+  h.reserve(main_html.size() + 4096);
+  h += "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n";
+  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  h += "<title>" + Esc(title) + "</title>\n<style>";
+  h += kCss;
+  h += "</style>\n</head>\n<body>\n";
+  h += "<a class=\"skip\" href=\"#main\">Bỏ qua, đến nội dung chính</a>\n";
+  h += "<header class=\"site\"><div class=\"wrap\">\n";
+  h += "<a class=\"brand\" href=\"/\">" + Esc(ctx.portal_name) + "</a>";
+  h += "<span class=\"section\">Văn bản</span>\n";
+  h += "<form class=\"search\" action=\"/search\" method=\"get\" role=\"search\">\n";
+  h += "<label for=\"q\">Tìm kiếm văn bản</label>\n";
+  h += "<input id=\"q\" name=\"q\" type=\"search\" maxlength=\"" +
+       std::to_string(kMaxQueryCodepoints) + "\" value=\"" + Esc(ctx.query) +
+       "\" placeholder=\"Số ký hiệu, trích yếu, cơ quan ban hành…\">\n";
+  h += "<button type=\"submit\">Tìm kiếm</button>\n</form>\n</div></header>\n";
+  h += "<main id=\"main\" class=\"wrap\">\n";
+  h += main_html;
+  h += "</main>\n<footer><div class=\"wrap\">" + Esc(ctx.portal_name) +
+       " · Cơ sở dữ liệu văn bản</div></footer>\n</body>\n</html>\n";
+  return h;
+}
+
+std::string PageLink(std::string_view query, int page, int current) {
+  if (page == current) {
+    return "<span aria-current=\"page\">" + std::to_string(page) + "</span>";
+  }
+  return "<a href=\"" + Esc(SearchUrl(query, page)) + "\">" + std::to_string(page) + "</a>";
+}
+
+std::string Pager(std::string_view query, const SearchResults& r) {
+  if (r.page_size <= 0) return {};
+  int64_t pages64 = (r.total + r.page_size - 1) / r.page_size;
+  int last = static_cast<int>(std::min<int64_t>(pages64, kMaxSearchPage));
+  if (last <= 1) return {};
+  int page = std::clamp(r.page, 1, last);
+  std::string h = "<nav class=\"pager\" aria-label=\"Phân trang\">\n";
+  if (page > 1) {
+    h += "<a rel=\"prev\" href=\"" + Esc(SearchUrl(query, page - 1)) + "\">« Trước</a>\n";
+  }
+  // First, last, and two pages either side of the current one; gaps shown as an ellipsis.
+  int prev = 0;
+  for (int p = 1; p <= last; ++p) {
+    bool show = p == 1 || p == last || (p >= page - 2 && p <= page + 2);
+    if (!show) continue;
+    if (prev != 0 && p > prev + 1) h += "<span class=\"gap\">…</span>\n";
+    h += PageLink(query, p, page) + "\n";
+    prev = p;
+  }
+  if (page < last) {
+    h += "<a rel=\"next\" href=\"" + Esc(SearchUrl(query, page + 1)) + "\">Sau »</a>\n";
+  }
+  h += "</nav>\n";
+  return h;
+}
+
+std::string MetaRow(std::string_view header, const std::string& value_html) {
+  return "<tr><th scope=\"row\">" + Esc(header) + "</th><td>" + value_html + "</td></tr>\n";
+}
+
+}  // namespace
+
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  auto append = [&out](char32_t c) {
+    switch (c) {
+      case U'&':
+        out += "&amp;";
+        return;
+      case U'<':
+        out += "&lt;";
+        return;
+      case U'>':
+        out += "&gt;";
+        return;
+      case U'"':
+        out += "&quot;";
+        return;
+      case U'\'':
+        out += "&#39;";
+        return;
+      default:
+        break;
+    }
+    bool control = (c < 0x20 && c != U'\t' && c != U'\n') || c == 0x7F || (c >= 0x80 && c < 0xA0);
+    if (control) c = 0xFFFD;
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else {
+      out += ToUtf8(std::u32string_view(&c, 1));
+    }
+  };
+  if (IsValidUtf8(text)) {
+    // Fast path: copy multi-byte sequences as they are, look only at ASCII and C1 controls.
+    for (size_t i = 0; i < text.size(); ++i) {
+      auto b = static_cast<unsigned char>(text[i]);
+      if (b < 0x80) {
+        append(b);
+      } else if (b == 0xC2 && i + 1 < text.size() &&
+                 static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+        append(0x80);  // a C1 control, U+0080..U+009F
+        ++i;
+      } else {
+        out += text[i];
+      }
+    }
+    return out;
+  }
+  for (char32_t c : ToU32(text)) append(c);
+  return out;
+}
+
+std::string FormatDate(std::string_view iso_date) {
+  auto digits = [&](size_t from, size_t n) {
+    for (size_t i = from; i < from + n; ++i) {
+      if (iso_date[i] < '0' || iso_date[i] > '9') return false;
+    }
+    return true;
+  };
+  if (iso_date.size() != 10 || iso_date[4] != '-' || iso_date[7] != '-' || !digits(0, 4) ||
+      !digits(5, 2) || !digits(8, 2)) {
+    return std::string(iso_date);
+  }
+  std::string out;
+  out += iso_date.substr(8, 2);
+  out += '/';
+  out += iso_date.substr(5, 2);
+  out += '/';
+  out += iso_date.substr(0, 4);
+  return out;
+}
+
+std::string HumanSize(int64_t bytes) {
+  if (bytes < 0) bytes = 0;
+  if (bytes < 1024) return std::to_string(bytes) + " B";
+  static constexpr const char* kUnits[] = {"KB", "MB", "GB", "TB"};
+  double v = static_cast<double>(bytes);
+  size_t unit = 0;
+  v /= 1024.0;
+  while (v >= 1024.0 && unit + 1 < std::size(kUnits)) {
+    v /= 1024.0;
+    ++unit;
+  }
+  char buf[32];
+  if (v < 10.0) {
+    // One decimal with a decimal comma; an exact integer drops the ",0".
+    int tenths = static_cast<int>(v * 10.0 + 0.5);
+    if (tenths % 10 == 0) {
+      std::snprintf(buf, sizeof buf, "%d", tenths / 10);
+    } else {
+      std::snprintf(buf, sizeof buf, "%d,%d", tenths / 10, tenths % 10);
+    }
+  } else {
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  }
+  return std::string(buf) + " " + kUnits[unit];
+}
+
+std::string FileRoleLabel(std::string_view role) {
+  if (role == kRoleOriginal) return "Bản gốc";
+  if (role == kRoleOdt) return "Văn bản ODT";
+  if (role == kRolePdfa) return "PDF/A";
+  return std::string(role);
+}
+
+std::string DocumentUrl(int64_t id) { return "/documents/" + std::to_string(id); }
+
+std::string SearchUrl(std::string_view query, int page) {
+  std::string url = "/search?q=" + PercentEncode(query);
+  if (page > 1) url += "&page=" + std::to_string(page);
+  return url;
+}
+
+std::string RenderHome(const PageContext& ctx, const std::vector<DocumentSummary>& latest,
+                       int64_t published_count) {
+  std::string m;
+  m += "<h1>Văn bản mới ban hành</h1>\n";
+  m += "<p class=\"count\">Tổng số văn bản đã công bố: <strong>" + FormatCount(published_count) +
+       "</strong></p>\n";
+  if (latest.empty()) {
+    m += "<p>Chưa có văn bản nào được công bố.</p>\n";
+  } else {
+    m += "<table class=\"list\">\n<caption>Các văn bản công bố gần đây nhất</caption>\n";
+    m += "<thead><tr><th scope=\"col\">Số ký hiệu</th><th scope=\"col\">Loại văn bản</th>"
+         "<th scope=\"col\">Trích yếu</th><th scope=\"col\">Ngày ban hành</th>"
+         "<th scope=\"col\">Cơ quan ban hành</th></tr></thead>\n<tbody>\n";
+    for (const DocumentSummary& d : latest) {
+      std::string number =
+          d.number.empty() ? "Văn bản số " + std::to_string(d.id) : std::string(d.number);
+      m += "<tr><td><a href=\"" + Esc(DocumentUrl(d.id)) + "\">" + Esc(number) + "</a></td>";
+      m += "<td>" + ValueOrMissing(d.type) + "</td>";
+      m += "<td>" + ValueOrMissing(d.summary) + "</td>";
+      m += "<td>" + DateOrMissing(d.issue_date) + "</td>";
+      m += "<td>" + ValueOrMissing(d.authority) + "</td></tr>\n";
+    }
+    m += "</tbody>\n</table>\n";
+  }
+  return Layout(ctx, ctx.portal_name + " — Văn bản", m);
+}
+
+std::string RenderSearch(const PageContext& ctx, const SearchResults& results,
+                         std::string_view notice) {
+  std::string m;
+  m += "<h1>Kết quả tìm kiếm</h1>\n";
+  if (!notice.empty()) m += "<p class=\"notice\">" + Esc(notice) + "</p>\n";
+  std::string quoted = "“" + Esc(ctx.query) + "”";
+  if (results.total == 0) {
+    m += "<p class=\"count\" role=\"status\">Không tìm thấy văn bản nào phù hợp với " + quoted +
+         ". Hãy thử từ khóa khác, có dấu hoặc không dấu, hoặc số ký hiệu của văn bản.</p>\n";
+  } else {
+    m += "<p class=\"count\" role=\"status\">Tìm thấy <strong>" + FormatCount(results.total) +
+         "</strong> văn bản phù hợp với " + quoted + ".</p>\n";
+  }
+  if (!results.hits.empty()) {
+    int64_t first =
+        static_cast<int64_t>(std::max(results.page, 1) - 1) * std::max(results.page_size, 1) + 1;
+    m += "<ol class=\"hits\" start=\"" + std::to_string(first) + "\">\n";
+    for (const SearchHit& hit : results.hits) {
+      m += "<li>\n<h2><a href=\"" + Esc(DocumentUrl(hit.doc_id)) + "\">" +
+           Esc(DocumentLabel(hit.doc_id, hit.type, hit.number)) + "</a></h2>\n";
+      if (!hit.summary.empty()) m += "<p class=\"summary\">" + Esc(hit.summary) + "</p>\n";
+      std::string meta;
+      if (!hit.authority.empty()) meta += Esc(hit.authority);
+      if (!hit.issue_date.empty()) {
+        if (!meta.empty()) meta += " · ";
+        meta += "Ngày ban hành: " + DateOrMissing(hit.issue_date);
+      }
+      if (!meta.empty()) m += "<p class=\"meta\">" + meta + "</p>\n";
+      // Already HTML from the index: escaped text with <mark> around matched words.
+      if (!hit.snippet.empty()) m += "<p class=\"snippet\">" + hit.snippet + "</p>\n";
+      m += "</li>\n";
+    }
+    m += "</ol>\n";
+  } else if (results.total > 0) {
+    m += "<p>Trang này không có kết quả. <a href=\"" + Esc(SearchUrl(ctx.query, 1)) +
+         "\">Về trang kết quả đầu tiên</a>.</p>\n";
+  }
+  m += Pager(ctx.query, results);
+  return Layout(ctx, "Tìm kiếm: " + ctx.query + " — " + ctx.portal_name, m);
+}
+
+std::string RenderSearchForm(const PageContext& ctx) {
+  std::string m;
+  m += "<h1>Tìm kiếm văn bản</h1>\n";
+  m += "<p class=\"hint\">Nhập từ khóa vào ô tìm kiếm ở đầu trang: số ký hiệu (ví dụ "
+       "<kbd>01/2026/QĐ-UBND</kbd>), loại văn bản, cơ quan ban hành hoặc nội dung trích yếu. "
+       "Có thể gõ có dấu hoặc không dấu (ví dụ <kbd>quyet dinh</kbd>).</p>\n";
+  return Layout(ctx, "Tìm kiếm văn bản — " + ctx.portal_name, m);
+}
+
+std::string RenderDocument(const PageContext& ctx, const Document& doc) {
+  const Metadata& md = doc.meta;
+  std::string label = DocumentLabel(doc.id, md.type, md.number);
+  std::string m;
+  m += "<nav class=\"crumbs\" aria-label=\"Đường dẫn\"><a href=\"/\">Trang chủ</a> › "
+       "Văn bản</nav>\n";
+  m += "<h1>" + Esc(label) + "</h1>\n";
+  if (!md.summary.empty()) m += "<p class=\"lead\">" + Esc(md.summary) + "</p>\n";
+
+  m += "<table class=\"doc-meta\">\n<caption>Thông tin văn bản</caption>\n<tbody>\n";
+  m += MetaRow("Số ký hiệu", ValueOrMissing(md.number));
+  m += MetaRow("Loại văn bản", ValueOrMissing(md.type));
+  m += MetaRow("Cơ quan ban hành", ValueOrMissing(md.authority));
+  if (!md.authority_parent.empty()) {
+    m += MetaRow("Cơ quan chủ quản", ValueOrMissing(md.authority_parent));
+  }
+  m += MetaRow("Nơi ban hành", ValueOrMissing(md.place));
+  m += MetaRow("Ngày ban hành", DateOrMissing(md.issue_date));
+  m += MetaRow("Ngày có hiệu lực", DateOrMissing(md.effective_date));
+  m += MetaRow("Trích yếu", ValueOrMissing(md.summary));
+  std::string signer = md.signer;
+  if (!md.signer_title.empty()) signer += (signer.empty() ? "" : " — ") + md.signer_title;
+  m += MetaRow("Người ký", ValueOrMissing(signer));
+  if (md.recipients.empty()) {
+    m += MetaRow("Nơi nhận", ValueOrMissing(""));
+  } else {
+    std::string list = "<ul>";
+    for (const std::string& r : md.recipients) list += "<li>" + Esc(r) + "</li>";
+    list += "</ul>";
+    m += MetaRow("Nơi nhận", list);
+  }
+  if (doc.published_at.size() >= 10) {
+    m += MetaRow("Ngày đăng tải", DateOrMissing(std::string_view(doc.published_at).substr(0, 10)));
+  }
+  m += "</tbody>\n</table>\n";
+
+  m += "<h2 id=\"tai-ve\">Tải về</h2>\n";
+  if (doc.files.empty()) {
+    m += "<p>Văn bản chưa có tệp đính kèm.</p>\n";
+  } else {
+    m += "<table class=\"files\" aria-labelledby=\"tai-ve\">\n";
+    m += "<thead><tr><th scope=\"col\">Loại tệp</th><th scope=\"col\">Tệp</th>"
+         "<th scope=\"col\">Định dạng</th><th scope=\"col\">Dung lượng</th></tr></thead>\n"
+         "<tbody>\n";
+    for (const FileRef& f : doc.files) {
+      std::string name = f.name.empty() ? f.sha256 : f.name;
+      m += "<tr><td>" + Esc(FileRoleLabel(f.role)) + "</td>";
+      m += "<td><a href=\"/files/" + Esc(PercentEncode(f.sha256)) + "\">" + Esc(name) + "</a></td>";
+      m += "<td>" + ValueOrMissing(f.media_type) + "</td>";
+      m += "<td>" + Esc(HumanSize(f.size)) + "</td></tr>\n";
+    }
+    m += "</tbody>\n</table>\n";
+  }
+  return Layout(ctx, label + " — " + ctx.portal_name, m);
+}
+
+std::string RenderError(const PageContext& ctx, int status, std::string_view title,
+                        std::string_view message) {
+  std::string m;
+  m += "<h1>" + Esc(title) + "</h1>\n";
+  m += "<p>" + Esc(message) + "</p>\n";
+  m += "<p>Mã lỗi: " + std::to_string(status) + "</p>\n";
+  m += "<p><a href=\"/\">Về trang chủ</a> · <a href=\"/search\">Tìm kiếm văn bản</a></p>\n";
+  return Layout(ctx, std::string(title) + " — " + ctx.portal_name, m);
+}
+
+}  // namespace vanban::web
