@@ -1,1 +1,494 @@
-int main() { return 0; }
+// The `vanban` command: the composition root that wires the repository, the pipeline, the
+// index and the web server together. Usage: `vanban help`.
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "vanban/convert/extractor.h"
+#include "vanban/ingest/intake.h"
+#include "vanban/ingest/metadata_extractor.h"
+#include "vanban/ingest/watcher.h"
+#include "vanban/publisher/catalog.h"
+#include "vanban/publisher/log.h"
+#include "vanban/publisher/pipeline.h"
+#include "vanban/repository/document_json.h"
+#include "vanban/repository/repository.h"
+#include "vanban/web/web_server.h"
+
+namespace vanban {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;  // the command ran; something it handled failed
+constexpr int kExitUsage = 2;
+
+constexpr const char* kUsage = R"(vanban — document publishing pipeline and legal-text repository
+
+Usage:
+  vanban serve   --data DIR [--listen 127.0.0.1:8080] [--auto-publish] [--workers N]
+                 [--lease-seconds S] [--stable-ms MS] [--rescan-seconds S] [--threads N]
+  vanban ingest  --data DIR [--publish] [--unit NAME] FILE...
+  vanban extract FILE
+  vanban search  --data DIR [--page N] QUERY...
+  vanban show    --data DIR ID
+  vanban review  --data DIR
+  vanban approve --data DIR ID --by NAME
+  vanban withdraw --data DIR ID --by NAME [--reason TEXT]
+  vanban reindex --data DIR
+
+Files dropped into DIR/inbox/<unit>/ are taken by `serve`; inputs that cannot be processed
+go to DIR/quarantine/ with a .reason.json beside them. Output of the data commands is JSON.
+)";
+
+// Minimal option parser: --name value, --flag, and positional arguments.
+struct Args {
+  std::map<std::string, std::string> options;
+  std::vector<std::string> positional;
+  std::string error;
+
+  bool Has(const std::string& k) const { return options.count(k) != 0; }
+  std::string Get(const std::string& k, const std::string& def = {}) const {
+    auto it = options.find(k);
+    return it == options.end() ? def : it->second;
+  }
+  std::optional<int64_t> Int(const std::string& k) const {
+    if (!Has(k)) return std::nullopt;
+    try {
+      size_t pos = 0;
+      int64_t v = std::stoll(Get(k), &pos);
+      if (pos != Get(k).size()) return std::nullopt;
+      return v;
+    } catch (...) {
+      return std::nullopt;
+    }
+  }
+};
+
+Args Parse(int argc, char** argv, int first, const std::vector<std::string>& flags,
+           const std::vector<std::string>& valued) {
+  Args a;
+  auto is = [](const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+  };
+  for (int i = first; i < argc; ++i) {
+    std::string s = argv[i];
+    if (s == "--") {
+      for (++i; i < argc; ++i) a.positional.emplace_back(argv[i]);
+      break;
+    }
+    if (s.rfind("--", 0) == 0) {
+      std::string name = s.substr(2);
+      std::string value;
+      bool inline_value = false;
+      if (auto eq = name.find('='); eq != std::string::npos) {
+        value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+        inline_value = true;
+      }
+      if (is(flags, name)) {
+        a.options[name] = "1";
+      } else if (is(valued, name)) {
+        if (!inline_value) {
+          if (i + 1 >= argc) {
+            a.error = "option --" + name + " needs a value";
+            return a;
+          }
+          value = argv[++i];
+        }
+        a.options[name] = value;
+      } else {
+        a.error = "unknown option --" + name;
+        return a;
+      }
+    } else {
+      a.positional.push_back(s);
+    }
+  }
+  return a;
+}
+
+int Usage(const std::string& error) {
+  if (!error.empty()) std::cerr << "vanban: " << error << "\n\n";
+  std::cerr << kUsage;
+  return kExitUsage;
+}
+
+void PrintJson(const json& j) { std::cout << DumpJson(j) << std::endl; }
+
+int Fail(const Status& s) {
+  std::cerr << "vanban: " << s.ToString() << "\n";
+  return kExitFailed;
+}
+
+Result<std::unique_ptr<Repository>> OpenRepo(const Args& a) {
+  if (!a.Has("data")) return Status(ErrorCode::kInvalidArgument, "--data DIR is required");
+  return Repository::Open(a.Get("data"));
+}
+
+fs::path IndexDir(const Repository& repo) { return repo.data_dir() / "index"; }
+
+// Opens the index writer, or null when another process (a running server) holds it: index
+// jobs then wait in the queue for that process.
+std::unique_ptr<SearchIndex> TryOpenWriter(const Repository& repo, bool* rebuild) {
+  auto w = SearchIndex::OpenWriter(IndexDir(repo), rebuild);
+  if (w.ok()) return std::move(w).value();
+  if (w.status().code() != ErrorCode::kBusy) {
+    Log(LogLevel::kWarning, "index", w.status().ToString());
+  }
+  return nullptr;
+}
+
+// Brings the index in step with the repository at start-up: when it was (re)created, or when
+// it holds a different number of documents than are published while no index work is queued
+// (a process died between recreating it and queueing the refill), every published document is
+// queued for indexing. The queue is durable, so an interrupted refill resumes.
+Status ReconcileIndex(Repository& repo, SearchIndex& index, bool recreated) {
+  if (!recreated) {
+    auto published = repo.CountDocuments(DocStatus::kPublished);
+    auto indexed = index.DocCount();
+    auto queued = repo.CountUnfinishedJobs(JobKind::kIndex);
+    if (!published.ok()) return published.status();
+    if (!indexed.ok()) return indexed.status();
+    if (!queued.ok()) return queued.status();
+    if (*published == *indexed || *queued > 0) return Status::Ok();
+  }
+  auto n = repo.EnqueueIndexForAllPublished();
+  if (!n.ok()) return n.status();
+  if (*n > 0) {
+    Log(LogLevel::kInfo, "index",
+        "index " + std::string(recreated ? "was recreated" : "is out of step") + ": " +
+            std::to_string(*n) + " published documents queued for indexing");
+  }
+  return Status::Ok();
+}
+
+json ReportJson(const std::string& file, const JobReport& r) {
+  json j = {{"file", file},
+            {"id", r.doc_id ? json(r.doc_id) : json(nullptr)},
+            {"status", r.status},
+            {"reason", nullptr}};
+  if (r.status == "quarantined" || r.status == "unknown" || r.status == "error") {
+    j["reason"] = StatusToJson(r.reason);
+    if (!r.quarantine_path.empty()) j["quarantine_path"] = r.quarantine_path;
+  } else if (r.status == "in_review" && !r.review_reason.empty()) {
+    std::string code = r.review_reason.substr(0, r.review_reason.find(':'));
+    j["reason"] = {{"code", code}, {"message", r.review_reason}};
+  }
+  return j;
+}
+
+int CmdIngest(const Args& a) {
+  if (a.positional.empty()) return Usage("ingest: no FILE given");
+  auto repo = OpenRepo(a);
+  if (!repo.ok()) return Fail(repo.status());
+  bool rebuild = false;
+  auto index = TryOpenWriter(**repo, &rebuild);
+  if (index) {
+    if (Status s = ReconcileIndex(**repo, *index, rebuild); !s.ok()) return Fail(s);
+  }
+  auto extractors = ExtractorRegistry::CreateDefault();
+  PipelineOptions po;
+  Pipeline pipeline(**repo, *extractors, index.get(), po);
+  IntakeOptions io;
+  io.publish = a.Has("publish");
+  io.remove_source = false;
+  Intake intake(**repo, io);
+  std::string unit = a.Get("unit", "cli");
+
+  std::vector<std::pair<std::string, std::optional<JobReport>>> items;
+  bool any_failed = false;
+  for (const std::string& f : a.positional) {
+    JobReport r;
+    auto t = intake.Take(f, unit);
+    if (!t.ok()) {
+      r.status = "error";
+      r.reason = t.status();
+      any_failed = true;
+    } else if (t->job_id == 0) {
+      r.status = "quarantined";
+      r.reason = t->reason;
+      r.quarantine_path = t->quarantine_path;
+    } else {
+      r.job_id = t->job_id;
+      r.status = "pending";
+    }
+    items.emplace_back(f, r);
+  }
+  pipeline.Drain();
+  int exit_code = any_failed ? kExitFailed : kExitOk;
+  for (auto& [file, r] : items) {
+    if (r->status == "pending") {
+      // A running server may have taken the job: wait for it to finish.
+      for (int i = 0; i < 6000; ++i) {
+        *r = pipeline.Report(r->job_id);
+        if (r->status != "pending") break;
+        pipeline.Drain();
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    }
+    if (r->status == "quarantined") exit_code = kExitFailed;
+    PrintJson(ReportJson(file, *r));
+  }
+  return exit_code;
+}
+
+int CmdExtract(const Args& a) {
+  if (a.positional.size() != 1) return Usage("extract: give exactly one FILE");
+  auto extractors = ExtractorRegistry::CreateDefault();
+  auto text = extractors->Extract(a.positional[0]);
+  if (!text.ok()) {
+    PrintJson({{"file", a.positional[0]}, {"error", StatusToJson(text.status())}});
+    return kExitFailed;
+  }
+  MetadataExtraction mx = ExtractMetadata(text->text);
+  json j = MetadataToJson(mx.meta);
+  j["file"] = a.positional[0];
+  j["media_type"] = text->media_type;
+  j["pages"] = text->pages;
+  j["tool"] = text->tool;
+  j["missing"] = mx.missing;
+  j["text"] = text->text;
+  PrintJson(j);
+  return kExitOk;
+}
+
+int CmdSearch(const Args& a) {
+  if (a.positional.empty()) return Usage("search: no QUERY given");
+  auto repo = OpenRepo(a);
+  if (!repo.ok()) return Fail(repo.status());
+  auto index = SearchIndex::OpenReader(IndexDir(**repo));
+  if (!index.ok()) return Fail(index.status());
+  Catalog catalog(**repo, **index);
+  SearchQuery q;
+  for (const auto& p : a.positional) q.q += (q.q.empty() ? "" : " ") + p;
+  q.page = static_cast<int>(a.Int("page").value_or(1));
+  auto r = catalog.Search(q);
+  if (!r.ok()) return Fail(r.status());
+  PrintJson(SearchResultsToJson(*r));
+  return kExitOk;
+}
+
+std::optional<int64_t> ParseId(const std::string& s) {
+  try {
+    size_t pos = 0;
+    int64_t v = std::stoll(s, &pos);
+    if (pos == s.size() && v > 0) return v;
+  } catch (...) {
+  }
+  return std::nullopt;
+}
+
+int CmdShow(const Args& a) {
+  if (a.positional.size() != 1) return Usage("show: give exactly one ID");
+  auto id = ParseId(a.positional[0]);
+  if (!id) return Usage("show: ID must be a positive number");
+  auto repo = OpenRepo(a);
+  if (!repo.ok()) return Fail(repo.status());
+  auto d = (*repo)->GetDocument(*id);
+  if (!d.ok()) {
+    PrintJson({{"error", StatusToJson(d.status())}});
+    return kExitFailed;
+  }
+  PrintJson(DocumentToJson(*d));
+  return kExitOk;
+}
+
+int CmdReview(const Args& a) {
+  auto repo = OpenRepo(a);
+  if (!repo.ok()) return Fail(repo.status());
+  auto list = (*repo)->ListDocuments(DocStatus::kInReview, 1000, 0);
+  if (!list.ok()) return Fail(list.status());
+  json docs = json::array();
+  for (const auto& d : *list) docs.push_back(DocumentSummaryToJson(d));
+  PrintJson({{"total", docs.size()}, {"documents", docs}});
+  return kExitOk;
+}
+
+// After a change of publication state: index it now if no server holds the index.
+void IndexNowIfPossible(Repository& repo) {
+  bool rebuild = false;
+  auto index = TryOpenWriter(repo, &rebuild);
+  if (!index) return;  // the running server's indexer applies it
+  if (Status s = ReconcileIndex(repo, *index, rebuild); !s.ok()) {
+    Log(LogLevel::kWarning, "index", s.ToString());
+  }
+  auto extractors = ExtractorRegistry::CreateDefault();
+  Pipeline pipeline(repo, *extractors, index.get(), PipelineOptions{});
+  for (;;) {
+    auto n = pipeline.IndexBatch();
+    if (!n.ok()) {
+      Log(LogLevel::kWarning, "index", n.status().ToString());
+      return;
+    }
+    if (*n == 0) return;
+  }
+}
+
+int CmdApproveOrWithdraw(const Args& a, bool approve) {
+  if (a.positional.size() != 1) return Usage("give exactly one ID");
+  auto id = ParseId(a.positional[0]);
+  if (!id) return Usage("ID must be a positive number");
+  if (a.Get("by").empty()) return Usage("--by NAME is required (it goes into the audit log)");
+  auto repo = OpenRepo(a);
+  if (!repo.ok()) return Fail(repo.status());
+  Status s = approve ? (*repo)->Approve(*id, a.Get("by"))
+                     : (*repo)->Withdraw(*id, a.Get("by"), a.Get("reason"));
+  if (!s.ok()) {
+    PrintJson({{"id", *id}, {"error", StatusToJson(s)}});
+    return kExitFailed;
+  }
+  IndexNowIfPossible(**repo);
+  auto d = (*repo)->GetDocument(*id);
+  if (!d.ok()) return Fail(d.status());
+  PrintJson({{"id", *id}, {"status", std::string(DocStatusName(d->status))}});
+  return kExitOk;
+}
+
+int CmdReindex(const Args& a) {
+  auto repo = OpenRepo(a);
+  if (!repo.ok()) return Fail(repo.status());
+  auto index = SearchIndex::OpenWriter(IndexDir(**repo));
+  if (!index.ok()) {
+    if (index.status().code() != ErrorCode::kBusy) return Fail(index.status());
+    // A server holds the index: let its indexer do the work.
+    if (auto n = (*repo)->EnqueueIndexForAllPublished(); !n.ok()) return Fail(n.status());
+    PrintJson({{"status", "queued"},
+               {"message",
+                "a running server holds the index; every published document was "
+                "queued for its indexer"}});
+    return kExitOk;
+  }
+  if (Status s = Reindex(**repo, **index); !s.ok()) return Fail(s);
+  PrintJson({{"status", "done"}, {"documents", *(*index)->DocCount()}});
+  return kExitOk;
+}
+
+int CmdServe(const Args& a) {
+  // Signals are taken synchronously by the main thread; every other thread inherits the mask.
+  sigset_t sigs;
+  sigemptyset(&sigs);
+  sigaddset(&sigs, SIGINT);
+  sigaddset(&sigs, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  auto repo = OpenRepo(a);
+  if (!repo.ok()) return Fail(repo.status());
+  bool rebuild = false;
+  auto index = SearchIndex::OpenWriter(IndexDir(**repo), &rebuild);
+  if (!index.ok()) {
+    if (index.status().code() == ErrorCode::kBusy) {
+      return Fail(Status(ErrorCode::kBusy, "another vanban process holds the index of " +
+                                               a.Get("data") + " (is a server already running?)"));
+    }
+    return Fail(index.status());
+  }
+  if (Status s = ReconcileIndex(**repo, **index, rebuild); !s.ok()) return Fail(s);
+  auto extractors = ExtractorRegistry::CreateDefault();
+  PipelineOptions po;
+  if (auto w = a.Int("workers")) po.workers = static_cast<int>(std::max<int64_t>(1, *w));
+  if (auto l = a.Int("lease-seconds")) po.lease = std::chrono::seconds(std::max<int64_t>(1, *l));
+  Pipeline pipeline(**repo, *extractors, index->get(), po);
+
+  IntakeOptions io;
+  io.publish = a.Has("auto-publish");
+  Intake intake(**repo, io);
+  WatcherOptions wo;
+  if (auto s = a.Int("stable-ms"))
+    wo.stable_for = std::chrono::milliseconds(std::max<int64_t>(0, *s));
+  if (auto s = a.Int("rescan-seconds"))
+    wo.rescan_every = std::chrono::seconds(std::max<int64_t>(1, *s));
+  fs::path inbox = (*repo)->data_dir() / "inbox";
+  Watcher watcher(inbox, wo, [&](const fs::path& file, const std::string& unit) {
+    auto r = intake.Take(file, unit);
+    if (!r.ok()) {
+      // The file stays in the inbox; the next rescan offers it again.
+      Log(LogLevel::kWarning, "intake", file.string() + ": " + r.status().ToString());
+    } else if (r->job_id == 0) {
+      Log(LogLevel::kWarning, "intake", file.string() + " quarantined: " + r->reason.ToString());
+    } else {
+      Log(LogLevel::kInfo, "intake",
+          file.string() + " -> job " + std::to_string(r->job_id) + " (unit " + unit + ")");
+    }
+  });
+
+  Catalog catalog(**repo, **index);
+  WebOptions web_options;
+  web_options.listen = a.Get("listen", "127.0.0.1:8080");
+  if (auto t = a.Int("threads")) web_options.threads = static_cast<int>(std::max<int64_t>(1, *t));
+  WebServer web(catalog, web_options);
+  if (Status s = web.Start(); !s.ok()) return Fail(s);
+  pipeline.Start();
+  if (Status s = watcher.Start(); !s.ok()) {
+    pipeline.Stop();
+    web.Stop();
+    return Fail(s);
+  }
+  Log(LogLevel::kInfo, "serve",
+      "serving http://" + web_options.listen.substr(0, web_options.listen.rfind(':')) + ":" +
+          std::to_string(web.port()) + "/ (data " + (*repo)->data_dir().string() + ", inbox " +
+          inbox.string() + (io.publish ? ", auto-publish" : ", review") + ")");
+  int sig = 0;
+  sigwait(&sigs, &sig);
+  Log(LogLevel::kInfo, "serve", std::string("stopping on ") + strsignal(sig));
+  watcher.Stop();
+  pipeline.Stop();
+  web.Stop();
+  return kExitOk;
+}
+
+int Main(int argc, char** argv) {
+  if (argc < 2) return Usage("");
+  std::string cmd = argv[1];
+  if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  const std::vector<std::string> data = {"data"};
+  Args a;
+  if (cmd == "serve") {
+    a = Parse(
+        argc, argv, 2, {"auto-publish"},
+        {"data", "listen", "workers", "lease-seconds", "stable-ms", "rescan-seconds", "threads"});
+  } else if (cmd == "ingest") {
+    a = Parse(argc, argv, 2, {"publish"}, {"data", "unit"});
+  } else if (cmd == "extract") {
+    a = Parse(argc, argv, 2, {}, {});
+  } else if (cmd == "search") {
+    a = Parse(argc, argv, 2, {}, {"data", "page"});
+  } else if (cmd == "show" || cmd == "review" || cmd == "reindex") {
+    a = Parse(argc, argv, 2, {}, data);
+  } else if (cmd == "approve") {
+    a = Parse(argc, argv, 2, {}, {"data", "by"});
+  } else if (cmd == "withdraw") {
+    a = Parse(argc, argv, 2, {}, {"data", "by", "reason"});
+  } else {
+    return Usage("unknown command " + cmd);
+  }
+  if (!a.error.empty()) return Usage(cmd + ": " + a.error);
+  if (cmd != "extract" && !a.Has("data")) return Usage(cmd + ": --data DIR is required");
+  if (cmd == "serve") return CmdServe(a);
+  if (cmd == "ingest") return CmdIngest(a);
+  if (cmd == "extract") return CmdExtract(a);
+  if (cmd == "search") return CmdSearch(a);
+  if (cmd == "show") return CmdShow(a);
+  if (cmd == "review") return CmdReview(a);
+  if (cmd == "approve") return CmdApproveOrWithdraw(a, true);
+  if (cmd == "withdraw") return CmdApproveOrWithdraw(a, false);
+  return CmdReindex(a);
+}
+
+}  // namespace
+}  // namespace vanban
+
+int main(int argc, char** argv) { return vanban::Main(argc, argv); }

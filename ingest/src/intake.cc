@@ -114,7 +114,7 @@ Result<IntakeOutcome> Intake::Take(const fs::path& path, const std::string& unit
     out.reason = blob.status();
     return out;
   }
-  IntakeRequest req{*blob, name, unit, abs.string(), options_.publish};
+  IntakeRequest req{*blob, name, unit, abs.string(), options_.publish, options_.remove_source};
   auto rec = repo_.RecordIntake(req);
   if (!rec.ok()) return rec.status();
   if (options_.remove_source) {

@@ -73,6 +73,11 @@ class Pipeline::Impl {
                                     "gave up after " + std::to_string(job.attempts - 1) +
                                         " unfinished attempts; last failure: " + last));
     }
+    if (job.attempts > job.failures + 1) {
+      Log(LogLevel::kInfo, "pipeline",
+          "job " + std::to_string(job.id) + " (" + job.name + "): attempt " +
+              std::to_string(job.attempts) + ", resuming after an unfinished attempt");
+    }
     std::filesystem::path blob = repo_.blobs().PathFor(job.sha256);
     auto text = extractors_.Extract(blob, options_.extract);
     if (!text.ok()) {
@@ -363,10 +368,10 @@ Status Reindex(Repository& repo, SearchIndex& index) {
     if (!text.ok()) return text.status();
     IndexEntry e{d->id, d->version, d->meta, std::move(*text), d->unit, d->published_at};
     VANBAN_RETURN_IF_ERROR(index.Upsert(e));
+    // One commit at the end: readers keep seeing the old index until the new one is whole.
     if (++done % 1000 == 0) {
       Log(LogLevel::kInfo, "reindex",
           std::to_string(done) + " / " + std::to_string(ids->size()) + " documents");
-      VANBAN_RETURN_IF_ERROR(index.Commit());
     }
   }
   VANBAN_RETURN_IF_ERROR(index.Commit());

@@ -298,7 +298,7 @@ Result<IntakeResult> Repository::RecordIntake(const IntakeRequest& req) {
   Db& db = **c;
   Transaction tx(db);
   VANBAN_RETURN_IF_ERROR(tx.status());
-  if (!req.source_path.empty()) {
+  if (req.removes_source && !req.source_path.empty()) {
     Stmt q(db,
            "SELECT id FROM jobs WHERE kind='extract' AND source_path=? AND sha256=? AND "
            "source_removed=0 ORDER BY id LIMIT 1");
@@ -311,10 +311,12 @@ Result<IntakeResult> Repository::RecordIntake(const IntakeRequest& req) {
   }
   std::string now = impl_->NowIso();
   Stmt s(db,
-         "INSERT INTO jobs(kind, state, sha256, size, name, unit, source_path, publish, "
-         "available_at, created_at, updated_at) VALUES('extract','pending',?,?,?,?,?,?,0,?,?)");
+         "INSERT INTO jobs(kind, state, sha256, size, name, unit, source_path, source_removed, "
+         "publish, available_at, created_at, updated_at) "
+         "VALUES('extract','pending',?,?,?,?,?,?,?,0,?,?)");
   s.Bind(1, req.blob.sha256).Bind(2, req.blob.size).Bind(3, req.name).Bind(4, req.unit);
-  s.Bind(5, req.source_path).Bind(6, req.publish ? 1 : 0).Bind(7, now).Bind(8, now);
+  s.Bind(5, req.source_path).Bind(6, req.removes_source ? 0 : 1).Bind(7, req.publish ? 1 : 0);
+  s.Bind(8, now).Bind(9, now);
   VANBAN_RETURN_IF_ERROR(s.Run());
   int64_t id = db.LastInsertRowId();
   VANBAN_RETURN_IF_ERROR(impl_->Audit(db, "intake", "received", 0, id,
@@ -569,6 +571,25 @@ Status Repository::EnqueueIndex(int64_t doc_id) {
   VANBAN_RETURN_IF_ERROR(tx.status());
   VANBAN_RETURN_IF_ERROR(impl_->EnqueueIndexLocked(db, doc_id));
   return tx.Commit();
+}
+
+Result<int64_t> Repository::EnqueueIndexForAllPublished() {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Db& db = **c;
+  Transaction tx(db);
+  VANBAN_RETURN_IF_ERROR(tx.status());
+  std::string now = impl_->NowIso();
+  Stmt s(db,
+         "INSERT INTO jobs(kind, state, doc_id, available_at, created_at, updated_at) "
+         "SELECT 'index', 'pending', d.id, 0, ?1, ?1 FROM documents d WHERE d.status='published' "
+         "AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.kind='index' AND j.doc_id=d.id AND "
+         "j.state='pending')");
+  s.Bind(1, now);
+  VANBAN_RETURN_IF_ERROR(s.Run());
+  int64_t n = db.Changes();
+  VANBAN_RETURN_IF_ERROR(tx.Commit());
+  return n;
 }
 
 Result<Document> Repository::GetDocument(int64_t id, int version) const {

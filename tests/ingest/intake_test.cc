@@ -46,12 +46,12 @@ TEST_F(IntakeTest, StoresTheBytesRecordsAJobAndOnlyThenEmptiesTheInbox) {
 
 TEST_F(IntakeTest, AFileLeftInTheInboxAfterACrashIsNotRecordedTwice) {
   WriteFile(inbox_ / "a.pdf", "%PDF a");
-  // First run: recorded, but the process "died" before removing the file.
-  IntakeOptions keep;
-  keep.remove_source = false;
-  auto first = Intake(*repo_, keep).Take(inbox_ / "a.pdf", "vpubnd");
+  // First run: the bytes were stored and the job recorded, then the process died before it
+  // removed the file from the inbox.
+  auto blob = repo_->blobs().PutFile(inbox_ / "a.pdf", 1 << 20);
+  ASSERT_TRUE(blob.ok());
+  auto first = repo_->RecordIntake({*blob, "a.pdf", "vpubnd", (inbox_ / "a.pdf").string(), false});
   ASSERT_TRUE(first.ok());
-  ASSERT_TRUE(fs::exists(inbox_ / "a.pdf"));
   // Restart: the rescan offers the same file again.
   auto second = Intake(*repo_, IntakeOptions{}).Take(inbox_ / "a.pdf", "vpubnd");
   ASSERT_TRUE(second.ok());
@@ -98,6 +98,25 @@ TEST_F(IntakeTest, QuarantineNamesCannotEscapeTheQuarantineFolder) {
   ASSERT_TRUE(q.ok()) << q.status().ToString();
   EXPECT_EQ(q->parent_path(), dir_.path() / "data" / "quarantine");
   EXPECT_TRUE(fs::exists(dir_.path() / "src.bin"));  // copied, not moved
+}
+
+}  // namespace
+}  // namespace vanban
+
+namespace vanban {
+namespace {
+
+TEST_F(IntakeTest, TakingAFileThatStaysWhereItIsTwiceMakesTwoJobs) {
+  // `vanban ingest FILE` leaves the file alone: running it again is a new intake, which the
+  // pipeline then reports as a duplicate.
+  WriteFile(dir_.path() / "a.pdf", "%PDF a");
+  IntakeOptions keep;
+  keep.remove_source = false;
+  auto first = Intake(*repo_, keep).Take(dir_.path() / "a.pdf", "cli");
+  auto second = Intake(*repo_, keep).Take(dir_.path() / "a.pdf", "cli");
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_NE(first->job_id, second->job_id);
+  EXPECT_TRUE(fs::exists(dir_.path() / "a.pdf"));
 }
 
 }  // namespace

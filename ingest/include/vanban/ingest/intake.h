@@ -17,14 +17,14 @@ namespace vanban {
 
 struct IntakeOptions {
   int64_t max_file_size = int64_t{1} << 30;  // larger files go to quarantine (too_large)
-  bool publish = false;                       // publish when the metadata is complete
-  bool remove_source = true;                  // false for `vanban ingest FILE`
+  bool publish = false;                      // publish when the metadata is complete
+  bool remove_source = true;                 // false for `vanban ingest FILE`
 };
 
 struct IntakeOutcome {
-  int64_t job_id = 0;          // 0 when the file was quarantined at intake
+  int64_t job_id = 0;           // 0 when the file was quarantined at intake
   std::string quarantine_path;  // set when quarantined at intake
-  Status reason;               // why it was quarantined
+  Status reason;                // why it was quarantined
 };
 
 class Intake {
@@ -45,7 +45,6 @@ class Intake {
 Result<std::filesystem::path> WriteQuarantine(const std::filesystem::path& data_dir,
                                               const std::filesystem::path& src, bool move,
                                               const std::string& key, const std::string& name,
-                                              const Status& reason,
-                                              const std::string& sha256 = {});
+                                              const Status& reason, const std::string& sha256 = {});
 
 }  // namespace vanban

@@ -69,6 +69,9 @@ struct IntakeRequest {
   std::string unit;
   std::string source_path;
   bool publish = false;
+  // The source will be removed once recorded (an inbox file): a later offer of the same bytes
+  // from the same path, before the removal was noted, is this same intake.
+  bool removes_source = true;
 };
 
 struct IntakeResult {
@@ -122,8 +125,8 @@ class Repository {
   const Clock& clock() const;
 
   // --- Intake -------------------------------------------------------------------------
-  // Records an intaken file as a pending extract job. Idempotent for a file whose job was
-  // recorded but whose removal from the inbox was not: returns that job again.
+  // Records an intaken file as a pending extract job. Idempotent for an inbox file whose job
+  // was recorded but whose removal from the inbox was not: returns that job again.
   Result<IntakeResult> RecordIntake(const IntakeRequest& req);
   // The intaken file is gone from its source folder.
   Status MarkSourceRemoved(int64_t job_id);
@@ -152,6 +155,9 @@ class Repository {
   Result<int64_t> CountUnfinishedJobs(JobKind kind) const;
   // Enqueues an index job for the document (reindex, approval, withdrawal).
   Status EnqueueIndex(int64_t doc_id);
+  // Enqueues an index job for every published document, in one transaction (an index that
+  // was recreated or found out of step). Returns how many were queued.
+  Result<int64_t> EnqueueIndexForAllPublished();
 
   // --- Documents ----------------------------------------------------------------------
   // A version of a document (0 = current) with its files.

@@ -1,0 +1,188 @@
+// Nothing lost, nothing twice: the server is killed with SIGKILL at random moments while
+// files are dropped into its inbox, and restarted each time. At the end every dropped file is
+// exactly one document or exactly one quarantine entry with a reason.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "support/fixtures.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
+#include "vanban/repository/blob_store.h"
+#include "vanban/repository/repository.h"
+
+namespace vanban {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+using testing::ChildProcess;
+using testing::ReadFile;
+using testing::TempDir;
+
+constexpr int kFiles = 50;
+constexpr int kKills = 20;
+
+class Server {
+ public:
+  Server(const fs::path& data, int port, const fs::path& log)
+      : data_(data), port_(port), log_(log) {}
+  void Start() {
+    child_ = std::make_unique<ChildProcess>(
+        std::vector<std::string>{testing::VanbanBinary().string(), "serve", "--data",
+                                 data_.string(), "--listen", "127.0.0.1:" + std::to_string(port_),
+                                 "--auto-publish", "--lease-seconds", "2", "--stable-ms", "200",
+                                 "--rescan-seconds", "2"},
+        log_);
+  }
+  void Kill() {
+    child_->Kill(SIGKILL);
+    child_->Wait(10s);
+  }
+  void Stop() {
+    child_->Kill(SIGTERM);
+    auto code = child_->Wait(30s);
+    EXPECT_TRUE(code.has_value()) << "server did not stop on SIGTERM";
+  }
+  bool Running() { return child_ && child_->Running(); }
+
+ private:
+  fs::path data_;
+  int port_;
+  fs::path log_;
+  std::unique_ptr<ChildProcess> child_;
+};
+
+// Writes like a clerk's copy: create, write in pieces, close.
+void Drop(const fs::path& src, const fs::path& dest, std::mt19937& rng) {
+  std::string bytes = ReadFile(src);
+  FILE* f = std::fopen(dest.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  size_t half = bytes.size() / 2;
+  std::fwrite(bytes.data(), 1, half, f);
+  std::fflush(f);
+  std::this_thread::sleep_for(std::chrono::milliseconds(rng() % 30));
+  std::fwrite(bytes.data() + half, 1, bytes.size() - half, f);
+  std::fclose(f);
+}
+
+TEST(CrashSafety, EveryDroppedFileEndsAsExactlyOneDocumentOrQuarantineEntry) {
+  auto pdfs = testing::DistinctDocumentPdfs(kFiles - 5);
+  ASSERT_TRUE(pdfs.ok()) << pdfs.status().ToString();
+  TempDir dir("vanban-crash");
+  // Bad inputs ride along: they must end in quarantine, once.
+  std::vector<fs::path> inputs = *pdfs;
+  testing::WriteFile(dir / "bad" / "empty.pdf", "");
+  testing::WriteFile(dir / "bad" / "random.bin", std::string(5000, '\x07') + "not a document");
+  std::string first = ReadFile(inputs[0]);
+  testing::WriteFile(dir / "bad" / "truncated.pdf", first.substr(0, first.size() / 3));
+  testing::WriteFile(dir / "bad" / "notes.txt.pdf", "%PDF-1.4\n%garbage\n");
+  testing::WriteFile(dir / "bad" / "zeros.pdf", std::string(4096, '\0'));
+  for (auto* n : {"empty.pdf", "random.bin", "truncated.pdf", "notes.txt.pdf", "zeros.pdf"}) {
+    inputs.push_back(dir / "bad" / n);
+  }
+  ASSERT_EQ(inputs.size(), static_cast<size_t>(kFiles));
+
+  fs::path data = dir / "data";
+  fs::create_directories(data / "inbox" / "vpubnd");
+  fs::create_directories(data / "inbox" / "sotc");
+  int port = testing::FreePort();
+  Server server(data, port, dir / "server.log");
+  server.Start();
+  ASSERT_TRUE(testing::WaitForHealthy(port, 30s)) << ReadFile(dir / "server.log");
+
+  std::mt19937 rng(20260112);
+  std::atomic<bool> dropping{true};
+  std::thread dropper([&] {
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      fs::path dest = data / "inbox" / (i % 2 ? "vpubnd" : "sotc") /
+                      (std::to_string(i) + "-" + inputs[i].filename().string());
+      Drop(inputs[i], dest, rng);
+      std::this_thread::sleep_for(std::chrono::milliseconds(40 + rng() % 80));
+    }
+    dropping = false;
+  });
+  int kills = 0;
+  std::mt19937 kill_rng(7);
+  while (kills < kKills || dropping) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100 + kill_rng() % 400));
+    server.Kill();
+    ++kills;
+    server.Start();
+  }
+  dropper.join();
+  ASSERT_TRUE(testing::WaitForHealthy(port, 30s));
+
+  // Let the last server finish everything.
+  auto deadline = std::chrono::steady_clock::now() + 180s;
+  for (;;) {
+    auto repo = Repository::Open(data);
+    ASSERT_TRUE(repo.ok()) << repo.status().ToString();
+    bool inbox_empty = true;
+    for (auto& e : fs::recursive_directory_iterator(data / "inbox")) {
+      if (e.is_regular_file()) inbox_empty = false;
+    }
+    if (inbox_empty && *(*repo)->CountUnfinishedJobs(JobKind::kExtract) == 0) break;
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "pipeline did not settle\n"
+                                                          << ReadFile(dir / "server.log");
+    std::this_thread::sleep_for(500ms);
+  }
+  server.Stop();
+
+  auto repo = Repository::Open(data);
+  ASSERT_TRUE(repo.ok());
+  std::string log = ReadFile(dir / "server.log");
+  size_t resumed = 0;
+  for (size_t p = 0; (p = log.find("resuming after an unfinished attempt", p)) != std::string::npos;
+       ++p) {
+    ++resumed;
+  }
+  std::cout << "crash test: " << kills << " SIGKILLs, " << resumed
+            << " job attempts resumed after a kill\n";
+  // Documents per original hash.
+  std::map<std::string, int> documents;
+  auto docs = (*repo)->ListDocuments(std::nullopt, 1000, 0);
+  ASSERT_TRUE(docs.ok());
+  for (const auto& s : *docs) {
+    auto d = (*repo)->GetDocument(s.id);
+    ASSERT_TRUE(d.ok());
+    for (const auto& f : d->files) {
+      if (f.role == "original") ++documents[f.sha256];
+    }
+  }
+  // Quarantine entries per hash, each with a reason.
+  std::map<std::string, int> quarantined;
+  for (auto& e : fs::directory_iterator(data / "quarantine")) {
+    std::string name = e.path().filename().string();
+    if (name.size() < 12 || name.substr(name.size() - 12) != ".reason.json") continue;
+    auto j = nlohmann::json::parse(ReadFile(e.path()), nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << name;
+    ASSERT_TRUE(j["code"].is_string() && !j["code"].get<std::string>().empty()) << name;
+    ASSERT_TRUE(j["sha256"].is_string()) << name;
+    fs::path input = e.path().string().substr(0, e.path().string().size() - 12);
+    EXPECT_TRUE(fs::exists(input)) << "reason without its input: " << name;
+    ++quarantined[j["sha256"].get<std::string>()];
+  }
+  std::set<std::string> hashes;
+  for (const auto& in : inputs) {
+    std::string sha = Sha256Hex(ReadFile(in));
+    hashes.insert(sha);
+    int n = documents[sha] + quarantined[sha];
+    EXPECT_EQ(n, 1) << in.filename() << ": " << documents[sha] << " documents, " << quarantined[sha]
+                    << " quarantine entries";
+  }
+  EXPECT_EQ(hashes.size(), inputs.size()) << "inputs must be distinct";
+  // The bad inputs are the quarantined ones, and nothing else is.
+  int total_quarantined = 0;
+  for (auto& [sha, n] : quarantined) total_quarantined += n;
+  EXPECT_EQ(total_quarantined, 5);
+  EXPECT_EQ(*(*repo)->CountDocuments(std::nullopt), kFiles - 5);
+}
+
+}  // namespace
+}  // namespace vanban
