@@ -133,10 +133,11 @@ MetadataExtraction Extract(std::string_view text) {
   U32 summary = h.has_title ? h.summary : h.vv;
   if (!summary.empty()) {
     CaseSource source(body_lines);
-    // Capitals become sentence case; a summary in running case stays as written (a Công văn's
-    // "V/v khẩn trương ..." gives "khẩn trương ...").
+    // Capitals become sentence case; a summary in running case keeps its words as written but
+    // starts with a capital like every other summary (a Công văn's "V/v khẩn trương ..." gives
+    // "Khẩn trương ...").
     summary = mi::RestoreSummaryCase(summary, source);
-    summary = mi::StripChars(summary, U".;,:");
+    summary = mi::CapitalizeFirst(mi::StripChars(summary, U".;,:"));
   }
   m.summary = Out(summary);
 

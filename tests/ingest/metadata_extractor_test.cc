@@ -385,7 +385,7 @@ TEST(MetadataExtractor, ReadsCongVanSummaryWithoutVv) {
   auto r = ExtractMetadata(kPopplerLayoutCongVan);
   EXPECT_EQ(r.meta.type, "Công văn");
   EXPECT_EQ(r.meta.number, "123/STC-QLNS");
-  EXPECT_EQ(r.meta.summary, "hướng dẫn lập dự toán ngân sách nhà nước năm 2026");
+  EXPECT_EQ(r.meta.summary, "Hướng dẫn lập dự toán ngân sách nhà nước năm 2026");
   EXPECT_EQ(r.meta.place, "Thái Nguyên");
   EXPECT_EQ(r.meta.issue_date, "2026-03-05");
   EXPECT_EQ(r.meta.effective_date, "2026-03-05");
@@ -399,7 +399,7 @@ TEST(MetadataExtractor, ReadsSummaryInMarkdownRendering) {
       "*Thành phố Hồ Chí\nMinh, ngày 28 tháng 11 năm 2025*\n|\n**Kính gửi:**\n|\n"
       "- Sở Nội vụ;\n- Ủy ban nhân dân các xã, phường và đặc khu.\n|\nNội dung.\n");
   EXPECT_EQ(r.meta.authority, "Ủy ban nhân dân Thành phố Hồ Chí Minh");
-  EXPECT_EQ(r.meta.summary, "khẩn trương hoàn thành cập nhật, đồng bộ cơ sở dữ liệu cán bộ");
+  EXPECT_EQ(r.meta.summary, "Khẩn trương hoàn thành cập nhật, đồng bộ cơ sở dữ liệu cán bộ");
   EXPECT_EQ(r.meta.place, "Thành phố Hồ Chí Minh");
   EXPECT_THAT(r.addressees, ElementsAre("Sở Nội vụ", "Ủy ban nhân dân các xã, phường và đặc khu"));
   // No Nơi nhận list: the addressees are the recipients.
