@@ -384,6 +384,10 @@ int CmdServe(const Args& a) {
 
   auto repo = OpenRepo(a);
   if (!repo.ok()) return Fail(repo.status());
+  if (int n = (*repo)->blobs().RemoveStaleTemporaries(); n > 0) {
+    Log(LogLevel::kInfo, "serve",
+        std::to_string(n) + " unfinished blob writes of stopped processes removed");
+  }
   bool rebuild = false;
   auto index = SearchIndex::OpenWriter(IndexDir(**repo), &rebuild);
   if (!index.ok()) {

@@ -2,11 +2,13 @@
 
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <random>
@@ -160,6 +162,22 @@ Result<std::string> BlobStore::Read(std::string_view sha256) const {
     out.append(buf, static_cast<size_t>(n));
   }
   return out;
+}
+
+int BlobStore::RemoveStaleTemporaries() const {
+  int removed = 0;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(root_ / "tmp", ec)) {
+    // Names are "tmp-<pid>-<counter>-<random>" (TempPath).
+    std::string name = e.path().filename().string();
+    if (name.rfind("tmp-", 0) != 0) continue;
+    pid_t pid = static_cast<pid_t>(std::atol(name.c_str() + 4));
+    if (pid <= 0 || (::kill(pid, 0) != 0 && errno == ESRCH)) {
+      std::error_code rm;
+      if (fs::remove(e.path(), rm)) ++removed;
+    }
+  }
+  return removed;
 }
 
 Result<BlobInfo> BlobStore::Commit(const fs::path& tmp, const BlobInfo& info) const {

@@ -177,6 +177,10 @@ TEST(CrashSafety, EveryDroppedFileEndsAsExactlyOneDocumentOrQuarantineEntry) {
                     << " quarantine entries";
   }
   EXPECT_EQ(hashes.size(), inputs.size()) << "inputs must be distinct";
+  // Blob writes cut off by a kill were cleaned up by the next start.
+  size_t partial = std::distance(fs::directory_iterator(data / "blobs" / "tmp"),
+                                 fs::directory_iterator());
+  EXPECT_EQ(partial, 0u);
   // The bad inputs are the quarantined ones, and nothing else is.
   int total_quarantined = 0;
   for (auto& [sha, n] : quarantined) total_quarantined += n;

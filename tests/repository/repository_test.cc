@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <set>
 #include <thread>
 
@@ -207,6 +210,22 @@ TEST(BlobStore, StoresByHashAtomicallyAndOnlyOnce) {
   size_t tmp_files = std::distance(std::filesystem::directory_iterator(dir.path() / "tmp"),
                                    std::filesystem::directory_iterator());
   EXPECT_EQ(tmp_files, 0u);
+}
+
+TEST(BlobStore, RemovesTemporariesOfDeadProcessesOnly) {
+  TempDir dir;
+  BlobStore blobs(dir.path());
+  pid_t child = fork();
+  if (child == 0) _exit(0);
+  int status = 0;
+  waitpid(child, &status, 0);  // a pid that no longer runs
+  testing::WriteFile(dir.path() / "tmp" / ("tmp-" + std::to_string(child) + "-0-1"), "partial");
+  testing::WriteFile(dir.path() / "tmp" / ("tmp-" + std::to_string(getpid()) + "-0-1"), "mine");
+  EXPECT_EQ(blobs.RemoveStaleTemporaries(), 1);
+  EXPECT_FALSE(
+      std::filesystem::exists(dir.path() / "tmp" / ("tmp-" + std::to_string(child) + "-0-1")));
+  EXPECT_TRUE(
+      std::filesystem::exists(dir.path() / "tmp" / ("tmp-" + std::to_string(getpid()) + "-0-1")));
 }
 
 TEST(BlobStore, RefusesFilesOverTheLimitWithoutStoringThem) {

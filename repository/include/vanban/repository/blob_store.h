@@ -37,6 +37,10 @@ class BlobStore {
 
   static bool IsValidSha256(std::string_view s);
 
+  // Deletes temporary files left in blobs/tmp/ by processes that no longer run (killed while
+  // writing a blob). Files of live processes are left alone. Returns how many were removed.
+  int RemoveStaleTemporaries() const;
+
  private:
   Result<BlobInfo> Commit(const std::filesystem::path& tmp, const BlobInfo& info) const;
 
