@@ -257,6 +257,8 @@ int CmdExtract(const Args& a) {
   j["pages"] = text->pages;
   j["tool"] = text->tool;
   j["missing"] = mx.missing;
+  j["extraction"] = ExtractionToJson(*text);
+  j["review_reason"] = text->review_reason.empty() ? json(nullptr) : json(text->review_reason);
   j["text"] = text->text;
   PrintJson(j);
   return kExitOk;

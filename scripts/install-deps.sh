@@ -8,6 +8,7 @@ PACKAGES=(
   libxml2-dev libicu-dev libsqlite3-dev sqlite3 libssl-dev nlohmann-json3-dev libmagic-dev
   libpoppler-cpp-dev poppler-utils
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng
+  tesseract-ocr-osd hunspell-vi ghostscript libgs-dev ocrmypdf
   libcurl4-openssl-dev
   libreoffice-dev libreoffice-dev-common libreoffice-writer ure fonts-liberation2
   liblucene++-dev libboost-dev

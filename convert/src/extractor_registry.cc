@@ -31,7 +31,7 @@ Result<ExtractedText> ExtractorRegistry::Extract(const std::filesystem::path& pa
   return e->Extract(path, *sniff, options);
 }
 
-std::unique_ptr<ExtractorRegistry> ExtractorRegistry::CreateDefault() {
+std::unique_ptr<ExtractorRegistry> ExtractorRegistry::CreateDefault(const ConvertConfig&) {
   auto r = std::make_unique<ExtractorRegistry>();
   r->Register(NewPdfTextExtractor());
   return r;

@@ -1,10 +1,14 @@
 #include "vanban/publisher/pipeline.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
+#include <cstdlib>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -12,6 +16,7 @@
 #include "vanban/ingest/intake.h"
 #include "vanban/ingest/metadata_extractor.h"
 #include "vanban/publisher/log.h"
+#include "vanban/repository/document_json.h"
 
 namespace vanban {
 namespace {
@@ -31,6 +36,26 @@ std::string JoinFields(const std::vector<std::string>& v) {
   return s;
 }
 
+// A per-job scratch directory for renditions, removed when the step ends (also on failure).
+class WorkDir {
+ public:
+  explicit WorkDir(std::filesystem::path p) : path_(std::move(p)) {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);  // an earlier attempt's leftovers
+    std::filesystem::create_directories(path_, ec);
+  }
+  ~WorkDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  WorkDir(const WorkDir&) = delete;
+  WorkDir& operator=(const WorkDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
 }  // namespace
 
 class Pipeline::Impl {
@@ -46,6 +71,7 @@ class Pipeline::Impl {
   ~Impl() { Stop(); }
 
   void Start() {
+    RemoveWorkOfStoppedProcesses();
     stop_ = false;
     for (int i = 0; i < std::max(1, options_.workers); ++i) {
       threads_.emplace_back([this, i] { WorkerLoop(owner_ + ":w" + std::to_string(i)); });
@@ -79,7 +105,11 @@ class Pipeline::Impl {
               std::to_string(job.attempts) + ", resuming after an unfinished attempt");
     }
     std::filesystem::path blob = repo_.blobs().PathFor(job.sha256);
-    auto text = extractors_.Extract(blob, options_.extract);
+    WorkDir work(WorkRoot() / ("job-" + std::to_string(job.id)));
+    ExtractOptions eo = options_.extract;
+    eo.work_dir = work.path();
+    eo.original_name = job.name;
+    auto text = extractors_.Extract(blob, eo);
     if (!text.ok()) {
       if (IsTransient(text.status().code())) return Retry(job, text.status());
       return Quarantine(job, text.status());
@@ -87,10 +117,20 @@ class Pipeline::Impl {
     MetadataExtraction mx = ExtractMetadata(text->text);
     ExtractOutcome outcome;
     outcome.meta = std::move(mx.meta);
-    outcome.text = std::move(text->text);
     outcome.files.push_back(FileRef{std::string(kRoleOriginal), job.sha256, text->media_type,
                                     job.size, job.name, "unit:" + job.unit});
-    if (!job.publish) {
+    std::string stem = std::filesystem::path(job.name).stem().string();
+    for (const Rendition& r : text->renditions) {
+      auto stored_blob = repo_.blobs().PutFile(r.path, std::numeric_limits<int64_t>::max());
+      if (!stored_blob.ok()) return Retry(job, stored_blob.status());
+      outcome.files.push_back(FileRef{r.role, stored_blob->sha256, r.media_type, stored_blob->size,
+                                      stem + r.path.extension().string(), r.tool});
+    }
+    outcome.extraction = DumpJson(ExtractionToJson(*text));
+    outcome.text = std::move(text->text);
+    if (!text->review_reason.empty()) {
+      outcome.review_reason = text->review_reason;
+    } else if (!job.publish) {
       outcome.review_reason = "awaiting_approval";
     } else if (!mx.missing.empty()) {
       outcome.review_reason = "missing_fields: " + JoinFields(mx.missing);
@@ -200,6 +240,23 @@ class Pipeline::Impl {
   const std::string& owner() const { return owner_; }
 
  private:
+  // data/work/<pid>/: scratch space of this process.
+  std::filesystem::path WorkRoot() const {
+    return repo_.data_dir() / "work" / std::to_string(::getpid());
+  }
+
+  // Scratch directories of processes that were killed mid-step.
+  void RemoveWorkOfStoppedProcesses() {
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(repo_.data_dir() / "work", ec)) {
+      pid_t pid = static_cast<pid_t>(std::atol(e.path().filename().c_str()));
+      if (pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH) {
+        std::error_code rm;
+        std::filesystem::remove_all(e.path(), rm);
+      }
+    }
+  }
+
   // Registers a job whose lease the keeper thread renews while the step runs.
   class ActiveLease {
    public:
@@ -355,6 +412,23 @@ int Pipeline::Drain() { return impl_->Drain(); }
 Result<int> Pipeline::IndexBatch() { return impl_->IndexBatch(); }
 JobReport Pipeline::Report(int64_t job_id) const { return impl_->Report(job_id); }
 const std::string& Pipeline::owner() const { return impl_->owner(); }
+
+nlohmann::json ExtractionToJson(const ExtractedText& t) {
+  nlohmann::json pages = nlohmann::json::array();
+  for (const PageQuality& q : t.page_quality) {
+    pages.push_back({{"page", q.page},
+                     {"source", q.source},
+                     {"valid_syllables", q.valid_syllables},
+                     {"mean_confidence", q.mean_confidence},
+                     {"dpi", q.dpi},
+                     {"settings", q.settings}});
+  }
+  return {{"tool", t.tool},
+          {"media_type", t.media_type},
+          {"pages", t.pages},
+          {"page_quality", pages},
+          {"notes", t.notes}};
+}
 
 Status Reindex(Repository& repo, SearchIndex& index) {
   auto ids = repo.PublishedDocumentIds();

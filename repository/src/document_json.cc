@@ -75,6 +75,8 @@ json DocumentToJson(const Document& d) {
   j["review_reason"] = StrOrNull(d.review_reason);
   j["created_at"] = StrOrNull(d.created_at);
   j["published_at"] = StrOrNull(d.published_at);
+  json extraction = json::parse(d.extraction, nullptr, false);
+  j["extraction"] = extraction.is_object() ? extraction : json::object();
   return j;
 }
 

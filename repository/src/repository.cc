@@ -87,6 +87,10 @@ CREATE TABLE audit(
 );
 CREATE INDEX audit_doc ON audit(doc_id, id);
 )sql",
+    // 2: how each version's text was obtained (tool, pages, OCR quality, notes).
+    R"sql(
+ALTER TABLE versions ADD COLUMN extraction TEXT NOT NULL DEFAULT '{}';
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
@@ -472,9 +476,10 @@ Result<StoreOutcome> Repository::CompleteExtract(const Job& job, const ExtractOu
   }
   {
     Stmt s(db,
-           "INSERT INTO versions(doc_id, version, metadata, text, created_at, created_by) "
-           "VALUES(?,1,?,?,?,'pipeline')");
-    s.Bind(1, out.doc_id).Bind(2, DumpJson(MetadataToJson(m))).Bind(3, outcome.text).Bind(4, now);
+           "INSERT INTO versions(doc_id, version, metadata, text, extraction, created_at, "
+           "created_by) VALUES(?,1,?,?,?,?,'pipeline')");
+    s.Bind(1, out.doc_id).Bind(2, DumpJson(MetadataToJson(m))).Bind(3, outcome.text);
+    s.Bind(4, outcome.extraction.empty() ? std::string("{}") : outcome.extraction).Bind(5, now);
     VANBAN_RETURN_IF_ERROR(s.Run());
   }
   for (const FileRef& f : outcome.files) {
@@ -615,7 +620,7 @@ Result<Document> Repository::GetDocument(int64_t id, int version) const {
     d.published_at = q.Text(5);
   }
   {
-    Stmt q(db, "SELECT metadata FROM versions WHERE doc_id=? AND version=?");
+    Stmt q(db, "SELECT metadata, extraction FROM versions WHERE doc_id=? AND version=?");
     q.Bind(1, id).Bind(2, d.version);
     if (!q.Step()) {
       if (!q.status().ok()) return q.status();
@@ -628,6 +633,7 @@ Result<Document> Repository::GetDocument(int64_t id, int version) const {
                     "metadata of document " + std::to_string(id) + " is not valid JSON");
     }
     d.meta = MetadataFromJson(j);
+    d.extraction = q.Text(1);
   }
   {
     Stmt q(db,

@@ -1,7 +1,14 @@
-// Text extraction: a registry of extractors, chosen by score for the sniffed format
-// (Paperless-ngx's parser registry). No extractor fits -> kUnsupportedFormat.
+// Text extraction and open-format renditions: a registry of extractors, chosen by score for
+// the sniffed format (Paperless-ngx's parser registry). No extractor fits ->
+// kUnsupportedFormat.
+//
+// An extractor reads the text (NFC, legacy encodings repaired) and, when asked, writes the
+// renditions the portal publishes beside the original (Circular 19/2011/TT-BTTTT: ODF and
+// PDF/A) into ExtractOptions::work_dir. The caller owns that directory and moves what it
+// keeps into the blob store.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -13,15 +20,44 @@
 
 namespace vanban {
 
+// A file an extractor produced: role "odt" or "pdfa" (repository/document.h).
+struct Rendition {
+  std::string role;
+  std::filesystem::path path;  // inside ExtractOptions::work_dir
+  std::string media_type;      // "application/vnd.oasis.opendocument.text", "application/pdf"
+  std::string tool;            // what made it, with version: "LibreOffice 7.4.7 (UNO)"
+};
+
+// How one page's text was obtained, and how good it is.
+struct PageQuality {
+  int page = 0;                 // 1-based
+  std::string source;           // "text_layer" | "ocr" | "office"
+  double valid_syllables = 1;   // share of words that are valid Vietnamese syllables (OCR)
+  double mean_confidence = 0;   // Tesseract's mean word confidence, 0..100 (OCR)
+  int dpi = 0;                  // resolution the page was read at (OCR)
+  std::string settings;         // what the accepted attempt used, e.g. "psm=3 dpi=300 deskew"
+};
+
 struct ExtractedText {
   std::string text;        // NFC, whitespace-normalised, pages separated by '\f'
   std::string media_type;  // as sniffed
-  std::string tool;        // "poppler 22.12.0"
+  std::string tool;        // "poppler 22.12.0", "tesseract 5.3.0 (vie+eng)", ...
   int pages = 0;
+  std::vector<Rendition> renditions;
+  std::vector<PageQuality> page_quality;  // one per page when known
+  // Machine-readable remarks, "code: detail" (e.g. "legacy_encoding: TCVN3 (.VnTime) repaired").
+  std::vector<std::string> notes;
+  // Non-empty when the text must not be published without an editor's look, "code: detail"
+  // (e.g. "ocr_quality: pages 2, 5 below 0.80 valid syllables").
+  std::string review_reason;
 };
 
 struct ExtractOptions {
   int max_pages = 5000;  // a larger document is refused with kTooLarge
+  // Where renditions are written; none are made when empty.
+  std::filesystem::path work_dir;
+  // The original file's name (an extension hint for converters that need one).
+  std::string original_name;
 };
 
 class TextExtractor {
@@ -30,9 +66,19 @@ class TextExtractor {
   virtual std::string_view name() const = 0;
   // 0: cannot handle; higher wins. Must not read the file.
   virtual int Score(const SniffResult& sniff) const = 0;
-  // Thread-safe: called concurrently from pipeline workers.
-  virtual Result<ExtractedText> Extract(const std::filesystem::path& path, const SniffResult& sniff,
+  // Thread-safe: called concurrently from pipeline workers. Expected failures come back as
+  // Status (kCorrupt, kEncrypted, kNoText, kTooLarge, kTimeout, kTransient ...), never as
+  // exceptions or crashes.
+  virtual Result<ExtractedText> Extract(const std::filesystem::path& path,
+                                        const SniffResult& sniff,
                                         const ExtractOptions& options) const = 0;
+};
+
+// Settings of the converters that hold resources (the LibreOffice pool, OCR engines).
+struct ConvertConfig {
+  // Where converters keep per-process state (LibreOffice profiles); a temporary directory
+  // when empty.
+  std::filesystem::path runtime_dir;
 };
 
 class ExtractorRegistry {
@@ -44,7 +90,7 @@ class ExtractorRegistry {
   const TextExtractor* Best(const SniffResult& sniff) const;
 
   // Every extractor this build has (PDF through Poppler, ...).
-  static std::unique_ptr<ExtractorRegistry> CreateDefault();
+  static std::unique_ptr<ExtractorRegistry> CreateDefault(const ConvertConfig& config = {});
 
  private:
   std::vector<std::unique_ptr<TextExtractor>> extractors_;

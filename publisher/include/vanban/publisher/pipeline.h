@@ -12,6 +12,8 @@
 #include <memory>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "vanban/convert/extractor.h"
 #include "vanban/index/search_index.h"
 #include "vanban/repository/repository.h"
@@ -72,6 +74,10 @@ class Pipeline {
   class Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// {"tool","media_type","pages","page_quality":[...],"notes":[...]}: how a text was obtained,
+// as stored with each version and printed by `vanban extract`.
+nlohmann::json ExtractionToJson(const ExtractedText& t);
 
 // Rebuilds the whole index from the repository (`vanban reindex`).
 Status Reindex(Repository& repo, SearchIndex& index);

@@ -63,6 +63,7 @@ struct Document {
   std::string review_reason;  // why it waits in review, when it does
   std::string created_at;     // ISO 8601 UTC
   std::string published_at;   // ISO 8601 UTC, empty unless published
+  std::string extraction;     // JSON object: how the text was obtained (tool, pages, quality)
 };
 
 // Short form for lists (home page, review queue).

@@ -88,6 +88,7 @@ struct ExtractOutcome {
   std::vector<FileRef> files;  // original first, then renditions
   bool publish = false;        // publish now (else: in review)
   std::string review_reason;   // why it waits in review
+  std::string extraction;      // JSON object: tool, pages, page_quality, notes
 };
 
 enum class ExtractDisposition { kCreated, kDuplicate };
