@@ -191,6 +191,58 @@ std::string LowerUtf8(std::string_view utf8) {
   return ToUtf8(u);
 }
 
+void AppendHtmlEscaped(std::string& out, char32_t c) {
+  switch (c) {
+    case U'&':
+      out += "&amp;";
+      return;
+    case U'<':
+      out += "&lt;";
+      return;
+    case U'>':
+      out += "&gt;";
+      return;
+    case U'"':
+      out += "&quot;";
+      return;
+    case U'\'':
+      out += "&#39;";
+      return;
+    default:
+      break;
+  }
+  bool control = (c < 0x20 && c != U'\t' && c != U'\n') || c == 0x7F || (c >= 0x80 && c < 0xA0);
+  if (control) c = 0xFFFD;
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else {
+    AppendUtf8(out, c);
+  }
+}
+
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  if (IsValidUtf8(text)) {
+    // Fast path: copy multi-byte sequences as they are, look only at ASCII and C1 controls.
+    for (size_t i = 0; i < text.size(); ++i) {
+      auto b = static_cast<unsigned char>(text[i]);
+      if (b < 0x80) {
+        AppendHtmlEscaped(out, b);
+      } else if (b == 0xC2 && i + 1 < text.size() &&
+                 static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+        AppendHtmlEscaped(out, 0x80);  // a C1 control, U+0080..U+009F
+        ++i;
+      } else {
+        out += text[i];
+      }
+    }
+    return out;
+  }
+  for (char32_t c : ToU32(text)) AppendHtmlEscaped(out, c);
+  return out;
+}
+
 std::string NormalizeWhitespace(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -61,28 +61,6 @@ size_t BestWindowStart(const std::vector<Match>& matches) {
   return best;
 }
 
-void AppendEscaped(std::string& out, char32_t c) {
-  switch (c) {
-    case U'&':
-      out += "&amp;";
-      break;
-    case U'<':
-      out += "&lt;";
-      break;
-    case U'>':
-      out += "&gt;";
-      break;
-    case U'"':
-      out += "&quot;";
-      break;
-    case U'\'':
-      out += "&#39;";
-      break;
-    default:
-      out += ToUtf8(std::u32string_view(&c, 1));
-  }
-}
-
 std::string Render(std::u32string_view text, size_t begin, size_t end,
                    const std::vector<Match>& matches) {
   std::string out;
@@ -101,7 +79,7 @@ std::string Render(std::u32string_view text, size_t begin, size_t end,
     if (next != matches.end() && next->span.begin == i && next->span.end <= end) {
       separate();
       out += "<mark>";
-      for (; i < next->span.end; ++i) AppendEscaped(out, text[i]);
+      for (; i < next->span.end; ++i) AppendHtmlEscaped(out, text[i]);
       out += "</mark>";
       ++next;
       continue;
@@ -112,7 +90,7 @@ std::string Render(std::u32string_view text, size_t begin, size_t end,
       continue;
     }
     separate();
-    AppendEscaped(out, c);
+    AppendHtmlEscaped(out, c);
   }
   if (end < text.size()) out += " …";
   return out;

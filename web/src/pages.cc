@@ -140,57 +140,6 @@ std::string MetaRow(std::string_view header, const std::string& value_html) {
 
 }  // namespace
 
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  auto append = [&out](char32_t c) {
-    switch (c) {
-      case U'&':
-        out += "&amp;";
-        return;
-      case U'<':
-        out += "&lt;";
-        return;
-      case U'>':
-        out += "&gt;";
-        return;
-      case U'"':
-        out += "&quot;";
-        return;
-      case U'\'':
-        out += "&#39;";
-        return;
-      default:
-        break;
-    }
-    bool control = (c < 0x20 && c != U'\t' && c != U'\n') || c == 0x7F || (c >= 0x80 && c < 0xA0);
-    if (control) c = 0xFFFD;
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else {
-      out += ToUtf8(std::u32string_view(&c, 1));
-    }
-  };
-  if (IsValidUtf8(text)) {
-    // Fast path: copy multi-byte sequences as they are, look only at ASCII and C1 controls.
-    for (size_t i = 0; i < text.size(); ++i) {
-      auto b = static_cast<unsigned char>(text[i]);
-      if (b < 0x80) {
-        append(b);
-      } else if (b == 0xC2 && i + 1 < text.size() &&
-                 static_cast<unsigned char>(text[i + 1]) < 0xA0) {
-        append(0x80);  // a C1 control, U+0080..U+009F
-        ++i;
-      } else {
-        out += text[i];
-      }
-    }
-    return out;
-  }
-  for (char32_t c : ToU32(text)) append(c);
-  return out;
-}
-
 std::string FormatDate(std::string_view iso_date) {
   auto digits = [&](size_t from, size_t n) {
     for (size_t i = from; i < from + n; ++i) {

@@ -30,6 +30,12 @@ std::string LowerUtf8(std::string_view utf8);
 // Runs of spaces and tabs become one space; blank lines collapse to one; lines are trimmed.
 std::string NormalizeWhitespace(std::string_view text);
 
+// Escapes & < > " ' for HTML text and quoted attribute values. Invalid UTF-8 is repaired and
+// control characters (other than tab and newline) become U+FFFD, so the output is always
+// well-formed. The one escaper of the project: pages and search snippets both use it.
+std::string HtmlEscape(std::string_view text);
+void AppendHtmlEscaped(std::string& out, char32_t c);
+
 // UTF-8 <-> UTF-32 helpers (invalid input repaired as in RepairUtf8).
 std::u32string ToU32(std::string_view utf8);
 std::string ToUtf8(std::u32string_view s);

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "vanban/convert/text.h"
 #include "vanban/index/search_index.h"
 #include "vanban/repository/document.h"
 
@@ -26,10 +27,8 @@ inline constexpr int kMaxSearchPage = 500;
 // Longest search text used, in code points; longer input is cut (and the user told).
 inline constexpr size_t kMaxQueryCodepoints = 500;
 
-// Escapes & < > " ' for use in HTML text and quoted attribute values. Invalid UTF-8 is
-// repaired and control characters (other than tab and newline) become U+FFFD, so the output
-// is always well-formed.
-std::string HtmlEscape(std::string_view text);
+// HtmlEscape (convert/text.h) escapes every value written into a page.
+using ::vanban::HtmlEscape;
 
 // "2026-01-12" -> "12/01/2026"; anything not of the YYYY-MM-DD form comes back unchanged.
 std::string FormatDate(std::string_view iso_date);
