@@ -10,7 +10,8 @@ PACKAGES=(
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng
   tesseract-ocr-osd hunspell-vi ghostscript libgs-dev ocrmypdf
   libcurl4-openssl-dev
-  libreoffice-dev libreoffice-dev-common libreoffice-writer ure fonts-liberation2
+  libreoffice-dev libreoffice-dev-common libreoffice-writer ure fonts-liberation2 libarchive-dev
+  libxml2-utils
   liblucene++-dev libboost-dev
   libcivetweb-dev civetweb
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -1,4 +1,6 @@
+#include "ocr_service.h"
 #include "vanban/convert/extractor.h"
+#include "vanban/convert/office_pool.h"
 
 namespace vanban {
 
@@ -24,6 +26,12 @@ Result<ExtractedText> ExtractorRegistry::Extract(const std::filesystem::path& pa
   auto sniff = Sniff(path);
   if (!sniff.ok()) return sniff.status();
   const TextExtractor* e = Best(*sniff);
+  if (e == nullptr && sniff->media_type == "application/encrypted") {
+    // libmagic's "CDFV2 Encrypted": a password-protected OOXML package. With no extractor for
+    // it, the reason it cannot be read is still the password rather than its format.
+    return Status(ErrorCode::kEncrypted,
+                  "the document is password-protected (" + sniff->description + ")");
+  }
   if (e == nullptr) {
     return Status(ErrorCode::kUnsupportedFormat,
                   "no extractor accepts " + sniff->media_type + " (" + sniff->description + ")");
@@ -31,9 +39,13 @@ Result<ExtractedText> ExtractorRegistry::Extract(const std::filesystem::path& pa
   return e->Extract(path, *sniff, options);
 }
 
-std::unique_ptr<ExtractorRegistry> ExtractorRegistry::CreateDefault(const ConvertConfig&) {
+std::unique_ptr<ExtractorRegistry> ExtractorRegistry::CreateDefault(const ConvertConfig& config) {
   auto r = std::make_unique<ExtractorRegistry>();
-  r->Register(NewPdfTextExtractor());
+  // One pool of OCR engines for scanned PDFs and images (ocr_service.h).
+  auto ocr = std::make_shared<OcrService>(OcrSettingsFrom(config));
+  r->Register(NewPdfTextExtractor(ocr));
+  r->Register(NewImageExtractor(ocr));
+  r->Register(NewOfficeExtractor(config));
   return r;
 }
 

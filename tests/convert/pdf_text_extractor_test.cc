@@ -339,12 +339,16 @@ TEST(PdfTextExtractor, RandomBytesAreUnsupported) {
   EXPECT_EQ(r.status().code(), ErrorCode::kUnsupportedFormat) << r.status().ToString();
 }
 
-TEST(PdfTextExtractor, ImageOnlyPdfHasNoText) {
+// A page without a text layer is a scan: OCR reads it (tests/convert/ocr_*_test.cc). A scan
+// with nothing to read is still kNoText (OcrScannedPdf.ScanWithNothingToReadHasNoText).
+TEST(PdfTextExtractor, ImageOnlyPdfIsReadByOcr) {
   auto pdf = testing::ImageOnlyPdf();
   ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
   auto r = Registry().Extract(*pdf);
-  ASSERT_FALSE(r.ok()) << "got text: " << r->text.substr(0, 200);
-  EXPECT_EQ(r.status().code(), ErrorCode::kNoText) << r.status().ToString();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->page_quality.size(), 1u);
+  EXPECT_EQ(r->page_quality[0].source, "ocr");
+  EXPECT_NE(r->text.find("4240/UBND-VX"), std::string::npos) << r->text.substr(0, 300);
 }
 
 TEST(PdfTextExtractor, SniffsContentNotExtension) {
