@@ -1,7 +1,9 @@
 // The `vanban` command: the composition root that wires the repository, the pipeline, the
 // index and the web server together. Usage: `vanban help`.
 #include <signal.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "vanban/convert/extractor.h"
+#include "vanban/convert/pdfa.h"
 #include "vanban/ingest/intake.h"
 #include "vanban/ingest/metadata_extractor.h"
 #include "vanban/ingest/watcher.h"
@@ -37,7 +40,8 @@ constexpr const char* kUsage = R"(vanban — document publishing pipeline and le
 Usage:
   vanban serve   --data DIR [--listen 127.0.0.1:8080] [--auto-publish] [--workers N]
                  [--lease-seconds S] [--stable-ms MS] [--rescan-seconds S] [--threads N]
-  vanban ingest  --data DIR [--publish] [--unit NAME] FILE...
+                 [--office-processes N] [--office-timeout S]
+  vanban ingest  --data DIR [--publish] [--unit NAME] [--office-timeout S] FILE...
   vanban extract FILE
   vanban search  --data DIR [--page N] QUERY...
   vanban show    --data DIR ID
@@ -45,6 +49,7 @@ Usage:
   vanban approve --data DIR ID --by NAME
   vanban withdraw --data DIR ID --by NAME [--reason TEXT]
   vanban reindex --data DIR
+  vanban pdfa    IN.pdf OUT.pdf        (internal: one PDF/A conversion, run by the pipeline)
 
 Files dropped into DIR/inbox/<unit>/ are taken by `serve`; inputs that cannot be processed
 go to DIR/quarantine/ with a .reason.json beside them. Output of the data commands is JSON.
@@ -137,6 +142,19 @@ Result<std::unique_ptr<Repository>> OpenRepo(const Args& a) {
 
 fs::path IndexDir(const Repository& repo) { return repo.data_dir() / "index"; }
 
+// Converter settings: LibreOffice profiles live in DIR/run; a server starts its office
+// processes in the background at once, a command at its first office document.
+ConvertConfig OfficeConfig(const Args& a, const Repository& repo, bool server) {
+  ConvertConfig c;
+  c.runtime_dir = repo.data_dir() / "run";
+  c.office_start_now = server;
+  if (auto n = a.Int("office-processes"))
+    c.office_processes = static_cast<int>(std::clamp<int64_t>(*n, 1, 16));
+  if (auto t = a.Int("office-timeout"))
+    c.office_timeout = std::chrono::seconds(std::max<int64_t>(1, *t));
+  return c;
+}
+
 // Opens the index writer, or null when another process (a running server) holds it: index
 // jobs then wait in the queue for that process.
 std::unique_ptr<SearchIndex> TryOpenWriter(const Repository& repo, bool* rebuild) {
@@ -172,6 +190,14 @@ Status ReconcileIndex(Repository& repo, SearchIndex& index, bool recreated) {
   return Status::Ok();
 }
 
+// The pipeline runs PDF/A conversions through this same binary (`vanban pdfa`).
+std::vector<std::string> PdfaCommand() {
+  std::error_code ec;
+  fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  return {self.string(), "pdfa"};
+}
+
 json ReportJson(const std::string& file, const JobReport& r) {
   json j = {{"file", file},
             {"id", r.doc_id ? json(r.doc_id) : json(nullptr)},
@@ -196,8 +222,9 @@ int CmdIngest(const Args& a) {
   if (index) {
     if (Status s = ReconcileIndex(**repo, *index, rebuild); !s.ok()) return Fail(s);
   }
-  auto extractors = ExtractorRegistry::CreateDefault();
+  auto extractors = ExtractorRegistry::CreateDefault(OfficeConfig(a, **repo, /*server=*/false));
   PipelineOptions po;
+  po.pdfa_command = PdfaCommand();
   Pipeline pipeline(**repo, *extractors, index.get(), po);
   IntakeOptions io;
   io.publish = a.Has("publish");
@@ -400,10 +427,11 @@ int CmdServe(const Args& a) {
     return Fail(index.status());
   }
   if (Status s = ReconcileIndex(**repo, **index, rebuild); !s.ok()) return Fail(s);
-  auto extractors = ExtractorRegistry::CreateDefault();
+  auto extractors = ExtractorRegistry::CreateDefault(OfficeConfig(a, **repo, /*server=*/true));
   PipelineOptions po;
   if (auto w = a.Int("workers")) po.workers = static_cast<int>(std::max<int64_t>(1, *w));
   if (auto l = a.Int("lease-seconds")) po.lease = std::chrono::seconds(std::max<int64_t>(1, *l));
+  po.pdfa_command = PdfaCommand();
   Pipeline pipeline(**repo, *extractors, index->get(), po);
 
   IntakeOptions io;
@@ -453,9 +481,19 @@ int CmdServe(const Args& a) {
   return kExitOk;
 }
 
+// `vanban pdfa IN OUT`: the pipeline's child process for one Ghostscript conversion.
+int CmdPdfa(int argc, char** argv) {
+  if (argc != 4) return Usage("pdfa: give IN.pdf and OUT.pdf");
+  Status s = ConvertToPdfA(argv[2], argv[3]);
+  if (s.ok()) return kExitOk;
+  PrintJson(StatusToJson(s));
+  return kExitFailed;
+}
+
 int Main(int argc, char** argv) {
   if (argc < 2) return Usage("");
   std::string cmd = argv[1];
+  if (cmd == "pdfa") return CmdPdfa(argc, argv);
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     std::cout << kUsage;
     return kExitOk;
@@ -463,11 +501,11 @@ int Main(int argc, char** argv) {
   const std::vector<std::string> data = {"data"};
   Args a;
   if (cmd == "serve") {
-    a = Parse(
-        argc, argv, 2, {"auto-publish"},
-        {"data", "listen", "workers", "lease-seconds", "stable-ms", "rescan-seconds", "threads"});
+    a = Parse(argc, argv, 2, {"auto-publish"},
+              {"data", "listen", "workers", "lease-seconds", "stable-ms", "rescan-seconds",
+               "threads", "office-processes", "office-timeout"});
   } else if (cmd == "ingest") {
-    a = Parse(argc, argv, 2, {"publish"}, {"data", "unit"});
+    a = Parse(argc, argv, 2, {"publish"}, {"data", "unit", "office-timeout"});
   } else if (cmd == "extract") {
     a = Parse(argc, argv, 2, {}, {});
   } else if (cmd == "search") {
@@ -497,4 +535,19 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace vanban
 
-int main(int argc, char** argv) { return vanban::Main(argc, argv); }
+// OCR runs Tesseract, whose OpenMP loops (libgomp) make every page about 4 times slower on
+// two cores unless OMP_THREAD_LIMIT=1; vanban reads pages in parallel itself (ConvertConfig::
+// ocr_threads). libgomp reads the variable once, in a constructor that runs when the library
+// is loaded, before main(): setting it here is too late for this process. So when it is unset,
+// vanban sets it and executes itself again with the same arguments, before any thread exists.
+// If that fails, it carries on, slower.
+static void RestartWithOmpThreadLimit(char** argv) {
+  if (std::getenv("OMP_THREAD_LIMIT") != nullptr) return;
+  if (::setenv("OMP_THREAD_LIMIT", "1", 1) != 0) return;
+  ::execv("/proc/self/exe", argv);
+}
+
+int main(int argc, char** argv) {
+  RestartWithOmpThreadLimit(argv);
+  return vanban::Main(argc, argv);
+}

@@ -11,11 +11,14 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
+#include "vanban/convert/pdfa.h"
 #include "vanban/ingest/intake.h"
 #include "vanban/ingest/metadata_extractor.h"
 #include "vanban/publisher/log.h"
+#include "vanban/publisher/subprocess.h"
 #include "vanban/repository/document_json.h"
 
 namespace vanban {
@@ -34,6 +37,15 @@ std::string JoinFields(const std::vector<std::string>& v) {
     s += f;
   }
   return s;
+}
+
+// "Quyết định 01.pdf" + pdfa -> "Quyết định 01.pdfa.pdf"; + odt -> "Quyết định 01.odt".
+std::string RenditionName(const std::string& original, const std::string& role,
+                          const std::filesystem::path& made) {
+  std::string stem = std::filesystem::path(original).stem().string();
+  if (stem.empty()) stem = "document";
+  if (role == kRolePdfa) return stem + ".pdfa.pdf";
+  return stem + made.extension().string();
 }
 
 // A per-job scratch directory for renditions, removed when the step ends (also on failure).
@@ -109,6 +121,7 @@ class Pipeline::Impl {
     ExtractOptions eo = options_.extract;
     eo.work_dir = work.path();
     eo.original_name = job.name;
+    eo.defer_pdfa = true;
     auto text = extractors_.Extract(blob, eo);
     if (!text.ok()) {
       if (IsTransient(text.status().code())) return Retry(job, text.status());
@@ -119,13 +132,13 @@ class Pipeline::Impl {
     outcome.meta = std::move(mx.meta);
     outcome.files.push_back(FileRef{std::string(kRoleOriginal), job.sha256, text->media_type,
                                     job.size, job.name, "unit:" + job.unit});
-    std::string stem = std::filesystem::path(job.name).stem().string();
     for (const Rendition& r : text->renditions) {
       auto stored_blob = repo_.blobs().PutFile(r.path, std::numeric_limits<int64_t>::max());
       if (!stored_blob.ok()) return Retry(job, stored_blob.status());
       outcome.files.push_back(FileRef{r.role, stored_blob->sha256, r.media_type, stored_blob->size,
-                                      stem + r.path.extension().string(), r.tool});
+                                      RenditionName(job.name, r.role, r.path), r.tool});
     }
+    outcome.render_pdfa = text->pdfa_deferred;
     outcome.extraction = DumpJson(ExtractionToJson(*text));
     outcome.text = std::move(text->text);
     if (!text->review_reason.empty()) {
@@ -159,6 +172,63 @@ class Pipeline::Impl {
     return r;
   }
 
+  void RunRender(const Job& job) {
+    ActiveLease lease(this, job.id, job.lease_owner);
+    auto finish = [&](const std::optional<FileRef>& file, const std::string& note) {
+      Status s = repo_.AddRendition(job.doc_id, file, note);
+      if (!s.ok()) {
+        (void)repo_.RetryLater(job.id, job.lease_owner, s, options_.retry_backoff);
+        return;
+      }
+      (void)repo_.CompleteJobs({job.id}, job.lease_owner);
+    };
+    auto doc = repo_.GetDocument(job.doc_id);
+    if (!doc.ok()) {
+      if (doc.status().code() == ErrorCode::kNotFound) {
+        (void)repo_.CompleteJobs({job.id}, job.lease_owner);
+      } else {
+        (void)repo_.RetryLater(job.id, job.lease_owner, doc.status(), options_.retry_backoff);
+      }
+      return;
+    }
+    const FileRef* original = nullptr;
+    for (const FileRef& f : doc->files) {
+      if (f.role == kRoleOriginal) original = &f;
+      if (f.role == kRolePdfa) {
+        (void)repo_.CompleteJobs({job.id}, job.lease_owner);  // made by an earlier attempt
+        return;
+      }
+    }
+    if (original == nullptr) return finish(std::nullopt, "pdfa: not made (no original file)");
+    if (job.attempts > options_.max_starts) {
+      return finish(std::nullopt, "pdfa: not made (gave up after " +
+                                      std::to_string(job.attempts - 1) + " unfinished attempts)");
+    }
+    WorkDir work(WorkRoot() / ("render-" + std::to_string(job.id)));
+    std::filesystem::path out = work.path() / "pdfa.pdf";
+    Status converted = ConvertPdfA(repo_.blobs().PathFor(original->sha256), out);
+    if (!converted.ok()) {
+      if (IsTransient(converted.code()) && job.failures + 1 < options_.max_attempts) {
+        (void)repo_.RetryLater(job.id, job.lease_owner, converted,
+                               options_.retry_backoff * (1 << std::min(job.failures, 10)));
+        return;
+      }
+      Log(LogLevel::kWarning, "render",
+          "document " + std::to_string(job.doc_id) + ": PDF/A not made: " + converted.ToString());
+      return finish(std::nullopt, "pdfa: not made (" + converted.ToString() + ")");
+    }
+    auto blob = repo_.blobs().PutFile(out, std::numeric_limits<int64_t>::max());
+    if (!blob.ok()) {
+      (void)repo_.RetryLater(job.id, job.lease_owner, blob.status(), options_.retry_backoff);
+      return;
+    }
+    finish(
+        FileRef{std::string(kRolePdfa), blob->sha256, "application/pdf", blob->size,
+                RenditionName(original->name, std::string(kRolePdfa), out), GhostscriptVersion()},
+        "");
+    Log(LogLevel::kInfo, "render", "document " + std::to_string(job.doc_id) + ": PDF/A made");
+  }
+
   Result<int> IndexBatch() {
     if (index_ == nullptr) return 0;
     std::lock_guard index_lock(index_mu_);
@@ -189,6 +259,12 @@ class Pipeline::Impl {
       auto jobs = repo_.ClaimJobs(JobKind::kExtract, owner, options_.lease, 1);
       if (!jobs.ok() || jobs->empty()) break;
       RunExtract(jobs->front());
+      ++n;
+    }
+    for (;;) {
+      auto jobs = repo_.ClaimJobs(JobKind::kRender, owner, options_.lease, 1);
+      if (!jobs.ok() || jobs->empty()) break;
+      RunRender(jobs->front());
       ++n;
     }
     for (;;) {
@@ -337,9 +413,13 @@ class Pipeline::Impl {
     return index_->Upsert(e);
   }
 
+  // Extract jobs first (they make documents public); renditions when there is nothing else.
   void WorkerLoop(const std::string& owner) {
     while (!Stopping()) {
       auto jobs = repo_.ClaimJobs(JobKind::kExtract, owner, options_.lease, 1);
+      if (jobs.ok() && jobs->empty()) {
+        jobs = repo_.ClaimJobs(JobKind::kRender, owner, options_.lease, 1);
+      }
       if (!jobs.ok()) {
         Log(LogLevel::kWarning, "pipeline", "claiming a job: " + jobs.status().ToString());
         Wait(options_.poll * 5);
@@ -349,8 +429,40 @@ class Pipeline::Impl {
         Wait(options_.poll);
         continue;
       }
-      RunExtract(jobs->front());
+      if (jobs->front().kind == JobKind::kRender) {
+        RunRender(jobs->front());
+      } else {
+        RunExtract(jobs->front());
+      }
     }
+  }
+
+  // Ghostscript cannot be interrupted: with a command it runs in a child process that is
+  // killed when it overruns (and cannot crash this one).
+  Status ConvertPdfA(const std::filesystem::path& in, const std::filesystem::path& out) {
+    if (options_.pdfa_command.empty()) return ConvertToPdfA(in, out);
+    std::vector<std::string> argv = options_.pdfa_command;
+    argv.push_back(in.string());
+    argv.push_back(out.string());
+    auto r = RunSubprocess(argv, options_.pdfa_timeout);
+    if (!r.ok()) return r.status();
+    if (r->timed_out) {
+      return Status(ErrorCode::kTimeout, "Ghostscript took longer than " +
+                                             std::to_string(options_.pdfa_timeout.count() / 1000) +
+                                             " s");
+    }
+    if (r->exit_code == 0) return Status::Ok();
+    if (r->signal != 0) {
+      return Status(ErrorCode::kCorrupt,
+                    "Ghostscript died with signal " + std::to_string(r->signal));
+    }
+    nlohmann::json j = nlohmann::json::parse(r->out, nullptr, false);
+    if (j.is_object() && j["code"].is_string()) {
+      return Status(ErrorCodeFromName(j["code"].get<std::string>()),
+                    j.value("message", std::string()));
+    }
+    return Status(ErrorCode::kInternal,
+                  "PDF/A converter exited with status " + std::to_string(r->exit_code));
   }
 
   void IndexerLoop() {
@@ -406,6 +518,7 @@ Pipeline::Pipeline(Repository& repo, const ExtractorRegistry& extractors, Search
     : impl_(std::make_unique<Impl>(repo, extractors, index, options)) {}
 Pipeline::~Pipeline() = default;
 void Pipeline::Start() { impl_->Start(); }
+void Pipeline::RunRender(const Job& job) { impl_->RunRender(job); }
 void Pipeline::Stop() { impl_->Stop(); }
 JobReport Pipeline::RunExtract(const Job& job) { return impl_->RunExtract(job); }
 int Pipeline::Drain() { return impl_->Drain(); }

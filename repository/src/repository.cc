@@ -109,7 +109,10 @@ constexpr const char* kJobColumns =
 Job ReadJob(const Stmt& s) {
   Job j;
   j.id = s.Int(0);
-  j.kind = s.Text(1) == "index" ? JobKind::kIndex : JobKind::kExtract;
+  std::string kind = s.Text(1);
+  j.kind = kind == "index"    ? JobKind::kIndex
+           : kind == "render" ? JobKind::kRender
+                              : JobKind::kExtract;
   j.state = JobStateFromName(s.Text(2));
   j.attempts = static_cast<int>(s.Int(3));
   j.sha256 = s.Text(4);
@@ -278,7 +281,17 @@ const fs::path& Repository::data_dir() const { return impl_->data_dir_; }
 const BlobStore& Repository::blobs() const { return impl_->blobs_; }
 const Clock& Repository::clock() const { return *impl_->options_.clock; }
 
-std::string_view JobKindName(JobKind k) { return k == JobKind::kIndex ? "index" : "extract"; }
+std::string_view JobKindName(JobKind k) {
+  switch (k) {
+    case JobKind::kIndex:
+      return "index";
+    case JobKind::kRender:
+      return "render";
+    case JobKind::kExtract:
+      break;
+  }
+  return "extract";
+}
 
 std::string_view JobStateName(JobState s) {
   switch (s) {
@@ -499,6 +512,13 @@ Result<StoreOutcome> Repository::CompleteExtract(const Job& job, const ExtractOu
                                       {{"name", job.name},
                                        {"status", std::string(DocStatusName(out.status))},
                                        {"review_reason", outcome.review_reason}}));
+  if (outcome.render_pdfa) {
+    Stmt r(db,
+           "INSERT INTO jobs(kind, state, doc_id, available_at, created_at, updated_at) "
+           "VALUES('render', 'pending', ?, 0, ?, ?)");
+    r.Bind(1, out.doc_id).Bind(2, now).Bind(3, now);
+    VANBAN_RETURN_IF_ERROR(r.Run());
+  }
   if (outcome.publish) {
     VANBAN_RETURN_IF_ERROR(
         impl_->Audit(db, "pipeline", "published", out.doc_id, job.id, {{"auto_publish", true}}));
@@ -575,6 +595,52 @@ Status Repository::EnqueueIndex(int64_t doc_id) {
   Transaction tx(db);
   VANBAN_RETURN_IF_ERROR(tx.status());
   VANBAN_RETURN_IF_ERROR(impl_->EnqueueIndexLocked(db, doc_id));
+  return tx.Commit();
+}
+
+Status Repository::AddRendition(int64_t doc_id, const std::optional<FileRef>& file,
+                                const std::string& note) {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Db& db = **c;
+  Transaction tx(db);
+  VANBAN_RETURN_IF_ERROR(tx.status());
+  int64_t version = 0;
+  std::string extraction;
+  {
+    Stmt q(db,
+           "SELECT v.version, v.extraction FROM versions v JOIN documents d ON d.id=v.doc_id "
+           "AND v.version=d.current_version WHERE d.id=?");
+    q.Bind(1, doc_id);
+    if (!q.Step()) {
+      if (!q.status().ok()) return q.status();
+      return Status(ErrorCode::kNotFound, "no document " + std::to_string(doc_id));
+    }
+    version = q.Int(0);
+    extraction = q.Text(1);
+  }
+  if (file) {
+    Stmt s(db,
+           "INSERT OR IGNORE INTO files(doc_id, version, role, sha256, media_type, size, name, "
+           "tool) VALUES(?,?,?,?,?,?,?,?)");
+    s.Bind(1, doc_id).Bind(2, version).Bind(3, file->role).Bind(4, file->sha256);
+    s.Bind(5, file->media_type).Bind(6, file->size).Bind(7, file->name).Bind(8, file->tool);
+    VANBAN_RETURN_IF_ERROR(s.Run());
+  }
+  if (!note.empty()) {
+    nlohmann::json j = nlohmann::json::parse(extraction, nullptr, false);
+    if (!j.is_object()) j = nlohmann::json::object();
+    if (!j.contains("notes") || !j["notes"].is_array()) j["notes"] = nlohmann::json::array();
+    bool present = false;
+    for (const auto& n : j["notes"]) present = present || n == note;
+    if (!present) j["notes"].push_back(note);
+    Stmt u(db, "UPDATE versions SET extraction=? WHERE doc_id=? AND version=?");
+    u.Bind(1, DumpJson(j)).Bind(2, doc_id).Bind(3, version);
+    VANBAN_RETURN_IF_ERROR(u.Run());
+  }
+  VANBAN_RETURN_IF_ERROR(
+      impl_->Audit(db, "pipeline", file ? "rendition_added" : "rendition_failed", doc_id, 0,
+                   {{"role", file ? file->role : std::string()}, {"note", note}}));
   return tx.Commit();
 }
 

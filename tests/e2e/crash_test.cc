@@ -78,7 +78,10 @@ TEST(CrashSafety, EveryDroppedFileEndsAsExactlyOneDocumentOrQuarantineEntry) {
   // Bad inputs ride along: they must end in quarantine, once.
   std::vector<fs::path> inputs = *pdfs;
   testing::WriteFile(dir / "bad" / "empty.pdf", "");
-  testing::WriteFile(dir / "bad" / "random.bin", std::string(5000, '\x07') + "not a document");
+  std::string noise(5000, '\0');
+  std::mt19937 noise_rng(42);
+  for (char& c : noise) c = static_cast<char>(noise_rng() & 0xff);
+  testing::WriteFile(dir / "bad" / "random.bin", noise);
   std::string first = ReadFile(inputs[0]);
   testing::WriteFile(dir / "bad" / "truncated.pdf", first.substr(0, first.size() / 3));
   testing::WriteFile(dir / "bad" / "notes.txt.pdf", "%PDF-1.4\n%garbage\n");
@@ -178,8 +181,8 @@ TEST(CrashSafety, EveryDroppedFileEndsAsExactlyOneDocumentOrQuarantineEntry) {
   }
   EXPECT_EQ(hashes.size(), inputs.size()) << "inputs must be distinct";
   // Blob writes cut off by a kill were cleaned up by the next start.
-  size_t partial = std::distance(fs::directory_iterator(data / "blobs" / "tmp"),
-                                 fs::directory_iterator());
+  size_t partial =
+      std::distance(fs::directory_iterator(data / "blobs" / "tmp"), fs::directory_iterator());
   EXPECT_EQ(partial, 0u);
   // The bad inputs are the quarantined ones, and nothing else is.
   int total_quarantined = 0;

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -31,6 +32,11 @@ struct PipelineOptions {
   std::chrono::milliseconds retry_backoff{2000};  // doubled after each failed attempt
   int index_batch = 200;
   ExtractOptions extract;
+  // PDF/A renditions of PDFs are made in `render` jobs after the document is stored. With a
+  // command (argv prefix; IN and OUT are appended — `vanban pdfa`), each conversion runs in a
+  // child process killed after `pdfa_timeout`; without one, in this process.
+  std::vector<std::string> pdfa_command;
+  std::chrono::milliseconds pdfa_timeout{600000};
 };
 
 // What happened to one extract job, for `vanban ingest` and the logs.
@@ -62,6 +68,8 @@ class Pipeline {
   // Claims and runs every due extract job, then every index job, in this thread. Returns
   // the number of jobs run.
   int Drain();
+  // Runs one claimed render job (a deferred PDF/A rendition) to its end.
+  void RunRender(const Job& job);
   // Applies one batch of due index jobs; returns how many were applied.
   Result<int> IndexBatch();
   // Report of a finished or pending job.

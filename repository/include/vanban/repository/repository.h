@@ -35,6 +35,7 @@ struct RepositoryOptions {
 enum class JobKind {
   kExtract,  // an intaken file: sniff, extract text and metadata, store as a document
   kIndex,    // bring the search index in line with a document's current state
+  kRender,   // make a rendition that was left out of the extract step (PDF/A of a PDF)
 };
 std::string_view JobKindName(JobKind k);
 
@@ -54,7 +55,7 @@ struct Job {
   std::string unit;         // inbox unit, or "cli" for `vanban ingest`
   std::string source_path;  // where it was taken from
   bool publish = false;     // publish at once when the metadata is complete
-  // kIndex: the document; kExtract: the resulting document once done.
+  // kIndex, kRender: the document; kExtract: the resulting document once done.
   int64_t doc_id = 0;
   std::string lease_owner;
   std::string error_code;  // ErrorCodeName of the last failure
@@ -89,6 +90,7 @@ struct ExtractOutcome {
   bool publish = false;        // publish now (else: in review)
   std::string review_reason;   // why it waits in review
   std::string extraction;      // JSON object: tool, pages, page_quality, notes
+  bool render_pdfa = false;    // queue a kRender job for the PDF/A rendition
 };
 
 enum class ExtractDisposition { kCreated, kDuplicate };
@@ -156,6 +158,10 @@ class Repository {
   Result<int64_t> CountUnfinishedJobs(JobKind kind) const;
   // Enqueues an index job for the document (reindex, approval, withdrawal).
   Status EnqueueIndex(int64_t doc_id);
+  // Adds a rendition to the document's current version and records `note` in its extraction
+  // notes ("pdfa: ..."); `file` may be null when only the note is recorded (the rendition
+  // could not be made). Idempotent: a role the version already has is left as it is.
+  Status AddRendition(int64_t doc_id, const std::optional<FileRef>& file, const std::string& note);
   // Enqueues an index job for every published document, in one transaction (an index that
   // was recreated or found out of step). Returns how many were queued.
   Result<int64_t> EnqueueIndexForAllPublished();
