@@ -15,6 +15,7 @@
 
 #include "vanban/convert/extractor.h"
 #include "vanban/convert/pdfa.h"
+#include "vanban/convert/text.h"
 #include "vanban/ingest/intake.h"
 #include "vanban/ingest/metadata_extractor.h"
 #include "vanban/ingest/watcher.h"
@@ -47,6 +48,7 @@ Usage:
   vanban show    --data DIR ID
   vanban review  --data DIR
   vanban approve --data DIR ID --by NAME
+  vanban correct --data DIR ID --by NAME FIELD=VALUE...   (an editor's correction: new version)
   vanban withdraw --data DIR ID --by NAME [--reason TEXT]
   vanban reindex --data DIR
   vanban pdfa    IN.pdf OUT.pdf        (internal: one PDF/A conversion, run by the pipeline)
@@ -328,7 +330,11 @@ int CmdShow(const Args& a) {
     PrintJson({{"error", StatusToJson(d.status())}});
     return kExitFailed;
   }
-  PrintJson(DocumentToJson(*d));
+  json j = DocumentToJson(*d);
+  auto links = (*repo)->Relations(*id);
+  if (!links.ok()) return Fail(links.status());
+  j["links"] = DocumentRelationsToJson(*links);
+  PrintJson(j);
   return kExitOk;
 }
 
@@ -380,6 +386,54 @@ int CmdApproveOrWithdraw(const Args& a, bool approve) {
   auto d = (*repo)->GetDocument(*id);
   if (!d.ok()) return Fail(d.status());
   PrintJson({{"id", *id}, {"status", std::string(DocStatusName(d->status))}});
+  return kExitOk;
+}
+
+// vanban correct --data DIR --by NAME ID FIELD=VALUE...: an editor's correction. VALUE is
+// JSON for list and object fields (recipients, field, authorities, bases, relations) and for
+// booleans; text otherwise ("null" or an empty value clears a field).
+int CmdCorrect(const Args& a) {
+  if (a.positional.size() < 2) return Usage("correct: give an ID and at least one FIELD=VALUE");
+  auto id = ParseId(a.positional[0]);
+  if (!id) return Usage("correct: ID must be a positive number");
+  if (a.Get("by").empty()) return Usage("--by NAME is required (it goes into the audit log)");
+  auto repo = OpenRepo(a);
+  if (!repo.ok()) return Fail(repo.status());
+  auto d = (*repo)->GetDocument(*id);
+  if (!d.ok()) {
+    PrintJson({{"id", *id}, {"error", StatusToJson(d.status())}});
+    return kExitFailed;
+  }
+  json meta = MetadataToJson(d->meta);
+  for (size_t i = 1; i < a.positional.size(); ++i) {
+    const std::string& arg = a.positional[i];
+    size_t eq = arg.find('=');
+    if (eq == std::string::npos || eq == 0)
+      return Usage("correct: '" + arg + "' is not FIELD=VALUE");
+    std::string field = arg.substr(0, eq), value = NormalizeNfc(arg.substr(eq + 1));
+    if (!meta.contains(field) || field == "provenance") {
+      return Usage("correct: unknown field '" + field + "'");
+    }
+    const json& current = meta[field];
+    if (value.empty() || value == "null") {
+      meta[field] = current.is_array() ? json::array() : json(nullptr);
+    } else if (current.is_array() || current.is_boolean()) {
+      json v = json::parse(value, nullptr, false);
+      if (v.is_discarded() || v.type() != current.type()) {
+        return Usage("correct: " + field + " takes JSON like " + current.dump());
+      }
+      meta[field] = std::move(v);
+    } else {
+      meta[field] = value;
+    }
+  }
+  auto v = (*repo)->CorrectMetadata(*id, MetadataFromJson(meta), a.Get("by"));
+  if (!v.ok()) {
+    PrintJson({{"id", *id}, {"error", StatusToJson(v.status())}});
+    return kExitFailed;
+  }
+  IndexNowIfPossible(**repo);
+  PrintJson({{"id", *id}, {"version", *v}});
   return kExitOk;
 }
 
@@ -512,7 +566,7 @@ int Main(int argc, char** argv) {
     a = Parse(argc, argv, 2, {}, {"data", "page"});
   } else if (cmd == "show" || cmd == "review" || cmd == "reindex") {
     a = Parse(argc, argv, 2, {}, data);
-  } else if (cmd == "approve") {
+  } else if (cmd == "approve" || cmd == "correct") {
     a = Parse(argc, argv, 2, {}, {"data", "by"});
   } else if (cmd == "withdraw") {
     a = Parse(argc, argv, 2, {}, {"data", "by", "reason"});
@@ -528,6 +582,7 @@ int Main(int argc, char** argv) {
   if (cmd == "show") return CmdShow(a);
   if (cmd == "review") return CmdReview(a);
   if (cmd == "approve") return CmdApproveOrWithdraw(a, true);
+  if (cmd == "correct") return CmdCorrect(a);
   if (cmd == "withdraw") return CmdApproveOrWithdraw(a, false);
   return CmdReindex(a);
 }

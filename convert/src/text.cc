@@ -185,6 +185,65 @@ std::string FoldForSearch(std::string_view utf8) {
   return ToUtf8(u);
 }
 
+namespace {
+
+// The five toned forms (huyền, sắc, hỏi, ngã, nặng) of the vowels tone placement moves between.
+constexpr char32_t kTonedA[] = {U'à', U'á', U'ả', U'ã', U'ạ'};
+constexpr char32_t kTonedE[] = {U'è', U'é', U'ẻ', U'ẽ', U'ẹ'};
+constexpr char32_t kTonedY[] = {U'ỳ', U'ý', U'ỷ', U'ỹ', U'ỵ'};
+constexpr char32_t kTonedO[] = {U'ò', U'ó', U'ỏ', U'õ', U'ọ'};
+constexpr char32_t kTonedU[] = {U'ù', U'ú', U'ủ', U'ũ', U'ụ'};
+constexpr char32_t kTonedAUpper[] = {U'À', U'Á', U'Ả', U'Ã', U'Ạ'};
+constexpr char32_t kTonedEUpper[] = {U'È', U'É', U'Ẻ', U'Ẽ', U'Ẹ'};
+constexpr char32_t kTonedYUpper[] = {U'Ỳ', U'Ý', U'Ỷ', U'Ỹ', U'Ỵ'};
+constexpr char32_t kTonedOUpper[] = {U'Ò', U'Ó', U'Ỏ', U'Õ', U'Ọ'};
+constexpr char32_t kTonedUUpper[] = {U'Ù', U'Ú', U'Ủ', U'Ũ', U'Ụ'};
+
+int ToneIndex(char32_t c, const char32_t (&lower)[5], const char32_t (&upper)[5], bool* is_upper) {
+  for (int i = 0; i < 5; ++i) {
+    if (c == lower[i] || c == upper[i]) {
+      *is_upper = c == upper[i];
+      return i;
+    }
+  }
+  return -1;
+}
+
+bool IsLetterish(char32_t c) {
+  return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') ||
+         (c >= 0xC0 && c != 0xD7 && c != 0xF7);
+}
+
+}  // namespace
+
+std::string NormalizeTonePlacement(std::string_view utf8) {
+  std::u32string u = ToU32(NormalizeNfc(utf8));
+  for (size_t i = 1; i < u.size(); ++i) {
+    bool end = i + 1 == u.size() || !IsLetterish(u[i + 1]);
+    if (!end) continue;
+    char32_t prev = u[i - 1];
+    bool upper = false;
+    if (prev == U'o' || prev == U'O') {
+      int t = ToneIndex(u[i], kTonedA, kTonedAUpper, &upper);
+      char32_t plain = upper ? U'A' : U'a';
+      if (t < 0) {
+        t = ToneIndex(u[i], kTonedE, kTonedEUpper, &upper);
+        plain = upper ? U'E' : U'e';
+      }
+      if (t < 0) continue;
+      u[i - 1] = prev == U'O' ? kTonedOUpper[t] : kTonedO[t];
+      u[i] = plain;
+    } else if ((prev == U'u' || prev == U'U') &&
+               !(i >= 2 && (u[i - 2] == U'q' || u[i - 2] == U'Q'))) {
+      int t = ToneIndex(u[i], kTonedY, kTonedYUpper, &upper);
+      if (t < 0) continue;
+      u[i - 1] = prev == U'U' ? kTonedUUpper[t] : kTonedU[t];
+      u[i] = upper ? U'Y' : U'y';
+    }
+  }
+  return ToUtf8(u);
+}
+
 std::string LowerUtf8(std::string_view utf8) {
   std::u32string u = ToU32(utf8);
   for (char32_t& c : u) c = LowerCodepoint(c);

@@ -7,9 +7,13 @@
 //   vn_date       Vietnamese dates; effective_date  "có hiệu lực ..." clauses
 //   summary_case  trích yếu in capitals to sentence case, casing learnt from the body
 //   signature     signature block, "Nơi nhận" and "Kính gửi" lists
+//   legal_refs    bases ("Căn cứ") and relations (bãi bỏ, thay thế, sửa đổi …) to other documents
+//   structure     Phần / Chương / Mục / Điều / Khoản / Điểm and annexes, with anchors
+//   field_classifier  lĩnh vực from ingest/data/fields.tsv
 #include "vanban/ingest/metadata_extractor.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <exception>
 #include <string_view>
 
@@ -18,8 +22,11 @@
 #include "doc_text.h"
 #include "doc_type.h"
 #include "effective_date.h"
+#include "field_classifier.h"
 #include "header.h"
+#include "legal_refs.h"
 #include "signature.h"
+#include "structure.h"
 #include "summary_case.h"
 #include "vanban/convert/text.h"
 
@@ -33,6 +40,9 @@ using metadata_internal::U32;
 using metadata_internal::U32View;
 
 namespace mi = metadata_internal;
+
+// The field classifier reads this much of the text (the subject is stated early).
+constexpr size_t kClassifierBytes = 256 * 1024;
 
 // The Kính gửi list sits right after the header; it is looked for this far.
 constexpr size_t kAddresseeWindowLines = 40;
@@ -81,12 +91,201 @@ std::vector<U32> LinesFrom(const Prepared& p, size_t from) {
   return out;
 }
 
+// "01/2026/QĐ-UBND", "59/2020/QH14": the year is part of the number of a legal normative
+// document (Luật Ban hành VBQPPL 2015, Art. 10); "123/QĐ-UBND", "15-NQ/HU" are administrative.
+std::string NumberKind(std::string_view number) {
+  if (number.empty()) return {};
+  size_t slash = number.find('/');
+  if (slash != std::string_view::npos) {
+    std::string_view rest = number.substr(slash + 1);
+    size_t digits = 0;
+    while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+    if (digits == 4 && (digits == rest.size() || rest[digits] == '/')) {
+      int year = std::stoi(std::string(rest.substr(0, 4)));
+      if (year >= 1945 && year <= 2100) return "legal_normative";
+    }
+  }
+  return "administrative";
+}
+
+// A joint document (Thông tư liên tịch, Nghị quyết liên tịch) names bodies of one level side
+// by side: every body issues it, none supervises another.
+bool IsJoint(U32View type, const std::vector<U32>& units) {
+  if (units.size() < 2) return false;
+  return mi::FindFolded(mi::Fold(type), "lien tich") != U32::npos;
+}
+
+// Art. 7.1 of the regulation: documents for the Portal name the provincial Information Center
+// or the Portal among their recipients ("Trung tâm Thông tin tỉnh", "Cổng TTĐT tỉnh", "Cổng
+// Thông tin điện tử tỉnh", "Trung tâm Thông tin - Công báo", "Văn phòng UBND tỉnh (Cổng TTĐT)").
+// The Government's portal ("Cổng TTĐT Chính phủ") and a ministry's are not the province's.
+// A body of a province, city, district, commune or ward (or one under such a body): its
+// documents' "Cổng TTĐT" is the province's Portal. A ministry's is not.
+bool IsLocalBody(const Metadata& m) {
+  static constexpr std::u32string_view kLocal[] = {
+      U" tỉnh",     U" thành phố", U" huyện",   U" quận",    U" xã",     U" phường", U" thị xã",
+      U" thị trấn", U"tỉnh ủy",    U"huyện ủy", U"thành ủy", U"đảng ủy", U"quận ủy", U"thị ủy"};
+  for (const std::string& body : {m.authority, m.authority_parent}) {
+    U32 lower = U" " + mi::Lower(mi::ToU32Str(body)) + U" ";
+    for (std::u32string_view w : kLocal) {
+      if (lower.find(w) != U32::npos) return true;
+    }
+  }
+  return false;
+}
+
+bool NamesThePortal(const std::string& recipient, bool local_body) {
+  U32 f = mi::CollapseSpaces(mi::Fold(mi::ToU32Str(recipient)));
+  for (char32_t& c : f) {
+    if (c == '-' || c == '(' || c == ')' || c == ',' || c == ';' || c == '.') c = ' ';
+  }
+  f = mi::CollapseSpaces(f);
+  static constexpr std::string_view kNames[] = {
+      "trung tam thong tin", "cong thong tin dien tu", "cong ttdt", "cong tt dt",
+      "cong thong tin",      "cong dien tu",           "ttdt tinh", "cong tt&dt"};
+  bool named = false;
+  for (std::string_view n : kNames) {
+    if (mi::FindFolded(f, n) != U32::npos) named = true;
+  }
+  if (!named) return false;
+  U32 lower = U32(U" ") + mi::CollapseSpaces(mi::Lower(mi::ToU32Str(recipient))) + U" ";
+  static constexpr std::u32string_view kOthers[] = {U"chính phủ", U" bộ ", U"quốc hội",
+                                                    U"trung ương"};
+  for (std::u32string_view o : kOthers) {
+    if (lower.find(o) != U32::npos) return false;
+  }
+  // "Cổng TTĐT tỉnh", "Trung tâm Thông tin - Công báo thành phố" name the local one; a bare
+  // "Cổng TTĐT" is the issuer's own: the province's only when the issuer is local.
+  return local_body || lower.find(U" tỉnh") != U32::npos || lower.find(U" thành phố") != U32::npos;
+}
+
+// --- provenance: how sure each field is, and the line it was read from ---
+
+// Confidence of a field read from its own place in the layout, of one read by a fallback
+// (MetadataExtraction::uncertain) and of one that fails a consistency check. Below
+// kReviewConfidence a document goes to review with the field named (publisher).
+constexpr double kReadConfidence = 0.95;
+constexpr double kFallbackConfidence = 0.6;
+constexpr double kInconsistentConfidence = 0.5;
+
+// The first line of `lines` (folded, spaces collapsed) holding `needle` (folded).
+std::string LineHolding(const std::vector<U32>& folded_lines, const std::vector<U32>& lines,
+                        U32View needle) {
+  if (needle.empty()) return {};
+  U32 fn = mi::CollapseSpaces(mi::Fold(needle));
+  for (size_t i = 0; i < folded_lines.size(); ++i) {
+    if (folded_lines[i].find(fn) != U32::npos) return Out(lines[i]);
+  }
+  return {};
+}
+
+// "12/01/2026" style and "ngày 12 tháng 01 năm 2026" style forms of an ISO date.
+std::vector<U32> DateForms(const std::string& iso) {
+  if (iso.size() != 10) return {};
+  std::string y = iso.substr(0, 4), mo = iso.substr(5, 2), d = iso.substr(8, 2);
+  auto strip = [](std::string v) { return v[0] == '0' ? v.substr(1) : v; };
+  std::vector<U32> out;
+  for (const std::string& dd : {d, strip(d)}) {
+    for (const std::string& mm : {mo, strip(mo)}) {
+      out.push_back(mi::ToU32Str("ngay " + dd + " thang " + mm + " nam " + y));
+      out.push_back(mi::ToU32Str(dd + "/" + mm + "/" + y));
+    }
+  }
+  return out;
+}
+
+bool PlausibleNumber(const std::string& n) {
+  // digits, then "/" or "-" separated parts with letters: "123/QĐ-UBND", "15-NQ/HU".
+  if (n.empty() || n[0] < '0' || n[0] > '9') return false;
+  return n.find('/') != std::string::npos && n.size() <= 60;
+}
+
+void AddProvenance(std::string_view text, MetadataExtraction& r) {
+  const Metadata& m = r.meta;
+  // Lines of the text, as spans are quoted from it (bounded: the head holds the header, the
+  // tail the signature).
+  std::vector<U32> lines, folded;
+  U32 all = mi::ToU32Str(NormalizeNfc(text.substr(0, std::min<size_t>(text.size(), 1 << 20))));
+  size_t start = 0;
+  for (size_t i = 0; i <= all.size(); ++i) {
+    if (i == all.size() || all[i] == '\n' || all[i] == '\f' || all[i] == '\r') {
+      U32 line = mi::CollapseSpaces(U32View(all).substr(start, i - start));
+      if (!line.empty()) {
+        folded.push_back(mi::Fold(line));
+        lines.push_back(std::move(line));
+      }
+      start = i + 1;
+    }
+  }
+  auto uncertain = [&](const char* f) {
+    return std::find(r.uncertain.begin(), r.uncertain.end(), f) != r.uncertain.end();
+  };
+  auto add = [&](const char* field, const std::string& value, double conf, U32View needle) {
+    if (value.empty()) return;  // listed in `missing` when required
+    if (uncertain(field)) conf = std::min(conf, kFallbackConfidence);
+    std::string span = LineHolding(folded, lines, needle);
+    r.meta.provenance.push_back({field, conf, span, "extractor", {}, {}});
+  };
+  U32 number = mi::ToU32Str(m.number);
+  U32 number_head = number.substr(0, std::min<size_t>(number.size(), 7));
+  add("number", m.number, PlausibleNumber(m.number) ? kReadConfidence : kInconsistentConfidence,
+      number_head);
+  // The type against the number's type code ("QĐ" for a Quyết định).
+  double type_conf = kReadConfidence;
+  U32 code = mi::TypeCodeOf(number);
+  if (!code.empty() && !m.type.empty()) {
+    U32 from_code = mi::TypeFromCode(code);
+    if (!from_code.empty() && mi::Fold(from_code) != mi::Fold(mi::ToU32Str(m.type)) &&
+        m.type != "Công văn") {
+      type_conf = kInconsistentConfidence;
+    }
+  }
+  add("type", m.type, type_conf, mi::ToU32Str(m.type));
+  add("authority", m.authority, kReadConfidence,
+      mi::ToU32Str(m.authority).substr(0, std::min<size_t>(m.authority.size(), 12)));
+  std::string issue_span;
+  double date_conf = kReadConfidence;
+  if (!m.issue_date.empty() && m.number_kind == "legal_normative") {
+    // The year in the number and the year of the date agree (a Nghị quyết adopted on 31
+    // December may be numbered in the next year).
+    std::string ny = m.number.substr(m.number.find('/') + 1, 4);
+    int diff = std::abs(std::stoi(ny) - std::stoi(m.issue_date.substr(0, 4)));
+    if (diff > 1) date_conf = kInconsistentConfidence;
+  }
+  U32 date_needle;
+  for (const U32& form : DateForms(m.issue_date)) {
+    if (!LineHolding(folded, lines, form).empty()) {
+      date_needle = form;
+      break;
+    }
+  }
+  add("issue_date", m.issue_date, date_conf, date_needle);
+  U32 summary = mi::ToU32Str(m.summary);
+  double summary_conf = summary.size() >= 8 ? kReadConfidence : kInconsistentConfidence;
+  add("summary", m.summary, summary_conf, U32View(summary).substr(0, 24));
+  if (!m.place.empty()) add("place", m.place, kReadConfidence, mi::ToU32Str(m.place));
+  if (!m.effective_date.empty()) {
+    U32 needle;
+    for (const U32& form : DateForms(m.effective_date)) {
+      if (!LineHolding(folded, lines, form).empty()) {
+        needle = form;
+        break;
+      }
+    }
+    if (needle.empty()) needle = U"hieu luc";
+    add("effective_date", m.effective_date, kReadConfidence, needle);
+  }
+  if (!m.signer.empty()) add("signer", m.signer, kReadConfidence, mi::ToU32Str(m.signer));
+  std::sort(r.meta.provenance.begin(), r.meta.provenance.end(),
+            [](const FieldProvenance& a, const FieldProvenance& b) { return a.field < b.field; });
+}
+
 MetadataExtraction Extract(std::string_view text) {
   MetadataExtraction r;
   Metadata& m = r.meta;
   Prepared p = mi::PrepareText(text);
   HeaderInfo h = mi::ReadHeader(p);
-  r.party_document = h.party;
+  m.party_document = h.party;
   m.number = Out(h.number);
 
   bool found_kinh_gui = false;
@@ -144,12 +343,50 @@ MetadataExtraction Extract(std::string_view text) {
   mi::SignatureInfo sig = mi::ReadSignature(p, h.body_start);
   m.signer = Out(sig.signer);
   m.signer_title = Out(sig.title);
+  m.signer_competence = Out(sig.competence);
 
   bool found_noi_nhan = false;
   std::vector<U32> recipients =
       mi::ReadLabelledList(p, "noi nhan", h.body_start, p.lines.size(), &found_noi_nhan);
   for (const U32& e : recipients) m.recipients.push_back(Out(e));
   if (!found_noi_nhan) m.recipients = r.addressees;
+
+  m.number_kind = NumberKind(m.number);
+  if (IsJoint(type, units)) {
+    for (const U32& u : units) m.authorities.push_back(Out(mi::CaseAuthority(u)));
+    m.authority = m.authorities.front();
+    m.authority_parent.clear();
+  } else if (!m.authority.empty()) {
+    m.authorities.push_back(m.authority);
+  }
+  const bool local = IsLocalBody(m);
+  auto names_portal = [local](const std::string& e) { return NamesThePortal(e, local); };
+  m.addressed_to_portal = std::any_of(m.recipients.begin(), m.recipients.end(), names_portal) ||
+                          std::any_of(r.addressees.begin(), r.addressees.end(), names_portal);
+
+  mi::RefContext ctx{m.type, m.number, m.authority, m.authority_parent, m.place, m.summary};
+  mi::References refs = mi::ReadReferences(text, ctx);
+  auto convert = [](const mi::LegalRef& l) {
+    return DocReference{l.kind, l.doc_type,  l.number,  l.title,
+                        l.date, l.authority, l.excerpt, l.confidence};
+  };
+  for (const mi::LegalRef& l : refs.bases) m.bases.push_back(convert(l));
+  for (const mi::LegalRef& l : refs.relations) m.relations.push_back(convert(l));
+  for (mi::StructureNode& n : mi::ReadStructure(text)) {
+    m.structure.push_back(StructureNode{std::move(n.anchor), std::move(n.kind), std::move(n.label),
+                                        std::move(n.heading), n.depth,
+                                        static_cast<int64_t>(n.offset)});
+  }
+  std::vector<mi::FieldScore> fields = mi::ClassifyFields(
+      m.type, m.authority, m.summary, text.substr(0, std::min(text.size(), kClassifierBytes)));
+  for (const mi::FieldScore& f : fields) m.fields.push_back(f.field);
+  AddProvenance(text, r);
+  if (!fields.empty()) {
+    r.meta.provenance.push_back(
+        {"field", fields.front().confidence, fields.front().evidence, "extractor", {}, {}});
+  }
+  std::sort(r.meta.provenance.begin(), r.meta.provenance.end(),
+            [](const FieldProvenance& a, const FieldProvenance& b) { return a.field < b.field; });
   return r;
 }
 

@@ -90,10 +90,26 @@ U32 TitleFromLines(const std::vector<U32>& titles) {
     const U32& t = titles[i];
     if (!IsLead(t)) return CasePosition(t);
     if (i + 1 == titles.size()) {
-      // "Q. GIÁM ĐỐC" signs as acting head; other leads name the body, not the signer.
-      if (Fold(t).compare(0, 2, U"q.") == 0) return U"Quyền " + CasePosition(AfterLead(t));
+      // "Q. GIÁM ĐỐC" signs as acting head (competence "Q.", title "Giám đốc"); other leads
+      // name the body, not the signer.
+      if (Fold(t).compare(0, 2, U"q.") == 0) return CasePosition(AfterLead(t));
       return {};
     }
+  }
+  return {};
+}
+
+// The canonical form of the first lead among the title lines ("T/M" -> "TM.").
+U32 CompetenceFromLines(const std::vector<U32>& titles) {
+  for (const U32& t : titles) {
+    if (!IsLead(t)) continue;
+    U32 f = Fold(t);
+    if (f.compare(0, 3, U"tuq") == 0 || f.compare(0, 6, U"t.u.q.") == 0) return U"TUQ.";
+    if (f[0] == 'q') return U"Q.";
+    char32_t second = f[1] == '/' || f[1] == '.' ? f[2] : f[1];
+    if (f[0] == 'k') return U"KT.";
+    if (second == 'm') return U"TM.";
+    if (second == 'l') return U"TL.";
   }
   return {};
 }
@@ -143,6 +159,7 @@ class ClusterReader {
           if (CountWords(name) < 2) return false;
           out->signer = name;
           out->title = TitleFromLines(titles);
+          out->competence = CompetenceFromLines(titles);
           return true;
         }
         // Entries of the Nơi nhận list read between the titles and the name.

@@ -15,7 +15,8 @@ namespace vanban::metadata_internal {
 
 struct SignatureInfo {
   U32 signer;
-  U32 title;  // running-text form, e.g. "Phó Chủ tịch"
+  U32 title;       // running-text form, e.g. "Phó Chủ tịch"
+  U32 competence;  // the outermost quyền hạn: "TM.", "KT.", "TL.", "TUQ.", "Q." or empty
 };
 
 // The first signature block at or after line `from`: authority lines (TM./KT./TL./TUQ./Q.),

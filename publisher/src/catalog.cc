@@ -13,6 +13,25 @@ Result<Document> Catalog::PublishedDocument(int64_t id) const {
   return d;
 }
 
+Result<std::string> Catalog::PublishedText(int64_t id) const {
+  auto d = PublishedDocument(id);
+  if (!d.ok()) return d.status();
+  return repo_.GetText(id, d->version);
+}
+
+Result<DocumentRelations> Catalog::PublishedRelations(int64_t id) const {
+  auto d = PublishedDocument(id);
+  if (!d.ok()) return d.status();
+  auto rel = repo_.Relations(id);
+  if (!rel.ok()) return rel.status();
+  for (RelationLink& r : rel->outgoing) {
+    if (r.other_id != 0 && r.other_status != DocStatus::kPublished) r.other_id = 0;
+  }
+  std::erase_if(rel->incoming,
+                [](const RelationLink& r) { return r.other_status != DocStatus::kPublished; });
+  return rel;
+}
+
 Result<std::vector<DocumentSummary>> Catalog::Latest(int limit, int offset) const {
   return repo_.ListDocuments(DocStatus::kPublished, limit, offset);
 }

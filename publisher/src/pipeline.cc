@@ -30,6 +30,20 @@ std::string HostName() {
   return buf;
 }
 
+// Fields the extractor is not sure of (a fallback read them, or they fail a consistency check):
+// nothing the portal shows as the document's identity is published on a guess. The lĩnh vực
+// (`field`) is a classification for browsing, not read off the document: its confidence is
+// kept and shown to editors, but does not hold the document back.
+std::vector<std::string> LowConfidenceFields(const Metadata& m) {
+  std::vector<std::string> low;
+  for (const FieldProvenance& p : m.provenance) {
+    if (p.source == "extractor" && p.field != "field" && p.confidence < kReviewConfidence) {
+      low.push_back(p.field);
+    }
+  }
+  return low;
+}
+
 std::string JoinFields(const std::vector<std::string>& v) {
   std::string s;
   for (const auto& f : v) {
@@ -147,6 +161,8 @@ class Pipeline::Impl {
       outcome.review_reason = "awaiting_approval";
     } else if (!mx.missing.empty()) {
       outcome.review_reason = "missing_fields: " + JoinFields(mx.missing);
+    } else if (auto low = LowConfidenceFields(outcome.meta); !low.empty()) {
+      outcome.review_reason = "low_confidence: " + JoinFields(low);
     } else {
       outcome.publish = true;
     }

@@ -1,5 +1,6 @@
 #include "vanban/repository/repository.h"
 
+#include <algorithm>
 #include <mutex>
 
 #include "sqlite_db.h"
@@ -91,6 +92,29 @@ CREATE INDEX audit_doc ON audit(doc_id, id);
     R"sql(
 ALTER TABLE versions ADD COLUMN extraction TEXT NOT NULL DEFAULT '{}';
 )sql",
+    // 3: references between documents (bases and relations of the current version), linked to
+    // their target when it is in the repository; documents findable by their number.
+    R"sql(
+ALTER TABLE documents ADD COLUMN number_key TEXT;
+UPDATE documents SET number_key = lower(replace(replace(number, 'Đ', 'd'), 'đ', 'd'))
+  WHERE number IS NOT NULL AND number <> '';
+CREATE INDEX documents_number_key ON documents(number_key) WHERE number_key IS NOT NULL;
+CREATE TABLE relations(
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id),
+  kind TEXT NOT NULL,
+  target_type TEXT,
+  target_number TEXT,
+  target_key TEXT,
+  target_title TEXT,
+  target_date TEXT,
+  target_authority TEXT,
+  target_doc_id INTEGER REFERENCES documents(id)
+);
+CREATE INDEX relations_doc ON relations(doc_id, id);
+CREATE INDEX relations_target_key ON relations(target_key) WHERE target_key IS NOT NULL;
+CREATE INDEX relations_target_doc ON relations(target_doc_id) WHERE target_doc_id IS NOT NULL;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
@@ -148,6 +172,90 @@ DocumentSummary ReadSummary(const Stmt& s) {
 }
 
 }  // namespace
+
+// --- references between documents ---
+
+// Whether document (authority, issue_date) can be the target a reference describes: what the
+// reference names must agree with the document (an administrative number like "01/QĐ-UBND" is
+// reused by every authority, so the authority and date tell them apart).
+bool ReferenceFits(const std::string& ref_authority, const std::string& ref_date,
+                   const std::string& doc_authority, const std::string& doc_date) {
+  if (!ref_authority.empty() && !doc_authority.empty() && ref_authority != doc_authority) {
+    return false;
+  }
+  if (!ref_date.empty() && !doc_date.empty() && ref_date != doc_date) return false;
+  return true;
+}
+
+// The one document a reference of `from_doc` points at, 0 when none or ambiguous.
+Result<int64_t> ResolveTarget(Db& db, int64_t from_doc, const DocReference& r) {
+  std::string key = NumberKey(r.number);
+  if (key.empty()) return int64_t{0};
+  Stmt q(db, "SELECT id, authority, issue_date FROM documents WHERE number_key=? AND id<>?");
+  q.Bind(1, key).Bind(2, from_doc);
+  int64_t found = 0;
+  int fits = 0;
+  while (q.Step()) {
+    if (ReferenceFits(r.authority, r.date, q.Text(1), q.Text(2))) {
+      found = q.Int(0);
+      ++fits;
+    }
+  }
+  VANBAN_RETURN_IF_ERROR(q.status());
+  return fits == 1 ? found : int64_t{0};
+}
+
+// Replaces the references of `doc_id` by those of `m` (its current version), each linked to
+// its target when the repository holds exactly one document that fits.
+Status WriteReferences(Db& db, int64_t doc_id, const Metadata& m) {
+  {
+    Stmt d(db, "DELETE FROM relations WHERE doc_id=?");
+    d.Bind(1, doc_id);
+    VANBAN_RETURN_IF_ERROR(d.Run());
+  }
+  auto write = [&](const DocReference& r, const std::string& kind) -> Status {
+    auto target = ResolveTarget(db, doc_id, r);
+    if (!target.ok()) return target.status();
+    Stmt s(db,
+           "INSERT INTO relations(doc_id, kind, target_type, target_number, target_key, "
+           "target_title, target_date, target_authority, target_doc_id) "
+           "VALUES(?,?,?,?,?,?,?,?,?)");
+    std::string key = NumberKey(r.number);
+    s.Bind(1, doc_id).Bind(2, kind).BindText(3, r.doc_type).BindText(4, r.number);
+    s.BindText(5, key).BindText(6, r.title).BindText(7, r.date).BindText(8, r.authority);
+    if (*target != 0)
+      s.Bind(9, *target);
+    else
+      s.BindNull(9);
+    return s.Run();
+  };
+  for (const DocReference& r : m.bases) VANBAN_RETURN_IF_ERROR(write(r, "base"));
+  for (const DocReference& r : m.relations) VANBAN_RETURN_IF_ERROR(write(r, r.kind));
+  return Status::Ok();
+}
+
+// A document arrives (or its number changes): dangling references to it now link to it.
+Status LinkArrival(Db& db, int64_t doc_id, const Metadata& m) {
+  std::string key = NumberKey(m.number);
+  if (key.empty()) return Status::Ok();
+  std::vector<int64_t> fit;
+  {
+    Stmt q(db,
+           "SELECT id, target_authority, target_date FROM relations WHERE target_key=? AND "
+           "target_doc_id IS NULL AND doc_id<>?");
+    q.Bind(1, key).Bind(2, doc_id);
+    while (q.Step()) {
+      if (ReferenceFits(q.Text(1), q.Text(2), m.authority, m.issue_date)) fit.push_back(q.Int(0));
+    }
+    VANBAN_RETURN_IF_ERROR(q.status());
+  }
+  for (int64_t id : fit) {
+    Stmt u(db, "UPDATE relations SET target_doc_id=? WHERE id=?");
+    u.Bind(1, doc_id).Bind(2, id);
+    VANBAN_RETURN_IF_ERROR(u.Run());
+  }
+  return Status::Ok();
+}
 
 class Repository::Impl {
  public:
@@ -473,8 +581,8 @@ Result<StoreOutcome> Repository::CompleteExtract(const Job& job, const ExtractOu
   {
     Stmt s(db,
            "INSERT INTO documents(status, current_version, unit, number, type, authority, "
-           "issue_date, summary, review_reason, created_at, updated_at, published_at) "
-           "VALUES(?,1,?,?,?,?,?,?,?,?,?,?)");
+           "issue_date, summary, review_reason, created_at, updated_at, published_at, "
+           "number_key) VALUES(?,1,?,?,?,?,?,?,?,?,?,?,?)");
     s.Bind(1, DocStatusName(out.status)).Bind(2, job.unit);
     s.BindText(3, m.number).BindText(4, m.type).BindText(5, m.authority);
     s.BindText(6, m.issue_date).BindText(7, m.summary);
@@ -484,9 +592,12 @@ Result<StoreOutcome> Repository::CompleteExtract(const Job& job, const ExtractOu
       s.Bind(11, now);
     else
       s.BindNull(11);
+    s.BindText(12, NumberKey(m.number));
     VANBAN_RETURN_IF_ERROR(s.Run());
     out.doc_id = db.LastInsertRowId();
   }
+  VANBAN_RETURN_IF_ERROR(WriteReferences(db, out.doc_id, m));
+  VANBAN_RETURN_IF_ERROR(LinkArrival(db, out.doc_id, m));
   {
     Stmt s(db,
            "INSERT INTO versions(doc_id, version, metadata, text, extraction, created_at, "
@@ -791,6 +902,144 @@ Status Repository::Approve(int64_t id, std::string_view by) {
   VANBAN_RETURN_IF_ERROR(impl_->Audit(db, by, "approved", id, 0, nlohmann::json::object()));
   VANBAN_RETURN_IF_ERROR(impl_->EnqueueIndexLocked(db, id));
   return tx.Commit();
+}
+
+Result<int> Repository::CorrectMetadata(int64_t id, const Metadata& corrected,
+                                        std::string_view by) {
+  if (by.empty())
+    return Status(ErrorCode::kInvalidArgument, "a correction needs the editor's name");
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Db& db = **c;
+  Transaction tx(db);
+  VANBAN_RETURN_IF_ERROR(tx.status());
+  int version = 0;
+  std::string status;
+  {
+    Stmt q(db, "SELECT current_version, status FROM documents WHERE id=?");
+    q.Bind(1, id);
+    if (!q.Step()) {
+      if (!q.status().ok()) return q.status();
+      return Status(ErrorCode::kNotFound, "no document " + std::to_string(id));
+    }
+    version = static_cast<int>(q.Int(0));
+    status = q.Text(1);
+  }
+  Metadata old;
+  {
+    Stmt q(db, "SELECT metadata FROM versions WHERE doc_id=? AND version=?");
+    q.Bind(1, id).Bind(2, version);
+    if (!q.Step()) {
+      if (!q.status().ok()) return q.status();
+      return Status(ErrorCode::kDatabase, "document " + std::to_string(id) + " lost its version");
+    }
+    old = MetadataFromJson(nlohmann::json::parse(q.Text(0), nullptr, false));
+  }
+  // Which fields the editor changed: compared in their JSON form, provenance aside.
+  nlohmann::json before = MetadataToJson(old), after = MetadataToJson(corrected);
+  std::vector<std::string> changed;
+  for (const auto& [key, value] : after.items()) {
+    if (key == "provenance") continue;
+    if (!before.contains(key) || before[key] != value) changed.push_back(key);
+  }
+  if (changed.empty()) {
+    return Status(ErrorCode::kInvalidArgument,
+                  "the correction changes nothing in document " + std::to_string(id));
+  }
+  std::string now = impl_->NowIso();
+  Metadata m = corrected;
+  m.provenance = old.provenance;
+  for (const std::string& field : changed) {
+    auto it = std::find_if(m.provenance.begin(), m.provenance.end(),
+                           [&](const FieldProvenance& p) { return p.field == field; });
+    FieldProvenance p{field, 1.0, {}, "editor", std::string(by), now};
+    if (it != m.provenance.end())
+      *it = std::move(p);
+    else
+      m.provenance.push_back(std::move(p));
+  }
+  std::sort(m.provenance.begin(), m.provenance.end(),
+            [](const FieldProvenance& a, const FieldProvenance& b) { return a.field < b.field; });
+  int next = version + 1;
+  {
+    Stmt s(db,
+           "INSERT INTO versions(doc_id, version, metadata, text, extraction, created_at, "
+           "created_by) SELECT doc_id, ?, ?, text, extraction, ?, ? FROM versions "
+           "WHERE doc_id=? AND version=?");
+    s.Bind(1, next).Bind(2, DumpJson(MetadataToJson(m))).Bind(3, now).Bind(4, by);
+    s.Bind(5, id).Bind(6, version);
+    VANBAN_RETURN_IF_ERROR(s.Run());
+  }
+  {
+    Stmt s(db,
+           "INSERT INTO files(doc_id, version, role, sha256, media_type, size, name, tool) "
+           "SELECT doc_id, ?, role, sha256, media_type, size, name, tool FROM files "
+           "WHERE doc_id=? AND version=? ORDER BY id");
+    s.Bind(1, next).Bind(2, id).Bind(3, version);
+    VANBAN_RETURN_IF_ERROR(s.Run());
+  }
+  {
+    Stmt u(db,
+           "UPDATE documents SET current_version=?, number=?, type=?, authority=?, issue_date=?, "
+           "summary=?, number_key=?, updated_at=? WHERE id=?");
+    u.Bind(1, next).BindText(2, m.number).BindText(3, m.type).BindText(4, m.authority);
+    u.BindText(5, m.issue_date).BindText(6, m.summary).BindText(7, NumberKey(m.number));
+    u.Bind(8, now).Bind(9, id);
+    VANBAN_RETURN_IF_ERROR(u.Run());
+  }
+  VANBAN_RETURN_IF_ERROR(WriteReferences(db, id, m));
+  VANBAN_RETURN_IF_ERROR(LinkArrival(db, id, m));
+  VANBAN_RETURN_IF_ERROR(
+      impl_->Audit(db, by, "corrected", id, 0, {{"fields", changed}, {"version", next}}));
+  if (status == "published") VANBAN_RETURN_IF_ERROR(impl_->EnqueueIndexLocked(db, id));
+  VANBAN_RETURN_IF_ERROR(tx.Commit());
+  return next;
+}
+
+Result<DocumentRelations> Repository::Relations(int64_t id) const {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Db& db = **c;
+  DocumentRelations out;
+  auto read = [](const Stmt& q) {
+    RelationLink l;
+    l.kind = q.Text(0);
+    l.target_type = q.Text(1);
+    l.number = q.Text(2);
+    l.title = q.Text(3);
+    l.date = q.Text(4);
+    l.authority = q.Text(5);
+    l.other_id = q.Int(6);
+    if (l.other_id != 0) {
+      l.other_status = DocStatusFromName(q.Text(7)).value_or(DocStatus::kInReview);
+      l.other_number = q.Text(8);
+      l.other_type = q.Text(9);
+      l.other_summary = q.Text(10);
+      l.other_issue_date = q.Text(11);
+    }
+    return l;
+  };
+  {
+    Stmt q(db,
+           "SELECT r.kind, r.target_type, r.target_number, r.target_title, r.target_date, "
+           "r.target_authority, r.target_doc_id, d.status, d.number, d.type, d.summary, "
+           "d.issue_date FROM relations r LEFT JOIN documents d ON d.id=r.target_doc_id "
+           "WHERE r.doc_id=? ORDER BY r.id");
+    q.Bind(1, id);
+    while (q.Step()) out.outgoing.push_back(read(q));
+    VANBAN_RETURN_IF_ERROR(q.status());
+  }
+  {
+    Stmt q(db,
+           "SELECT r.kind, r.target_type, r.target_number, r.target_title, r.target_date, "
+           "r.target_authority, r.doc_id, d.status, d.number, d.type, d.summary, d.issue_date "
+           "FROM relations r JOIN documents d ON d.id=r.doc_id WHERE r.target_doc_id=? "
+           "ORDER BY d.issue_date DESC, r.id");
+    q.Bind(1, id);
+    while (q.Step()) out.incoming.push_back(read(q));
+    VANBAN_RETURN_IF_ERROR(q.status());
+  }
+  return out;
 }
 
 Status Repository::Withdraw(int64_t id, std::string_view by, std::string_view reason) {

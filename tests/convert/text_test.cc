@@ -106,5 +106,17 @@ TEST(LowerUtf8, LowersVietnameseCapitals) {
   EXPECT_EQ(LowerUtf8("ỦY BAN NHÂN DÂN"), "ủy ban nhân dân");
 }
 
+TEST(NormalizeTonePlacement, GivesOneFormForBothPlacements) {
+  EXPECT_EQ(NormalizeTonePlacement("hoà"), "hòa");
+  EXPECT_EQ(NormalizeTonePlacement("hòa"), "hòa");
+  EXPECT_EQ(NormalizeTonePlacement("Thuỷ lợi, uỷ ban, khoẻ"), "Thủy lợi, ủy ban, khỏe");
+  EXPECT_EQ(NormalizeTonePlacement("HOÀ BÌNH"), "HÒA BÌNH");
+  EXPECT_EQ(NormalizeTonePlacement("UỶ BAN"), "ỦY BAN");
+  // Closed syllables and "qu" keep their marks where they are.
+  EXPECT_EQ(NormalizeTonePlacement("hoàn thành, hoài, quý, thuyền"),
+            "hoàn thành, hoài, quý, thuyền");
+  EXPECT_EQ(NormalizeTonePlacement(""), "");
+}
+
 }  // namespace
 }  // namespace vanban

@@ -301,7 +301,8 @@ TEST(MetadataExtractor, ReadsActingSignerTitle) {
                                   "Điều 1. Nội dung.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
                                   "Q. GIÁM ĐỐC\n\nTrần Văn Bình\n"));
   EXPECT_EQ(r.meta.signer, "Trần Văn Bình");
-  EXPECT_EQ(r.meta.signer_title, "Quyền Giám đốc");
+  EXPECT_EQ(r.meta.signer_title, "Giám đốc");
+  EXPECT_EQ(r.meta.signer_competence, "Q.");
 }
 
 TEST(MetadataExtractor, WritesUyWithCanonicalSpelling) {
@@ -493,7 +494,7 @@ TEST(MetadataExtractor, MarksPartyDocument) {
       "ĐẢNG BỘ TỈNH THÁI NGUYÊN\nHUYỆN ỦY PHÚ BÌNH\nĐẢNG CỘNG SẢN VIỆT NAM\n"
       "Số 15-NQ/HU\nPhú Bình, ngày 3 tháng 3 năm 2026\nNGHỊ QUYẾT\n"
       "VỀ CÔNG TÁC CÁN BỘ\n");
-  EXPECT_TRUE(r.party_document);
+  EXPECT_TRUE(r.meta.party_document);
   EXPECT_EQ(r.meta.number, "15-NQ/HU");
   EXPECT_EQ(r.meta.authority, "Huyện ủy Phú Bình");
   EXPECT_EQ(r.meta.authority_parent, "Đảng bộ tỉnh Thái Nguyên");

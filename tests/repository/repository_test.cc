@@ -199,6 +199,102 @@ TEST_F(RepositoryTest, ConcurrentClaimsNeverHandOutAJobTwice) {
   EXPECT_EQ(all.size(), 40u);
 }
 
+TEST_F(RepositoryTest, RelationsDangleUntilTheTargetArrivesAndShowBothWays) {
+  // Document A (arrives first) amends 20/2021/QĐ-UBND and is based on 30/2020/NĐ-CP.
+  Job a = IntakeAndClaim("A bytes", "a.pdf");
+  ExtractOutcome oa = SampleOutcome(a, true);
+  oa.meta.number = "18/2024/QĐ-UBND";
+  oa.meta.bases = {DocReference{"Nghị định", "Nghị định", "30/2020/NĐ-CP", "", "2020-03-05",
+                                "Chính phủ", "Căn cứ Nghị định số 30/2020/NĐ-CP", 1.0}};
+  oa.meta.relations = {DocReference{"amends", "Quyết định", "20/2021/QĐ-UBND", "", "2021-04-12",
+                                    "Ủy ban nhân dân tỉnh Thái Nguyên", "Sửa đổi ...", 1.0}};
+  auto sa = repo_->CompleteExtract(a, oa);
+  ASSERT_TRUE(sa.ok()) << sa.status().ToString();
+  auto ra = repo_->Relations(sa->doc_id);
+  ASSERT_TRUE(ra.ok()) << ra.status().ToString();
+  ASSERT_EQ(ra->outgoing.size(), 2u);
+  EXPECT_EQ(ra->outgoing[0].kind, "base");
+  EXPECT_EQ(ra->outgoing[1].kind, "amends");
+  EXPECT_EQ(ra->outgoing[1].other_id, 0);  // dangling: the target is not here yet
+
+  // An unrelated document with the same administrative-looking number but another date does
+  // not take the link; the real target (number written without its Đ) does.
+  Job decoy = IntakeAndClaim("decoy bytes", "decoy.pdf");
+  ExtractOutcome od = SampleOutcome(decoy, true);
+  od.meta.number = "20/2021/QĐ-UBND";
+  od.meta.issue_date = "2021-09-30";
+  auto sd = repo_->CompleteExtract(decoy, od);
+  ASSERT_TRUE(sd.ok());
+  Job b = IntakeAndClaim("B bytes", "b.pdf");
+  ExtractOutcome ob = SampleOutcome(b, true);
+  ob.meta.number = "20/2021/QD-UBND";
+  ob.meta.issue_date = "2021-04-12";
+  auto sb = repo_->CompleteExtract(b, ob);
+  ASSERT_TRUE(sb.ok());
+
+  ra = repo_->Relations(sa->doc_id);
+  ASSERT_TRUE(ra.ok());
+  EXPECT_EQ(ra->outgoing[1].other_id, sb->doc_id);
+  EXPECT_EQ(ra->outgoing[1].other_number, "20/2021/QD-UBND");
+  auto rb = repo_->Relations(sb->doc_id);
+  ASSERT_TRUE(rb.ok());
+  ASSERT_EQ(rb->incoming.size(), 1u);
+  EXPECT_EQ(rb->incoming[0].kind, "amends");
+  EXPECT_EQ(rb->incoming[0].other_id, sa->doc_id);
+  EXPECT_EQ(rb->incoming[0].other_number, "18/2024/QĐ-UBND");
+  auto rd = repo_->Relations(sd->doc_id);
+  ASSERT_TRUE(rd.ok());
+  EXPECT_TRUE(rd->incoming.empty());
+}
+
+TEST_F(RepositoryTest, CorrectionMakesAVersionWithWhoAndWhen) {
+  Job job = IntakeAndClaim("pdf bytes");
+  ExtractOutcome o = SampleOutcome(job, false);
+  o.meta.provenance = {{"number", 0.5, "Số: 01/2026/QD-UBND", "extractor", "", ""}};
+  auto stored = repo_->CompleteExtract(job, o);
+  ASSERT_TRUE(stored.ok());
+  auto doc = repo_->GetDocument(stored->doc_id);
+  ASSERT_TRUE(doc.ok());
+
+  Metadata fixed = doc->meta;
+  EXPECT_FALSE(repo_->CorrectMetadata(stored->doc_id, fixed, "editor1").ok());  // no change
+  fixed.summary = "Ban hành Quy chế quản lý Cổng Thông tin điện tử tỉnh";
+  fixed.number = "02/2026/QĐ-UBND";
+  clock_.now += 60000;
+  auto v = repo_->CorrectMetadata(stored->doc_id, fixed, "editor1");
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  EXPECT_EQ(*v, 2);
+
+  auto now = repo_->GetDocument(stored->doc_id);
+  ASSERT_TRUE(now.ok());
+  EXPECT_EQ(now->version, 2);
+  EXPECT_EQ(now->meta.number, "02/2026/QĐ-UBND");
+  EXPECT_EQ(now->files.size(), doc->files.size());
+  const FieldProvenance* p = now->meta.ProvenanceOf("number");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->source, "editor");
+  EXPECT_EQ(p->by, "editor1");
+  EXPECT_EQ(p->confidence, 1.0);
+  EXPECT_FALSE(p->at.empty());
+  ASSERT_NE(now->meta.ProvenanceOf("summary"), nullptr);
+  EXPECT_EQ(now->meta.ProvenanceOf("type"), nullptr);  // untouched fields keep theirs (none)
+  // The first version is kept as it was.
+  auto first = repo_->GetDocument(stored->doc_id, 1);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->meta.number, "01/2026/QĐ-UBND");
+  EXPECT_EQ(first->meta.ProvenanceOf("number")->source, "extractor");
+  auto text = repo_->GetText(stored->doc_id);
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(*text, o.text);
+  auto log = repo_->AuditLog(stored->doc_id);
+  ASSERT_TRUE(log.ok());
+  ASSERT_FALSE(log->empty());
+  EXPECT_EQ(log->back().action, "corrected");
+  EXPECT_EQ(log->back().actor, "editor1");
+  EXPECT_NE(log->back().detail.find("\"number\""), std::string::npos);
+  EXPECT_NE(log->back().detail.find("\"summary\""), std::string::npos);
+}
+
 TEST(BlobStore, StoresByHashAtomicallyAndOnlyOnce) {
   TempDir dir;
   BlobStore blobs(dir.path());

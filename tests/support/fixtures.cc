@@ -102,13 +102,63 @@ Result<std::vector<fs::path>> RenderedDocPdfs() {
   return pdfs;
 }
 
+fs::path CorpusDir() { return fs::path(VANBAN_SOURCE_DIR) / "tests" / "data" / "corpus"; }
+
+std::vector<fs::path> CorpusSources() {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(CorpusDir(), ec)) {
+    if (e.path().extension() == ".vbsrc") out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> CorpusNames() {
+  std::vector<std::string> names;
+  for (const fs::path& p : CorpusSources()) names.push_back(p.stem().string());
+  return names;
+}
+
+Result<std::vector<fs::path>> RenderedCorpusPdfs() {
+  VANBAN_RETURN_IF_ERROR(NeedDocgen());
+  std::vector<fs::path> sources = CorpusSources();
+  if (sources.empty()) return Status(ErrorCode::kNotFound, "no .vbsrc in " + CorpusDir().string());
+  const fs::path dir = FixturesDir() / "corpus";
+  std::vector<fs::path> pdfs;
+  for (const fs::path& s : sources) pdfs.push_back(dir / (s.stem().string() + ".pdf"));
+  auto all_fresh = [&] {
+    for (size_t i = 0; i < sources.size(); ++i) {
+      if (!Fresh(pdfs[i], {sources[i], Docgen(), RenderScript()})) return false;
+    }
+    return true;
+  };
+  if (all_fresh()) return pdfs;
+  FixtureLock lock;
+  if (!lock.ok()) return Status(ErrorCode::kIoError, "cannot lock " + FixturesDir().string());
+  if (all_fresh()) return pdfs;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  VANBAN_RETURN_IF_ERROR(RunLogged(
+      {RenderScript().string(), "--docgen", Docgen().string(), CorpusDir().string(), dir.string()},
+      FixturesDir() / "render-corpus.log"));
+  if (!all_fresh()) {
+    return Status(ErrorCode::kInternal, "render-docs.sh left corpus PDFs missing or stale; see " +
+                                            (FixturesDir() / "render-corpus.log").string());
+  }
+  return pdfs;
+}
+
 Result<fs::path> RenderedDocPdf(const std::string& name) {
-  auto pdfs = RenderedDocPdfs();
+  std::vector<std::string> docs = DocNames();
+  bool in_docs = std::find(docs.begin(), docs.end(), name) != docs.end();
+  auto pdfs = in_docs ? RenderedDocPdfs() : RenderedCorpusPdfs();
   if (!pdfs.ok()) return pdfs.status();
   for (const fs::path& p : *pdfs) {
     if (p.stem() == name) return p;
   }
-  return Status(ErrorCode::kNotFound, "no document named " + name + " in " + DocsDir().string());
+  return Status(ErrorCode::kNotFound, "no document named " + name + " in " + DocsDir().string() +
+                                          " or " + CorpusDir().string());
 }
 
 Result<std::vector<fs::path>> DistinctDocumentPdfs(int n) {

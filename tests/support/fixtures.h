@@ -30,6 +30,15 @@ Result<std::vector<std::filesystem::path>> RenderedDocPdfs();
 // The rendered PDF of one document (by name).
 Result<std::filesystem::path> RenderedDocPdf(const std::string& name);
 
+// The labelled metadata corpus (docs/corpus.md): tests/data/corpus/*.vbsrc, each with its
+// <name>.labels.json, sorted by name; rendered like the documents above into
+// <build dir>/fixtures/corpus/<name>.pdf. RenderedDocPdf() and the scans of scan_fixtures.h
+// find corpus documents by name too.
+std::filesystem::path CorpusDir();
+std::vector<std::filesystem::path> CorpusSources();
+std::vector<std::string> CorpusNames();
+Result<std::vector<std::filesystem::path>> RenderedCorpusPdfs();
+
 // `n` distinct documents (for crash tests and benchmarks): document i is tests/data/docs
 // source i mod k with its number changed to be unique ("1000/2026/QĐ-UBND" style), so the
 // PDFs differ in bytes and in metadata. Rendered once into <build dir>/fixtures/variants-<n>/.

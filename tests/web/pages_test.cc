@@ -111,6 +111,55 @@ TEST(RenderDocument, ShowsEveryArticle42FieldAndTheDownloads) {
   EXPECT_THAT(h, Not(HasSubstr("https://")));
 }
 
+TEST(RenderDocument, ShowsContentsWithDeepLinksIntoTheText) {
+  Document d = SampleDocument();
+  std::string text =
+      "QUYẾT ĐỊNH\nĐiều 1. Phạm vi điều chỉnh\n1. Khoản một.\n\fĐiều 2. Hiệu lực\nQuyết "
+      "định <này>.\n";
+  auto at = [&](std::string_view s) { return static_cast<int64_t>(text.find(s)); };
+  d.meta.structure = {{"dieu-1", "dieu", "Điều 1", "Phạm vi điều chỉnh", 0, at("Điều 1")},
+                      {"dieu-1-khoan-1", "khoan", "Khoản 1", "Khoản một.", 1, at("1. Kh")},
+                      {"dieu-2", "dieu", "Điều 2", "Hiệu lực", 0, at("Điều 2")}};
+  std::string h = RenderDocument(PageContext{}, d, text, {});
+  EXPECT_THAT(h, HasSubstr("<a href=\"#dieu-1\">Điều 1. Phạm vi điều chỉnh</a>"));
+  EXPECT_THAT(h, HasSubstr("<a href=\"#dieu-2\">Điều 2. Hiệu lực</a>"));
+  EXPECT_THAT(h, Not(HasSubstr("href=\"#dieu-1-khoan-1\"")));  // khoản: anchor, not in the list
+  EXPECT_THAT(h, HasSubstr("<p><span id=\"dieu-1\"></span>Điều 1. Phạm vi điều chỉnh</p>"));
+  EXPECT_THAT(h, HasSubstr("<p><span id=\"dieu-1-khoan-1\"></span>1. Khoản một.</p>"));
+  EXPECT_THAT(h, HasSubstr("<p><span id=\"dieu-2\"></span>Điều 2. Hiệu lực</p>"));
+  EXPECT_THAT(h, HasSubstr("định &lt;này&gt;."));  // the text is escaped
+}
+
+TEST(RenderDocument, ShowsReferencesBothWays) {
+  Document d = SampleDocument();
+  DocumentRelations rel;
+  RelationLink amends;
+  amends.kind = "amends";
+  amends.target_type = "Quyết định";
+  amends.number = "20/2021/QĐ-UBND";
+  amends.date = "2021-04-12";
+  amends.other_id = 3;
+  RelationLink base;
+  base.kind = "base";
+  base.title = "Luật Tổ chức chính quyền địa phương";
+  base.date = "2015-06-19";
+  rel.outgoing = {amends, base};
+  RelationLink replaced;
+  replaced.kind = "replaces";
+  replaced.other_id = 9;
+  replaced.other_type = "Quyết định";
+  replaced.other_number = "05/2027/QĐ-UBND";
+  replaced.other_summary = "Ban hành Quy chế mới";
+  rel.incoming = {replaced};
+  std::string h = RenderDocument(PageContext{}, d, "", rel);
+  EXPECT_THAT(h, HasSubstr("Sửa đổi, bổ sung:</span> <a href=\"/documents/3\">Quyết định số "
+                           "20/2021/QĐ-UBND ngày 12/04/2021</a>"));
+  EXPECT_THAT(h, HasSubstr("Căn cứ:</span> Luật Tổ chức chính quyền địa phương ngày 19/06/2015 "
+                           "<span class=\"missing\">(chưa có trên Cổng)</span>"));
+  EXPECT_THAT(h, HasSubstr("Bị thay thế bởi:</span> <a href=\"/documents/9\">Quyết định "
+                           "05/2027/QĐ-UBND</a> — Ban hành Quy chế mới"));
+}
+
 TEST(RenderDocument, OmitsParentAuthorityWhenAbsentAndMarksMissingFields) {
   Document d = SampleDocument();
   d.meta.authority_parent.clear();

@@ -408,7 +408,11 @@ TEST_F(PortalTest, ApiDocumentServesPublishedOnly) {
   ASSERT_EQ(r.status, 200);
   auto doc = env_->catalog->PublishedDocument(env_->published.id);
   ASSERT_TRUE(doc.ok());
-  EXPECT_EQ(JsonOf(r), DocumentToJson(*doc));
+  auto links = env_->catalog->PublishedRelations(env_->published.id);
+  ASSERT_TRUE(links.ok());
+  nlohmann::json want = DocumentToJson(*doc);
+  want["links"] = DocumentRelationsToJson(*links);
+  EXPECT_EQ(JsonOf(r), want);
 
   for (std::string target :
        {"/api/documents/" + std::to_string(env_->in_review.id),

@@ -38,6 +38,9 @@ constexpr std::string_view kCss =
     "border:1px solid #c8c8c8}.pager span[aria-current]{background:#a51d1d;color:#fff}"
     ".notice{background:#fff6d6;border-left:4px solid #f2b705;padding:.4rem .6rem}"
     ".hint{color:#444}.lead{font-size:1.1rem}"
+    "nav.toc ol{padding-left:1.2rem;margin:.2rem 0}nav.toc li.d0{font-weight:700}"
+    ".doc-text p{margin:.15rem 0;white-space:pre-wrap}.doc-text :target{background:#fff6d6}"
+    "ul.refs{padding-left:1.2rem}ul.refs .kind{color:#555}"
     "footer{border-top:1px solid #ddd;color:#555;font-size:.9rem;padding:1rem}";
 
 std::string Esc(std::string_view s) { return HtmlEscape(s); }
@@ -278,7 +281,118 @@ std::string RenderSearchForm(const PageContext& ctx) {
   return Layout(ctx, "Tìm kiếm văn bản — " + ctx.portal_name, m);
 }
 
-std::string RenderDocument(const PageContext& ctx, const Document& doc) {
+// What a reference does, said of this document (outgoing) and of the other one (incoming).
+std::string_view OutgoingLabel(std::string_view kind) {
+  if (kind == "base") return "Căn cứ";
+  if (kind == "repeals") return "Bãi bỏ";
+  if (kind == "replaces") return "Thay thế";
+  if (kind == "amends") return "Sửa đổi, bổ sung";
+  if (kind == "guides") return "Hướng dẫn";
+  if (kind == "details") return "Quy định chi tiết";
+  if (kind == "corrects") return "Đính chính";
+  if (kind == "issues_annex") return "Ban hành kèm theo";
+  return "Dẫn chiếu";
+}
+
+std::string_view IncomingLabel(std::string_view kind) {
+  if (kind == "base") return "Là căn cứ của";
+  if (kind == "repeals") return "Bị bãi bỏ bởi";
+  if (kind == "replaces") return "Bị thay thế bởi";
+  if (kind == "amends") return "Được sửa đổi, bổ sung bởi";
+  if (kind == "guides") return "Được hướng dẫn bởi";
+  if (kind == "details") return "Được quy định chi tiết bởi";
+  if (kind == "corrects") return "Được đính chính bởi";
+  if (kind == "issues_annex") return "Được ban hành kèm theo";
+  return "Được dẫn chiếu bởi";
+}
+
+// "Quyết định số 20/2021/QĐ-UBND ngày 12/04/2021 của Ủy ban nhân dân tỉnh Thái Nguyên".
+std::string DescribeReference(const RelationLink& r) {
+  std::string d;
+  if (!r.number.empty()) {
+    d = (r.target_type.empty() ? std::string("Văn bản") : r.target_type) + " số " + r.number;
+  } else {
+    d = r.title.empty() ? std::string("Văn bản") : r.title;
+  }
+  if (r.date.size() == 10) {
+    d += " ngày " + r.date.substr(8, 2) + "/" + r.date.substr(5, 2) + "/" + r.date.substr(0, 4);
+  }
+  if (!r.authority.empty()) d += " của " + r.authority;
+  return d;
+}
+
+std::string RenderReferences(const DocumentRelations& rel) {
+  std::string m;
+  if (!rel.outgoing.empty()) {
+    m += "<h2 id=\"van-ban-lien-quan\">Văn bản căn cứ và văn bản bị tác động</h2>\n<ul "
+         "class=\"refs\">\n";
+    for (const RelationLink& r : rel.outgoing) {
+      std::string what = Esc(DescribeReference(r));
+      if (r.other_id != 0)
+        what = "<a href=\"" + Esc(DocumentUrl(r.other_id)) + "\">" + what + "</a>";
+      m += "<li><span class=\"kind\">" + Esc(OutgoingLabel(r.kind)) + ":</span> " + what +
+           (r.other_id == 0 ? " <span class=\"missing\">(chưa có trên Cổng)</span>" : "") +
+           "</li>\n";
+    }
+    m += "</ul>\n";
+  }
+  if (!rel.incoming.empty()) {
+    m += "<h2 id=\"van-ban-tac-dong\">Văn bản tác động đến văn bản này</h2>\n<ul class=\"refs\">\n";
+    for (const RelationLink& r : rel.incoming) {
+      std::string label = DocumentLabel(r.other_id, r.other_type, r.other_number);
+      m += "<li><span class=\"kind\">" + Esc(IncomingLabel(r.kind)) + ":</span> <a href=\"" +
+           Esc(DocumentUrl(r.other_id)) + "\">" + Esc(label) + "</a>";
+      if (!r.other_summary.empty()) m += " — " + Esc(r.other_summary);
+      m += "</li>\n";
+    }
+    m += "</ul>\n";
+  }
+  return m;
+}
+
+// Table of contents: Phần / Chương / Mục / Điều and annexes (khoản and điểm are reachable by
+// their anchors but would drown the list).
+std::string RenderToc(const std::vector<StructureNode>& nodes) {
+  std::string items;
+  for (const StructureNode& n : nodes) {
+    if (n.kind == "khoan" || n.kind == "diem") continue;
+    std::string text = n.label;
+    if (!n.heading.empty()) text += ". " + n.heading;
+    items += "<li class=\"d" + std::to_string(std::min(n.depth, 3)) +
+             "\" style=\"margin-left:" + std::to_string(std::min(n.depth, 6)) +
+             "rem\"><a href=\"#" + Esc(n.anchor) + "\">" + Esc(text) + "</a></li>\n";
+  }
+  if (items.empty()) return {};
+  return "<nav class=\"toc\" aria-labelledby=\"muc-luc\"><h2 id=\"muc-luc\">Mục lục</h2>\n<ol>\n" +
+         items + "</ol></nav>\n";
+}
+
+// The text, one paragraph per line, with an anchor where each structure node starts.
+std::string RenderText(std::string_view text, const std::vector<StructureNode>& nodes) {
+  std::string m = "<h2 id=\"toan-van\">Toàn văn</h2>\n<div class=\"doc-text\">\n";
+  size_t next = 0;  // nodes are in document order
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find_first_of("\n\f", pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string anchors;
+    while (next < nodes.size() && nodes[next].offset >= 0 &&
+           static_cast<size_t>(nodes[next].offset) < end + 1) {
+      anchors += "<span id=\"" + Esc(nodes[next].anchor) + "\"></span>";
+      ++next;
+    }
+    std::string_view line = text.substr(pos, end - pos);
+    if (line.find_first_not_of(" \t\r") != std::string_view::npos || !anchors.empty()) {
+      m += "<p>" + anchors + Esc(line) + "</p>\n";
+    }
+    pos = end + 1;
+  }
+  m += "</div>\n";
+  return m;
+}
+
+std::string RenderDocument(const PageContext& ctx, const Document& doc, std::string_view text,
+                           const DocumentRelations& relations) {
   const Metadata& md = doc.meta;
   std::string label = DocumentLabel(doc.id, md.type, md.number);
   std::string m;
@@ -309,6 +423,11 @@ std::string RenderDocument(const PageContext& ctx, const Document& doc) {
     list += "</ul>";
     m += MetaRow("Nơi nhận", list);
   }
+  if (!md.fields.empty()) {
+    std::string fields;
+    for (const std::string& f : md.fields) fields += (fields.empty() ? "" : "; ") + f;
+    m += MetaRow("Lĩnh vực", Esc(fields));
+  }
   if (doc.published_at.size() >= 10) {
     m += MetaRow("Ngày đăng tải", DateOrMissing(std::string_view(doc.published_at).substr(0, 10)));
   }
@@ -330,6 +449,11 @@ std::string RenderDocument(const PageContext& ctx, const Document& doc) {
       m += "<td>" + Esc(HumanSize(f.size)) + "</td></tr>\n";
     }
     m += "</tbody>\n</table>\n";
+  }
+  m += RenderReferences(relations);
+  if (!text.empty()) {
+    m += RenderToc(md.structure);
+    m += RenderText(text, md.structure);
   }
   return Layout(ctx, label + " — " + ctx.portal_name, m);
 }

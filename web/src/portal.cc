@@ -206,7 +206,11 @@ HttpResponse Portal::DocumentPage(std::string_view id_segment) const {
     }
     return FailedStatus(doc.status(), false);
   }
-  return Html(200, RenderDocument(PageContext{portal_name_, ""}, *doc));
+  auto text = catalog_.PublishedText(*id);
+  if (!text.ok()) return FailedStatus(text.status(), false);
+  auto relations = catalog_.PublishedRelations(*id);
+  if (!relations.ok()) return FailedStatus(relations.status(), false);
+  return Html(200, RenderDocument(PageContext{portal_name_, ""}, *doc, *text, *relations));
 }
 
 HttpResponse Portal::ApiDocument(std::string_view id_segment) const {
@@ -219,7 +223,11 @@ HttpResponse Portal::ApiDocument(std::string_view id_segment) const {
     }
     return FailedStatus(doc.status(), true);
   }
-  return Json(200, DocumentToJson(*doc));
+  auto relations = catalog_.PublishedRelations(*id);
+  if (!relations.ok()) return FailedStatus(relations.status(), true);
+  nlohmann::json j = DocumentToJson(*doc);
+  j["links"] = DocumentRelationsToJson(*relations);
+  return Json(200, j);
 }
 
 HttpResponse Portal::File(std::string_view sha256, const HttpRequest& req) const {

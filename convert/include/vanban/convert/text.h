@@ -27,6 +27,11 @@ std::string FoldForSearch(std::string_view utf8);
 char32_t LowerCodepoint(char32_t c);
 std::string LowerUtf8(std::string_view utf8);
 
+// One tone placement for the open syllables written both ways: "hoà"/"hòa", "thuỷ"/"thủy",
+// "uỷ"/"ủy", "khoẻ"/"khỏe" all become the form with the mark on the first vowel ("hòa",
+// "thủy"); "quý", "hoàn", "thuyền" are unchanged. NFC in, NFC out.
+std::string NormalizeTonePlacement(std::string_view utf8);
+
 // Runs of spaces and tabs become one space; blank lines collapse to one; lines are trimmed.
 std::string NormalizeWhitespace(std::string_view text);
 

@@ -16,6 +16,11 @@
 
 namespace vanban {
 
+// A field whose provenance confidence is below this was read by a fallback or fails a
+// consistency check (the year of the number against the date, the type against the number's
+// type code): the document waits for an editor with the field named.
+inline constexpr double kReviewConfidence = 0.7;
+
 struct MetadataExtraction {
   Metadata meta;
   // JSON names of required fields (MissingRequiredFields) that could not be read.
@@ -27,9 +32,6 @@ struct MetadataExtraction {
   // (type inferred from the number's type code, authority completed from running text, issue
   // date taken from "thông qua ngày ..."): worth an editor's look before publishing.
   std::vector<std::string> uncertain;
-  // The header names "ĐẢNG CỘNG SẢN VIỆT NAM" instead of the quốc hiệu: a Party document
-  // (HD 36-HD/VPTW layout), to be routed separately.
-  bool party_document = false;
 };
 
 MetadataExtraction ExtractMetadata(std::string_view text);

@@ -26,6 +26,11 @@ class Catalog {
   Result<SearchResults> Search(const SearchQuery& q) const;
   // A published document (kNotFound for unknown, in-review or withdrawn ones).
   Result<Document> PublishedDocument(int64_t id) const;
+  // The text of a published document (its current version).
+  Result<std::string> PublishedText(int64_t id) const;
+  // A published document's references as the public sees them: a target that is not
+  // published shows as not on the portal, references from unpublished documents are left out.
+  Result<DocumentRelations> PublishedRelations(int64_t id) const;
   Result<std::vector<DocumentSummary>> Latest(int limit, int offset = 0) const;
   Result<int64_t> PublishedCount() const;
   // A downloadable file of a published document: its record and path in the blob store.

@@ -178,6 +178,13 @@ class Repository {
   Result<std::vector<int64_t>> PublishedDocumentIds() const;
   // in_review -> published, recorded in the audit log with `by`.
   Status Approve(int64_t id, std::string_view by);
+  // An editor's correction: a new version of the document with `corrected` as its metadata
+  // (text and files carried over). Fields that differ from the current version are recorded
+  // in its provenance as set by `by` now; the audit log gets "corrected" with their names.
+  // Returns the new version number; kInvalidArgument if nothing changed.
+  Result<int> CorrectMetadata(int64_t id, const Metadata& corrected, std::string_view by);
+  // The references of the document's current version, and other documents' references to it.
+  Result<DocumentRelations> Relations(int64_t id) const;
   // published|in_review -> withdrawn, kept with its history.
   Status Withdraw(int64_t id, std::string_view by, std::string_view reason);
   // A stored file by hash, with the status of the document it belongs to (downloads).

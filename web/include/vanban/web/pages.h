@@ -59,7 +59,11 @@ std::string RenderSearch(const PageContext& ctx, const SearchResults& results,
 std::string RenderSearchForm(const PageContext& ctx);
 
 // A published document: the Art. 4.2 metadata table and the downloads.
-std::string RenderDocument(const PageContext& ctx, const Document& doc);
+// `text` is the document's text (shown with an anchor at each node of meta.structure, so
+// "#dieu-4-khoan-2" links into it); `relations` are what the document cites and affects and
+// what affects it, already limited to what the public may see.
+std::string RenderDocument(const PageContext& ctx, const Document& doc, std::string_view text = {},
+                           const DocumentRelations& relations = {});
 
 // An error page: "404" + a Vietnamese title and message (plain text, escaped here).
 std::string RenderError(const PageContext& ctx, int status, std::string_view title,
