@@ -11,7 +11,7 @@ PACKAGES=(
   tesseract-ocr-osd hunspell-vi ghostscript libgs-dev ocrmypdf
   libcurl4-openssl-dev
   libreoffice-dev libreoffice-dev-common libreoffice-writer ure fonts-liberation2 libarchive-dev
-  libxml2-utils
+  libxml2-utils libxmlsec1-dev xmlsec1
   liblucene++-dev libboost-dev
   libcivetweb-dev civetweb
   libgtest-dev libgmock-dev libbenchmark-dev

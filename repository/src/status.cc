@@ -27,6 +27,7 @@ constexpr std::array kNames = {
     CodeName{ErrorCode::kRetriesExhausted, "retries_exhausted"},
     CodeName{ErrorCode::kDatabase, "database_error"},
     CodeName{ErrorCode::kInternal, "internal_error"},
+    CodeName{ErrorCode::kHostileInput, "hostile_input"},
 };
 
 }  // namespace

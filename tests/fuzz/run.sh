@@ -14,20 +14,26 @@ cmake -S "$here" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Rel
 cmake --build "$build" -j "$(nproc)" >"$build.build.log" 2>&1 || { tail -50 "$build.build.log"; exit 1; }
 
 status=0
-for target in metadata_fuzz; do
+for target in metadata_fuzz edxml_fuzz; do
   seeds="$build/seeds-$target"
   rm -rf "$seeds" && mkdir -p "$seeds"
   cp "$here/corpus/${target%_fuzz}/"* "$seeds/" 2>/dev/null || true
-  # Real document texts as seeds: the fixtures' sources and the real examples.
-  for f in "$root"/tests/data/real/*.txt "$root"/tests/data/docs/*.vbsrc "$root"/tests/data/corpus/*.vbsrc; do
-    [ -f "$f" ] && cp "$f" "$seeds/"
-  done
+  # Real document texts as seeds (metadata): the fixtures' sources and the real examples.
+  if [ "$target" = metadata_fuzz ]; then
+    for f in "$root"/tests/data/real/*.txt "$root"/tests/data/docs/*.vbsrc "$root"/tests/data/corpus/*.vbsrc; do
+      [ -f "$f" ] && cp "$f" "$seeds/"
+    done
+  fi
+  dict=()
+  [ -f "$here/${target%_fuzz}.dict" ] && dict=(-dict="$here/${target%_fuzz}.dict")
   work="$build/work-$target"
-  mkdir -p "$work"
+  # Scratch files of the targets (edxml_fuzz writes each input as a file) stay in the build dir.
+  scratch="$build/tmp-$target"
+  rm -rf "$scratch" && mkdir -p "$work" "$scratch"
   echo "fuzz: $target for ${seconds}s ($(ls "$seeds" | wc -l) seeds)"
   # -timeout: one input over 10 s is a hang; -rss_limit_mb: bounded memory.
-  if ! (cd "$work" && "$build/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-        -max_len=262144 -print_final_stats=1 "$work" "$seeds" >"$build/$target.log" 2>&1); then
+  if ! (cd "$work" && TMPDIR="$scratch" "$build/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+        -max_len=262144 -print_final_stats=1 ${dict[@]+"${dict[@]}"} "$work" "$seeds" >"$build/$target.log" 2>&1); then
     echo "fuzz: $target FAILED; last lines of $build/$target.log:"
     tail -40 "$build/$target.log"
     status=1

@@ -37,7 +37,20 @@ json Canonical(const json& v) {
 }
 
 // The extractor's value of `field` in the labels' shape.
+// The labels' value of `field`: "field_main" is the main lĩnh vực (the first of "field").
+json WantValue(const json& labels, const std::string& field) {
+  if (field == "field_main") {
+    const json& f = labels.value("field", json::array());
+    return f.is_array() && !f.empty() ? f[0] : json(nullptr);
+  }
+  return labels.contains(field) ? labels[field] : json(nullptr);
+}
+
 json GotValue(const json& got, const std::string& field) {
+  if (field == "field_main") {
+    const json& f = got.value("field", json::array());
+    return f.is_array() && !f.empty() ? f[0] : json(nullptr);
+  }
   if (field == "structure") {
     json anchors = json::array();
     for (const json& n : got.value("structure", json::array()))
@@ -213,7 +226,8 @@ const std::vector<std::string>& EvaluatedFields() {
                                                    "summary",      "signer",
                                                    "signer_title", "signer_competence",
                                                    "recipients",   "addressed_to_portal",
-                                                   "structure",    "field"};
+                                                   "structure",    "field",
+                                                   "field_main"};
   return kFields;
 }
 
@@ -221,16 +235,16 @@ void MetadataEval::Add(const std::string& name, const Metadata& got_meta, const 
   ++documents_;
   json got = MetadataToJson(got_meta);
   for (const std::string& f : EvaluatedFields()) {
-    if (!labels.contains(f)) continue;
+    if (!labels.contains(f == "field_main" ? std::string("field") : f)) continue;
     FieldTally& t = fields_[f];
     ++t.total;
     json g = GotValue(got, f);
-    if (SameValue(f, labels[f], g)) {
+    json w = WantValue(labels, f);
+    if (SameValue(f, w, g)) {
       ++t.right;
     } else {
       t.misses.push_back(name + ": got " + g.dump(-1, ' ', false, json::error_handler_t::replace) +
-                         ", want " +
-                         labels[f].dump(-1, ' ', false, json::error_handler_t::replace));
+                         ", want " + w.dump(-1, ' ', false, json::error_handler_t::replace));
     }
   }
   ScoreReferences(name, labels.value("bases", json::array()), got["bases"], &bases_);

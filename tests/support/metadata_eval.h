@@ -17,7 +17,8 @@
 
 namespace vanban::testing {
 
-// Scalar and list fields scored for accuracy, in the order the report prints them.
+// Scalar and list fields scored for accuracy, in the order the report prints them. "field" is
+// the set of lĩnh vực (order aside); "field_main" the main one (the first of the list).
 const std::vector<std::string>& EvaluatedFields();
 
 struct FieldTally {

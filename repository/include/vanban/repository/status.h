@@ -31,6 +31,8 @@ enum class ErrorCode {
   kRetriesExhausted,   // "retries_exhausted"
   kDatabase,           // "database_error"
   kInternal,           // "internal_error"
+  kHostileInput,       // "hostile_input": input built to attack the reader (XML entities,
+                       // path traversal, nesting bombs); never retried
 };
 
 // Stable snake_case name of a code, e.g. "unsupported_format".
