@@ -13,24 +13,25 @@ struct Phrase {
   std::string_view key;        // lowercase, words separated by one space, "ủy" spelling
   std::string_view cased;      // running-text form
   bool place_follows = false;  // a place name comes next ("Tỉnh ủy Thái Nguyên")
+  bool whole_name = false;     // names one body by itself ("Quốc hội", "Bộ Công Thương")
 };
 
 // Kinds of bodies and fixed names of bodies. Longest match wins.
 constexpr Phrase kBodies[] = {
     {"ủy ban nhân dân", "Ủy ban nhân dân"},
     {"hội đồng nhân dân", "Hội đồng nhân dân"},
-    {"ủy ban thường vụ quốc hội", "Ủy ban Thường vụ Quốc hội"},
+    {"ủy ban thường vụ quốc hội", "Ủy ban Thường vụ Quốc hội", false, true},
     {"ủy ban mặt trận tổ quốc việt nam", "Ủy ban Mặt trận Tổ quốc Việt Nam"},
     {"ủy ban mặt trận tổ quốc", "Ủy ban Mặt trận Tổ quốc"},
     {"mặt trận tổ quốc", "Mặt trận Tổ quốc"},
-    {"quốc hội", "Quốc hội"},
-    {"chính phủ", "Chính phủ"},
-    {"thủ tướng chính phủ", "Thủ tướng Chính phủ"},
-    {"chủ tịch nước", "Chủ tịch nước"},
+    {"quốc hội", "Quốc hội", false, true},
+    {"chính phủ", "Chính phủ", false, true},
+    {"thủ tướng chính phủ", "Thủ tướng Chính phủ", false, true},
+    {"chủ tịch nước", "Chủ tịch nước", false, true},
     {"văn phòng", "Văn phòng"},
     {"bộ chỉ huy quân sự", "Bộ Chỉ huy Quân sự"},
     {"bộ chỉ huy", "Bộ Chỉ huy"},
-    {"bộ công thương", "Bộ Công Thương"},
+    {"bộ công thương", "Bộ Công Thương", false, true},
     {"sở công thương", "Sở Công Thương"},
     {"bộ", "Bộ"},
     {"sở", "Sở"},
@@ -49,8 +50,8 @@ constexpr Phrase kBodies[] = {
     {"kho bạc nhà nước", "Kho bạc Nhà nước"},
     {"công an", "Công an"},
     {"bảo hiểm xã hội", "Bảo hiểm xã hội"},
-    {"kiểm toán nhà nước", "Kiểm toán nhà nước"},
-    {"ngân hàng nhà nước việt nam", "Ngân hàng Nhà nước Việt Nam"},
+    {"kiểm toán nhà nước", "Kiểm toán nhà nước", false, true},
+    {"ngân hàng nhà nước việt nam", "Ngân hàng Nhà nước Việt Nam", false, true},
     {"ngân hàng", "Ngân hàng"},
     {"trường", "Trường"},
     {"bệnh viện", "Bệnh viện"},
@@ -90,6 +91,11 @@ constexpr Phrase kAbbreviations[] = {
 constexpr Phrase kPositionPrefixes[] = {
     {"phó", "Phó"},
     {"quyền", "Quyền"},
+};
+
+// What may follow a position: "PHÓ BÍ THƯ THƯỜNG TRỰC", "PHÓ CHỦ TỊCH THƯỜNG TRỰC".
+constexpr Phrase kPositionQualifiers[] = {
+    {"thường trực", "Thường trực"},
 };
 
 constexpr Phrase kPositions[] = {
@@ -264,6 +270,7 @@ struct PhraseTable {
   std::vector<std::vector<U32>> keys;
   std::vector<U32> cased;
   std::vector<bool> place_follows;
+  std::vector<bool> whole_name;
 };
 
 template <size_t N>
@@ -273,6 +280,7 @@ PhraseTable MakeTable(const Phrase (&phrases)[N]) {
     t.keys.push_back(SplitWords(ToU32Str(p.key)));
     t.cased.push_back(ToU32Str(p.cased));
     t.place_follows.push_back(p.place_follows);
+    t.whole_name.push_back(p.whole_name);
   }
   return t;
 }
@@ -293,6 +301,10 @@ const PhraseTable& Positions() {
   static const PhraseTable t = MakeTable(kPositions);
   return t;
 }
+const PhraseTable& Qualifiers() {
+  static const PhraseTable t = MakeTable(kPositionQualifiers);
+  return t;
+}
 
 struct Match {
   size_t len = 0;  // tokens; 0 = no match
@@ -308,6 +320,10 @@ Match MatchAt(const std::vector<Token>& toks, size_t i, const PhraseTable& table
     for (size_t k = 0; k < key.size() && ok; ++k)
       ok = !toks[i + k].punct && toks[i + k].key == key[k];
     if (ok) best = {key.size(), p};
+  }
+  // "ban hành" (to issue) is a verb, not a board ("Ban Tuyên giáo").
+  if (best.len == 1 && toks[i].key == U"ban" && i + 1 < toks.size() && toks[i + 1].key == U"hành") {
+    return {};
   }
   return best;
 }
@@ -457,15 +473,28 @@ std::vector<U32> SplitAuthorityUnits(const std::vector<U32>& lines) {
   bool unit_complete = false;
   size_t i = 0;
   while (i < toks.size()) {
+    // One line naming two bodies side by side, as joint documents do ("BỘ TÀI CHÍNH - BỘ NỘI
+    // VỤ"): a dash between a complete body and a kind of body separates them.
+    if (!units.back().empty() && toks[i].punct && IsDash(toks[i].text[0]) && i + 1 < toks.size() &&
+        !line_start[i + 1] && MatchAt(toks, i + 1, Bodies()).len) {
+      units.emplace_back();
+      unit_complete = false;
+      ++i;
+      continue;
+    }
     if (i == 0 || line_start[i]) {
       Match body = MatchAt(toks, i, Bodies());
-      if (body.len) {
+      // A kind of body alone on a line names nothing: it is the end of the line above,
+      // wrapped inside a word ("SỞ NÔNG NGHIỆP VÀ MÔI" / "TRƯỜNG").
+      bool alone = body.len == 1 && (i + 1 == toks.size() || line_start[i + 1]);
+      if (body.len && !(alone && unit_complete)) {
         if (unit_complete) {
           units.emplace_back();
           unit_complete = false;
         }
         for (size_t k = 0; k < body.len; ++k) units.back().push_back(toks[i + k]);
         i += body.len;
+        if (Bodies().whole_name[body.index]) unit_complete = true;
         continue;
       }
     }
@@ -486,6 +515,32 @@ std::vector<U32> SplitAuthorityUnits(const std::vector<U32>& lines) {
     if (!joined.empty()) out.push_back(joined);
   }
   return out;
+}
+
+U32 NamePartyBody(U32View body, U32View parent) {
+  static constexpr std::u32string_view kCommittees[] = {U"Tỉnh ủy", U"Thành ủy", U"Huyện ủy",
+                                                        U"Quận ủy", U"Thị ủy"};
+  auto starts_with = [](U32View s, U32View p) {
+    return s.size() > p.size() && s.substr(0, p.size()) == p && s[p.size()] == ' ';
+  };
+  for (std::u32string_view kind : kCommittees) {
+    // "ĐẢNG BỘ TỈNH TUYÊN QUANG" / "TỈNH ỦY": the committee of that Đảng bộ.
+    if (body == kind && starts_with(parent, U"Đảng bộ")) {
+      std::vector<Token> toks = Tokenize(parent.substr(8));
+      Match loc = MatchLocality(toks, 0);
+      if (!loc.len || loc.len >= toks.size()) return U32(body);
+      U32 place = Trim(parent.substr(8));
+      for (size_t k = 0; k < loc.len; ++k) place = Trim(U32View(place).substr(toks[k].text.size()));
+      return U32(body) + U" " + place;
+    }
+    // "TỈNH ỦY PHÚ THỌ" / "BAN TUYÊN GIÁO": "Ban Tuyên giáo Tỉnh ủy".
+    if (starts_with(parent, kind) && Lower(body).find(U" ủy") == U32::npos &&
+        (starts_with(body, U"Ban") || starts_with(body, U"Văn phòng") ||
+         starts_with(body, U"Ủy ban Kiểm tra"))) {
+      return U32(body) + U" " + U32(kind);
+    }
+  }
+  return U32(body);
 }
 
 U32 CaseAuthority(U32View unit) {
@@ -515,6 +570,7 @@ bool IsPositionTitle(U32View cell) {
   Match base = MatchAt(toks, i, Positions());
   if (!base.len) return false;
   i += base.len;
+  i += MatchAt(toks, i, Qualifiers()).len;
   if (i == toks.size()) return true;
   return MatchAt(toks, i, Bodies()).len > 0 || MatchLocality(toks, i).len > 0;
 }
@@ -533,6 +589,11 @@ U32 CasePosition(U32View title) {
   if (!base.len) return SentenceCase(CollapseSpaces(title));
   out.push_back(Positions().cased[base.index]);
   i += base.len;
+  Match qualifier = MatchAt(toks, i, Qualifiers());
+  if (qualifier.len) {
+    out.push_back(Qualifiers().cased[qualifier.index]);
+    i += qualifier.len;
+  }
   U32 head = JoinTokens(out);
   if (i == toks.size()) return head;
   std::vector<Token> rest(toks.begin() + static_cast<std::ptrdiff_t>(i), toks.end());

@@ -22,6 +22,13 @@ std::vector<U32> SplitAuthorityUnits(const std::vector<U32>& lines);
 // capitals only where the naming rules put them.
 U32 CaseAuthority(U32View unit);
 
+// A Party body named as HD 36-HD/VPTW writes it in running text, from the cased body and its
+// cased parent: a committee under its Đảng bộ takes the Đảng bộ's place ("Tỉnh ủy" under
+// "Đảng bộ tỉnh Nghệ An" -> "Tỉnh ủy Nghệ An"); a board or office of a committee carries the
+// committee's kind ("Ban Tuyên giáo" under "Tỉnh ủy Phú Thọ" -> "Ban Tuyên giáo Tỉnh ủy").
+// Anything else comes back unchanged.
+U32 NamePartyBody(U32View body, U32View parent);
+
 // True if the text opens with the name of a kind of body ("ỦY BAN", "BỘ", "SỞ" ...), after
 // abbreviation expansion.
 bool StartsWithBodyName(U32View text);

@@ -1,6 +1,8 @@
 #include "doc_text.h"
 
 #include <array>
+#include <cstddef>
+#include <utility>
 
 #include "vanban/convert/text.h"
 
@@ -127,6 +129,28 @@ U32 StripRules(U32View cell, bool* rule) {
   return Trim(cell);
 }
 
+// The fixed phrases that open the right header column. When Poppler reads a header row as one
+// text run, the column on the left ends right where the phrase begins, with no space
+// ("BỘ TÀI CHÍNH - BỘ NỘI VỤCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").
+constexpr std::u32string_view kColumnOpeners[] = {U"cong hoa xa hoi chu nghia",
+                                                  U"dang cong san viet nam"};
+
+// Position i of s opens a column glued to the capitals before it: a capital right after a
+// capital letter, starting one of kColumnOpeners in capitals.
+bool OpensGluedColumn(U32View s, size_t i) {
+  if (i == 0 || !IsUpperLetter(s[i]) || !IsUpperLetter(s[i - 1])) return false;
+  for (std::u32string_view phrase : kColumnOpeners) {
+    if (i + phrase.size() > s.size()) continue;
+    bool same = true;
+    for (size_t k = 0; k < phrase.size() && same; ++k) {
+      char32_t c = s[i + k];
+      same = FoldCodepoint(c) == phrase[k] && !IsLowerLetter(c);
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
 Line CleanLine(U32View raw) {
   U32 s;
   s.reserve(raw.size());
@@ -145,6 +169,15 @@ Line CleanLine(U32View raw) {
     }
   }
   s = StripMarkup(s);
+  {
+    U32 split;
+    split.reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (OpensGluedColumn(s, i)) split.push_back(kCellBreak);
+      split.push_back(s[i]);
+    }
+    s = std::move(split);
+  }
   Line line;
   size_t start = 0;
   auto flush = [&](size_t end) {

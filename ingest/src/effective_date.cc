@@ -57,17 +57,36 @@ bool EatSpaced(U32View folded, size_t* i, std::string_view phrase) {
   return true;
 }
 
-// After "từ ngày": a date, or "ký" / "ban hành" / "ký ban hành" (= issue date).
+// Words between "ngày" and "thông qua" naming who adopts ("ngày Hội đồng nhân dân tỉnh thông
+// qua", "ngày HĐND xã thông qua").
+constexpr size_t kMaxAdopterWords = 8;
+
+// "ngày ký", "ngày ban hành", "ngày ký ban hành", "ngày thông qua" and "ngày <body> thông
+// qua" at i: the day the document was signed or adopted, which is its issue date.
+bool IsIssueDay(U32View folded, size_t i) {
+  size_t j = i;
+  if (!EatSpaced(folded, &j, "ngay")) return false;
+  size_t k = j;
+  if (EatSpaced(folded, &k, "ky") || EatSpaced(folded, &k, "ban hanh")) return true;
+  for (size_t words = 0; words <= kMaxAdopterWords; ++words) {
+    k = j;
+    if (EatSpaced(folded, &k, "thong qua")) return true;
+    SkipSpaces(folded, &j);
+    size_t b = j;
+    while (j < folded.size() && IsLetter(folded[j])) ++j;
+    // The adopter is a run of plain words: no number, no punctuation ends the clause first.
+    if (j == b || (j < folded.size() && !IsSpace(folded[j]))) return false;
+  }
+  return false;
+}
+
+// After "từ ngày": a date, or the issue date ("ký", "ban hành", "thông qua" ...).
 std::string DateAfterTuNgay(U32View flat, U32View folded, size_t i, const std::string& issue) {
   size_t ngay = i;
   // i points just after "tu"; "ngày ..." follows.
   SkipSpaces(folded, &ngay);
   if (auto d = ParseVnDateAt(flat, ngay, true)) return FormatIsoDate(d->year, d->month, d->day);
-  size_t j = i;
-  if (EatSpaced(folded, &j, "ngay ky") || EatSpaced(folded, &j, "ngay ban hanh") ||
-      EatSpaced(folded, &j, "ngay thong qua")) {
-    return issue;
-  }
+  if (IsIssueDay(folded, i)) return issue;
   return {};
 }
 
@@ -94,9 +113,11 @@ std::string ReadClause(U32View flat, U32View folded, size_t i, const std::string
       ++digits;
     }
     if (digits == 0 || issue.empty()) return {};
-    if (EatSpaced(folded, &j, "ngay") &&
-        (EatSpaced(folded, &j, "ke tu") || EatSpaced(folded, &j, "tu")) &&
-        (EatSpaced(folded, &j, "ngay ky") || EatSpaced(folded, &j, "ngay ban hanh"))) {
+    if (!EatSpaced(folded, &j, "ngay")) return {};
+    // "sau 45 ngày, kể từ ngày ký"
+    SkipSpaces(folded, &j);
+    if (j < folded.size() && folded[j] == ',') ++j;
+    if ((EatSpaced(folded, &j, "ke tu") || EatSpaced(folded, &j, "tu")) && IsIssueDay(folded, j)) {
       return AddDays(issue, days);
     }
   }

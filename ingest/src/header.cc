@@ -47,6 +47,11 @@ constexpr std::string_view kConnectors[] = {
     "cua",   "va",  "ve", "cho", "voi",   "tai", "thuoc", "doi",  "tren", "theo",
     "trong", "den", "tu", "cac", "nhung", "nam", "so",    "ngay", "thang"};
 
+// Last words of a locality ("tỉnh", "thành phố", "huyện" …): its name comes next. With their
+// diacritics ("quận", not "cơ quan").
+constexpr std::u32string_view kLocalityEnds[] = {U"tỉnh", U"phố",    U"huyện", U"quận",
+                                                 U"xã",   U"phường", U"trấn"};
+
 constexpr std::string_view kBodyMarkers[] = {
     "can cu",       "kinh gui", "dieu 1", "thuc hien",         "theo de nghi",      "xet de nghi",
     "xet to trinh", "chuong i", "phan i", "ban hanh kem theo", "(ban hanh kem theo"};
@@ -514,8 +519,45 @@ class HeaderReader {
     return false;
   }
 
-  bool EndsSummary(const U32& t, const std::vector<U32>& parts) const {
+  // The line right after a trích yếu opens the body with a marker ("Căn cứ", "Thực hiện") or
+  // the enacting authority in capitals ("ỦY BAN NHÂN DÂN TỈNH …", "CHỦ TỊCH …").
+  static bool OpensBody(const U32& t) {
     if (StartsWithAny(t, kBodyMarkers, std::size(kBodyMarkers))) return true;
+    return IsMostlyUpper(t) && (IsPositionTitle(t) || StartsWithBodyName(t));
+  }
+
+  static bool EndsWithLocalityWord(const U32& text) {
+    std::vector<U32> w = SplitWords(text);
+    if (w.empty()) return false;
+    U32 last = Lower(StripChars(w.back(), U",;"));
+    for (std::u32string_view l : kLocalityEnds) {
+      if (last == l) return true;
+    }
+    return false;
+  }
+
+  // The line opens with a proper name: its first two words capitalised ("Quảng Ninh", "Thái
+  // Nguyên ban hành …"), or it is one capitalised word ("Huế").
+  static bool OpensWithName(const U32& t) {
+    std::vector<U32> w = SplitWords(t);
+    auto capitalised = [](const U32& word) {
+      U32 bare = StripChars(word, U",.;:()");
+      return !bare.empty() && IsUpperLetter(bare[0]) && HasLowerLetter(bare);
+    };
+    if (w.size() == 1) return capitalised(w[0]);
+    return w.size() >= 2 && capitalised(w[0]) && capitalised(w[1]) && w[0].back() != ',';
+  }
+
+  // `next` is the first non-blank line after t, or null.
+  bool EndsSummary(const U32& t, const std::vector<U32>& parts, const U32* next) const {
+    if (StartsWithAny(t, kBodyMarkers, std::size(kBodyMarkers))) {
+      // "BAN HÀNH KÈM THEO QUYẾT ĐỊNH SỐ …" inside a trích yếu in capitals goes on with it (the
+      // annex line of that name is written in running case).
+      bool caps_summary = !parts.empty() && IsMostlyUpper(parts.back());
+      if (!(caps_summary && IsMostlyUpper(t) && StartsWithFolded(t, "ban hanh kem theo"))) {
+        return true;
+      }
+    }
     if (StartsWithFolded(t, "xet ") || StartsWithFolded(t, "dieu ") ||
         StartsWithFolded(t, "chuong ")) {
       return true;
@@ -528,8 +570,19 @@ class HeaderReader {
     // "Nguyên").
     if (!caps && !parts.empty() && IsUpperLetter(t[0])) {
       std::vector<U32> prev = SplitWords(parts.back());
-      bool in_name = !prev.empty() && IsUpperLetter(prev.back()[0]);
-      if (!EndsWithConnector(parts.back()) && !in_name) return true;
+      // A name wraps onto a name, never onto a date ("tỉnh Bắc Kạn" / "Ngày 08 tháng 10 năm
+      // 2019, đồng chí …" opens the body).
+      bool in_name = !prev.empty() && IsUpperLetter(prev.back()[0]) && !ParseVnDateAt(t, 0, true);
+      // "… các cơ quan nhà nước tỉnh" / "Quảng Ninh": a locality word is followed by its name,
+      // which the line opens with (a sentence opens with one capital: "Thời gian qua, …").
+      bool place_follows = EndsWithLocalityWord(parts.back()) && OpensWithName(t);
+      // The last line before the body proper ("… của Đoàn đại biểu" / "Quốc hội và đại biểu
+      // Quốc hội" / "ỦY BAN THƯỜNG VỤ QUỐC HỘI") is still the trích yếu's.
+      bool last_before_body = next != nullptr && OpensBody(*next) && t.back() != '.' &&
+                              t.back() != ':' && !ParseVnDateAt(t, 0, true);
+      if (!EndsWithConnector(parts.back()) && !in_name && !place_follows && !last_before_body) {
+        return true;
+      }
     }
     if (caps && !parts.empty() && !EndsWithConnector(parts.back()) &&
         (IsPositionTitle(t) || StartsWithBodyName(t))) {
@@ -560,7 +613,15 @@ class HeaderReader {
       }
       if (line.rule && !parts.empty()) break;
       U32 t = JoinCells(line);
-      if (EndsSummary(t, parts)) break;
+      const U32* next = nullptr;
+      U32 next_text;
+      for (size_t k = i + 1; k < lines_.size() && k <= i + 3; ++k) {
+        if (lines_[k].blank()) continue;
+        next_text = JoinCells(lines_[k]);
+        next = &next_text;
+        break;
+      }
+      if (EndsSummary(t, parts, next)) break;
       if (parts.empty()) {
         caps = IsMostlyUpper(t);
       } else if (IsMostlyUpper(t) != caps && HasLetter(t)) {

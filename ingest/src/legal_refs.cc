@@ -38,9 +38,6 @@ constexpr size_t kMaxNoiNhanLines = 150;
 constexpr size_t kHeaderLines = 80;   // the header is looked for this far (docs/metadata.md)
 constexpr size_t kMaxHeadWords = 40;  // words of a Căn cứ item before the document it cites
 
-// Proposals in the preamble ("Theo đề nghị ... tại Tờ trình số ...", "Xét Tờ trình số ...",
-// "Sau khi xem xét Tờ trình số ...") are neither bases nor cites (docs/corpus.md).
-
 // ---------------------------------------------------------------------------------------------
 // Text: the characters as written and their folded form (lowercase, no diacritics, dashes as
 // '-'), position for position.
@@ -98,17 +95,43 @@ bool HasNewline(const Text& x, size_t b, size_t e) {
   return false;
 }
 
+// Specks OCR leaves around words: a dot, a comma, a tick, a bar.
+bool IsSpeck(char32_t c) {
+  return c == '.' || c == ',' || c == ':' || c == '_' || c == '\'' || c == '`' || c == '|' ||
+         c == 0x2018 || c == 0x2019;
+}
+
+// Specks that land between the words of a name ("Ủy ban:\nnhân dân", "Ủy ban ©\nnhân dân");
+// sentence punctuation is not among them.
+bool IsSoftSpeck(char32_t c) {
+  return c == ':' || c == '_' || c == '`' || c == '|' || c == '\'' || c == 0x2018 || c == 0x2019 ||
+         c == 0xA9 || c == 0xAE || c == '*' || c == '^' || c == '~';
+}
+
+// Specks before a line's first word (". Căn cứ", "- Sau khi xem xét", "'QUYẾT NGHỊ:"): how
+// many characters to skip to reach it (0 when it is not a capitalised word).
+size_t SkipSpecks(U32View s) {
+  size_t k = 0;
+  while (k < s.size() && k < 4 && (IsSpace(s[k]) || IsSpeck(s[k]) || IsDash(s[k]))) ++k;
+  return k < s.size() && IsUpperLetter(s[k]) ? k : 0;
+}
+
 bool AtWordStart(const Text& x, size_t i) {
   return i < x.size() && IsWc(x.t[i]) && (i == 0 || !IsWc(x.t[i - 1]));
 }
 
 // Matches the folded ASCII `key` at i; a space in the key matches any run of whitespace, line
-// breaks included. Returns the end of the match or kNpos.
+// breaks included (and soft specks within it). Returns the end of the match or kNpos.
 size_t Match(const Text& x, size_t i, std::string_view key) {
   size_t j = i;
   for (size_t k = 0; k < key.size(); ++k) {
     if (key[k] == ' ') {
-      if (j >= x.size() || !IsSpace(x.f[j])) return kNpos;
+      size_t spaces = 0;
+      for (size_t n = 0; j < x.size() && (IsSpace(x.f[j]) || IsSoftSpeck(x.t[j])) && n < 8; ++n) {
+        spaces += IsSpace(x.f[j]) ? 1 : 0;
+        ++j;
+      }
+      if (spaces == 0) return kNpos;
       while (j < x.size() && IsSpace(x.f[j])) ++j;
       continue;
     }
@@ -117,6 +140,22 @@ size_t Match(const Text& x, size_t i, std::string_view key) {
   }
   if (!key.empty() && IsWc(Ch(key, key.size() - 1)) && j < x.size() && IsWc(x.f[j])) return kNpos;
   return j;
+}
+
+// Words compared with their diacritics (lowercase): short words fold together ("Tại" and
+// "Tài" are both "tai").
+bool MatchExact(const Text& x, size_t k, std::u32string_view words) {
+  size_t j = k;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i] == ' ') {
+      if (j >= x.size() || !IsSpace(x.t[j])) return false;
+      j = SkipWs(x, j);
+      continue;
+    }
+    if (j >= x.size() || LowerCodepoint(x.t[j]) != words[i]) return false;
+    ++j;
+  }
+  return j >= x.size() || !IsWc(x.t[j]);
 }
 
 // Start of `key` when the folded text right before `end` (spaces skipped) ends with it.
@@ -189,8 +228,81 @@ bool IsSentenceDot(const Text& x, size_t k) {
   if (k + 1 < x.size() && !IsSpace(x.t[k + 1])) return false;
   static constexpr std::string_view kAbbrev[] = {"tp",  "tx",  "tt", "q",   "p",  "ts",
                                                  "ths", "pgs", "gs", "ong", "ba", "v"};
-  if (k == 0 || !IsWc(x.t[k - 1])) return true;
+  if (k == 0) return true;
+  if (IsSpace(x.t[k - 1])) return false;  // an OCR speck ("Đoàn đại biểu .")
+  // A sentence goes on after a speck: "ngày 31 tháng. 12 năm 2020", "văn bản. quy phạm".
+  size_t n = k + 1;
+  while (n < x.size() && x.t[n] == ' ') ++n;
+  if (n < x.size() && (IsLowerLetter(x.t[n]) || IsDigit(x.t[n]))) return false;
+  if (!IsWc(x.t[k - 1])) return true;
   return !FoldedIn(PrevWord(x, k), kAbbrev);
+}
+
+// ":" that introduces something, not OCR's speck after a word that needs its complement
+// ("của: Ủy ban ...") or the label of a number ("số: 43/2014/NĐ-CP").
+bool IsColonBreak(const Text& x, size_t k) {
+  if (k == 0 || IsSpace(x.t[k - 1])) return false;
+  static constexpr std::string_view kGlue[] = {"cua", "so", "ngay", "tai", "va", "theo"};
+  return !FoldedIn(PrevWord(x, k), kGlue);
+}
+
+// Folded word `w` is `key` or one letter off it (OCR: "thứng", "tbang" for "tháng").
+bool NearWord(U32View w, std::string_view key) {
+  if (w.size() + 1 < key.size() || w.size() > key.size() + 1) return false;
+  size_t i = 0;
+  while (i < w.size() && i < key.size() && w[i] == Ch(key, i)) ++i;
+  size_t a = w.size();
+  size_t b = key.size();
+  while (a > i && b > i && w[a - 1] == Ch(key, b - 1)) --a, --b;
+  return a - i <= 1 && b - i <= 1;
+}
+
+// A date at k ("ngày 05 tháng 3 năm 2020", "ngày 5/3/2020"), tolerating OCR: specks between
+// the parts ("ngày .24 thang 01 nam 2019", "tháng — 4"), any short word for "tháng" and one
+// wrong letter in "năm".
+std::optional<VnDate> ReadDate(const Text& x, size_t k) {
+  if (auto d = ParseVnDateAt(x.t, k, true)) return d;
+  size_t e = Match(x, k, "ngay");
+  if (e == kNpos) return std::nullopt;
+  auto skip = [&x](size_t i) {
+    for (size_t n = 0;
+         i < x.size() && n < 6 && (IsSpace(x.t[i]) || IsSpeck(x.t[i]) || IsDash(x.t[i])); ++n) {
+      ++i;
+    }
+    return i;
+  };
+  auto number = [&x](size_t* i, size_t min, size_t max, int* out) {
+    size_t b = *i;
+    int v = 0;
+    while (*i < x.size() && IsDigit(x.t[*i]) && *i - b < max) v = v * 10 + (x.t[(*i)++] - '0');
+    if (*i - b < min || (*i < x.size() && IsDigit(x.t[*i]))) return false;
+    *out = v;
+    return true;
+  };
+  auto word = [&x](size_t* i, std::string_view key) {
+    size_t we = WordEnd(x, *i);
+    if (we == *i || !NearWord(U32View(x.f).substr(*i, we - *i), key)) return false;
+    *i = we;
+    return true;
+  };
+  VnDate d;
+  d.begin = k;
+  size_t i = skip(e);
+  if (!number(&i, 1, 2, &d.day)) return std::nullopt;
+  i = skip(i);
+  // "tháng" is the weakest part: OCR reads it "thứng", "đàng" ...; the day, the month, "năm"
+  // and the year around it are enough.
+  size_t we = WordEnd(x, i);
+  if (we == i || we - i > 6 || IsDigit(x.t[i])) return std::nullopt;
+  i = skip(we);
+  if (!number(&i, 1, 2, &d.month)) return std::nullopt;
+  i = skip(i);
+  if (!word(&i, "nam")) return std::nullopt;
+  i = skip(i);
+  if (!number(&i, 4, 4, &d.year)) return std::nullopt;
+  if (!IsValidDate(d.year, d.month, d.day)) return std::nullopt;
+  d.end = i;
+  return d;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -301,6 +413,10 @@ bool ReadPart(const Text& x, size_t* end, U32* raw, bool* slash) {
     if (t[k] == '\n') ++breaks;
     ++k;
   }
+  if (k < t.size() && (t[k] == 0x2018 || t[k] == 0x2019 || t[k] == '\'' || t[k] == '`')) {
+    ++k;  // OCR: "09/2019/ND- ‘CP"
+    while (k < t.size() && t[k] == ' ') ++k;
+  }
   if (breaks > 1 || k >= t.size() || !IsPartStart(t[k])) return false;
   size_t b = k;
   while (k < t.size() && k - b < 24) {
@@ -370,11 +486,25 @@ std::optional<Num> ReadNum(const Text& x, size_t i) {
   if (!slash || !has_capital()) return std::nullopt;
   bool eth = false;
   for (char32_t& c : raw) {
-    if (c == 0xD0) c = U'Đ', eth = true;
-    if (c == 0xF0) c = U'đ', eth = true;
+    if (c == 0xD0 || c == 0xF0) {
+      c = c == 0xD0 ? U'Đ' : U'đ';
+      eth = true;
+    }
   }
   U32 norm = NormalizeNumber(raw);
   if (norm.empty()) return std::nullopt;
+  // OCR drops the stroke of Đ in codes that only exist with it: "712/CD-TTg" (Công điện),
+  // "36-KH/DU" (Đảng ủy).
+  for (size_t k = 1; k + 2 <= norm.size(); ++k) {
+    bool starts = norm[k - 1] == '/' || norm[k - 1] == '-';
+    bool ends = k + 2 == norm.size() || norm[k + 2] == '-' || norm[k + 2] == '/';
+    if (!starts || !ends) continue;
+    if (norm[k] == 'C' && norm[k + 1] == 'D' && k + 2 < norm.size() && norm[k + 2] == '-') {
+      norm[k + 1] = U'Đ';
+    } else if (norm[k] == 'D' && norm[k + 1] == 'U' && norm[k - 1] == '/' && k + 2 == norm.size()) {
+      norm[k] = U'Đ';
+    }
+  }
   U32 plain;
   for (char32_t c : raw) {
     if (!IsSpace(c)) plain.push_back(c);
@@ -400,7 +530,9 @@ std::optional<Num> ReadLabelledNum(const Text& x, size_t i, bool allow_unlabelle
   }
   if (e != kNpos) {
     k = SkipWs(x, e);
-    if (k < x.size() && (x.t[k] == ':' || x.t[k] == '.')) k = SkipWs(x, k + 1);
+    if (k + 1 < x.size() && (x.t[k] == ':' || x.t[k] == '.' || IsDash(x.t[k]))) {
+      k = SkipWs(x, k + 1);  // "số: 43/...", OCR's "số-48/..."
+    }
   } else if (!allow_unlabelled) {
     return std::nullopt;
   }
@@ -589,12 +721,14 @@ bool IsKnownPlace(U32View words) {
 // longest known province or, failing that, two words. Returns its end or kNpos.
 size_t ReadPlace(const Text& x, size_t i) {
   std::vector<std::pair<size_t, size_t>> words;
+  size_t dashed = 0;  // words before the first " - " (only a known place goes on past one)
   size_t k = i;
   while (words.size() < 5) {
     size_t w = SkipWs(x, k);
     if (!words.empty() && w < x.size() && IsDash(x.t[w])) {
       size_t n = SkipWs(x, w + 1);
       if (!AtWordStart(x, n) || !IsUpperLetter(x.t[n])) break;
+      if (dashed == 0) dashed = words.size();
       w = n;
     }
     if (!AtWordStart(x, w) || !IsUpperLetter(x.t[w]) || IsDigit(x.t[w])) break;
@@ -606,11 +740,14 @@ size_t ReadPlace(const Text& x, size_t i) {
   bool caps = true;
   for (auto [b, e] : words)
     caps = caps && e - b >= 2 && IsMostlyUpper(U32View(x.t).substr(b, e - b));
-  if (!caps) return words.back().second;
+  // A province's name ends the place ("tỉnh Thái Nguyên" / "Bãi bỏ ..." on the next line);
+  // other places are read to the last capitalised word, in capitals two words at most.
   for (size_t n = words.size(); n >= 1; --n) {
     U32 s = U32(U32View(x.t).substr(words[0].first, words[n - 1].second - words[0].first));
     if (IsKnownPlace(CollapseSpaces(s))) return words[n - 1].second;
   }
+  if (dashed > 0) words.resize(dashed);
+  if (!caps) return words.back().second;
   return words[std::min<size_t>(words.size(), 2) - 1].second;
 }
 
@@ -627,6 +764,8 @@ struct Ctx {
     return true;
   }
   U32 own_number_key;
+  U32 own_type;
+  std::string authority_key;  // folded, for "Sở Nội vụ hướng dẫn ..."
   U32 authority;
   U32 parent;
   U32 place;
@@ -795,7 +934,18 @@ std::optional<Auth> ReadLocalOrFixed(const Text& x, size_t k, const Ctx& c) {
     size_t f = SkipWs(x, e);
     if (auto field = LongestAt(x, f, kFields)) {
       U32 name = kind == "bo" ? U32(U"Bộ ") : U32(U"Sở ");
-      return Auth{name + U32(kFields[field->first].name), field->second, true, false};
+      name += U32(kFields[field->first].name);
+      size_t end = field->second;
+      if (kind == "so") {
+        // "Sở Giáo dục và Đào tạo Hà Nội": a department of a named province
+        size_t p = SkipWs(x, end);
+        size_t pe = ReadPlace(x, p);
+        if (pe != kNpos && IsKnownPlace(Slice(x, p, pe))) {
+          name += U" " + TitleWords(Lower(Slice(x, p, pe)));
+          end = pe;
+        }
+      }
+      return Auth{name, end, true, false};
     }
   }
   // Local bodies and Party committees.
@@ -905,6 +1055,9 @@ struct Mention {
   bool long_title = false;
 
   U32 Key() const { return number.empty() ? U"t:" + Fold(title) : NumberKey(number); }
+  // Bases cited by name differ by date too ("Luật sửa đổi, bổ sung một số điều của Luật Thi đua,
+  // Khen thưởng" of 2005 and of 2013).
+  U32 BaseKey() const { return number.empty() ? Key() + U"|" + ToU32Str(date) : Key(); }
 };
 
 // Reads "ngày <date>", "của <body>" (and "số <number>" while there is none) after a document's
@@ -912,12 +1065,16 @@ struct Mention {
 size_t ReadIdentifiers(const Text& x, size_t pos, Mention* m, const Ctx& c) {
   for (int round = 0; round < 4; ++round) {
     size_t k = SkipWs(x, pos);
-    if (k < x.size() && x.t[k] == ',') {
+    if (k < x.size() && (x.t[k] == ',' || IsSpeck(x.t[k]))) {
+      // "số 30/2020/NĐ-CP, ngày ...", and OCR's "số 43/2014/NĐ-CP: ngày ..."
       size_t n = SkipWs(x, k + 1);
-      if (Match(x, n, "ngay") != kNpos) k = n;
+      if (n < x.size() && IsLowerLetter(x.t[n]) &&
+          (Match(x, n, "ngay") != kNpos || Match(x, n, "cua") != kNpos)) {
+        k = n;
+      }
     }
     if (m->date.empty() && Match(x, k, "ngay") != kNpos) {
-      if (auto d = ParseVnDateAt(x.t, k, true)) {
+      if (auto d = ReadDate(x, k)) {
         m->date = FormatIsoDate(d->year, d->month, d->day);
         pos = d->end;
         continue;
@@ -935,7 +1092,9 @@ size_t ReadIdentifiers(const Text& x, size_t pos, Mention* m, const Ctx& c) {
       break;
     }
     if (!m->has_auth && Match(x, k, "cua") != kNpos) {
-      if (auto a = ReadAuthority(x, Match(x, k, "cua"), c)) {
+      size_t a0 = Match(x, k, "cua");
+      if (a0 < x.size() && IsSpeck(x.t[a0])) ++a0;  // OCR: "của: Chính phủ"
+      if (auto a = ReadAuthority(x, a0, c)) {
         m->auth = *a;
         m->has_auth = true;
         pos = a->end;
@@ -958,11 +1117,19 @@ size_t ReadIdentifiers(const Text& x, size_t pos, Mention* m, const Ctx& c) {
 
 // Words that end a law's name in running text ("Luật Đất đai về ...", "... theo Luật X như
 // sau"). Law names hold lowercase words of their own ("Luật Ban hành văn bản quy phạm pháp
-// luật", "Luật Thực hiện dân chủ ở cơ sở"), so the list is short.
-constexpr std::string_view kBodyTitleStops[] = {
-    "ve",   "nhu", "tren", "theo", "tai", "nham", "de",  "duoc", "da",
-    "hoac", "khi", "ma",   "nay",  "thi", "la",   "co",  "cua",  "ngay",
-    "so",   "nam", "gom",  "bao",  "cac", "doi",  "sau", "trong"};
+// luật", "Luật Thực hiện dân chủ ở cơ sở", "Luật Thuế tài nguyên"), so the list is short and
+// compared with diacritics ("tại" ends a name, "tài" does not).
+constexpr std::u32string_view kBodyTitleStops[] = {
+    U"về",   U"như", U"trên", U"theo", U"tại", U"nhằm", U"để",  U"được", U"đã",
+    U"hoặc", U"khi", U"mà",   U"này",  U"thì", U"là",   U"có",  U"của",  U"ngày",
+    U"số",   U"năm", U"gồm",  U"bao",  U"các", U"đối",  U"sau", U"trong"};
+
+bool IsBodyTitleStop(const Text& x, size_t k) {
+  for (std::u32string_view w : kBodyTitleStops) {
+    if (MatchExact(x, k, w)) return true;
+  }
+  return false;
+}
 // Two-word phrases that end a name in a Căn cứ line or in running text.
 constexpr std::string_view kTitleStopPhrases[] = {"huong dan",  "quy dinh", "va cac",    "va nhung",
                                                   "va van ban", "ve viec",  "hien hanh", "ban hanh",
@@ -981,7 +1148,10 @@ size_t ReadTitle(const Text& x, size_t i, size_t type_end, Mode mode, const Ctx&
     size_t k = SkipWs(x, pos);
     if (k >= x.size()) break;
     char32_t ch = x.t[k];
-    if (ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == 0x201C || ch == '"') break;
+    if (ch == ';' || (ch == ':' && IsColonBreak(x, k)) || ch == '(' || ch == ')' || ch == 0x201C ||
+        ch == '"') {
+      break;
+    }
     if (ch == '.') {
       if (IsSentenceDot(x, k) || k + 1 >= x.size()) break;
       pos = k + 1;
@@ -990,10 +1160,9 @@ size_t ReadTitle(const Text& x, size_t i, size_t type_end, Mode mode, const Ctx&
     if (ch == ',') {
       size_t n = SkipWs(x, k + 1);
       if (TypeWordAt(x, n, true)) break;  // "Luật A, Luật B"
-      if (mode == Mode::kBody) {
-        if (!AtWordStart(x, n) || IsUpperLetter(x.t[n])) break;
-        U32View w = U32View(x.f).substr(n, WordEnd(x, n) - n);
-        if (FoldedIn(w, kBodyTitleStops)) break;
+      if (mode == Mode::kBody &&
+          (!AtWordStart(x, n) || IsUpperLetter(x.t[n]) || IsBodyTitleStop(x, n))) {
+        break;
       }
       pos = k + 1;
       continue;
@@ -1006,7 +1175,7 @@ size_t ReadTitle(const Text& x, size_t i, size_t type_end, Mode mode, const Ctx&
     size_t e = WordEnd(x, k);
     U32View w = U32View(x.f).substr(k, e - k);
     if (IsDigit(ch) && (mode == Mode::kBody || ReadNum(x, k))) break;  // "... của 37 luật ..."
-    if (FoldedIs(w, "ngay") && ParseVnDateAt(x.t, k, true)) break;
+    if (FoldedIs(w, "ngay") && ReadDate(x, k)) break;
     if (FoldedIs(w, "so") && ReadLabelledNum(x, k, false)) break;
     if (FoldedIs(w, "nam")) {
       size_t n = SkipWs(x, e);
@@ -1017,7 +1186,7 @@ size_t ReadTitle(const Text& x, size_t i, size_t type_end, Mode mode, const Ctx&
         break;
       }
     }
-    if (FoldedIs(w, "duoc") || FoldedIs(w, "da")) break;
+    if (MatchExact(x, k, U"được") || MatchExact(x, k, U"đã")) break;  // not "Luật Đa dạng ..."
     if (words > 0 && !IsUpperLetter(ch)) {
       bool stop = false;
       for (std::string_view p : kTitleStopPhrases) stop = stop || Match(x, k, p) != kNpos;
@@ -1027,7 +1196,7 @@ size_t ReadTitle(const Text& x, size_t i, size_t type_end, Mode mode, const Ctx&
     if (FoldedIs(w, "va") && !amending && TypeWordAt(x, SkipWs(x, e), true)) break;
     if (mode == Mode::kBody) {
       if (words == 0 && !IsUpperLetter(ch) && !FoldedIs(w, "sua")) return kNpos;
-      if (words > 0 && FoldedIn(w, kBodyTitleStops) && !amending) break;
+      if (words > 0 && IsBodyTitleStop(x, k) && !amending) break;
     }
     pos = e;
     if (++words > max_words || !c.Spend()) return kNpos;
@@ -1084,6 +1253,7 @@ std::optional<Mention> ParseMention(const Text& x, size_t i, Mode mode, const Ct
   if (!num && type.law) {
     // "Luật Tổ chức chính quyền địa phương số 72/2025/QH15"
     size_t k = j;
+    bool amending = false;
     for (size_t words = 0; words < kMaxNameLookahead && k < x.size() && c.Spend(); ++words) {
       k = SkipWs(x, k);
       if (k >= x.size()) break;
@@ -1104,7 +1274,11 @@ std::optional<Mention> ParseMention(const Text& x, size_t i, Mode mode, const Ct
           break;
         }
       }
-      if (FoldedIs(w, "ngay") || FoldedIs(w, "cua") || FoldedIs(w, "duoc") || FoldedIs(w, "nam")) {
+      // "Luật sửa đổi, bổ sung ... của Luật X số N": N is Luật X's number, not the amending
+      // law's ("Luật Phòng, chống tác hại của rượu, bia số 44/2019/QH14" is one name).
+      if (FoldedIs(w, "sua")) amending = true;
+      if (FoldedIs(w, "ngay") || FoldedIs(w, "duoc") || FoldedIs(w, "nam") ||
+          (amending && FoldedIs(w, "cua"))) {
         break;
       }
       k = e;
@@ -1246,6 +1420,7 @@ bool IsRomanHeading(U32View s) {
 // Where the preamble (Căn cứ lines and the enacting formula) ends: the first article,
 // chapter, part, enacting word in capitals or Roman heading.
 bool EndsPreamble(U32View s) {
+  s.remove_prefix(SkipSpecks(s));
   if (s.empty()) return false;
   U32 f = Fold(s);
   auto starts = [&f](std::u32string_view p) { return f.rfind(p, 0) == 0; };
@@ -1256,9 +1431,13 @@ bool EndsPreamble(U32View s) {
   }
   if ((starts(U"chuong ") || starts(U"phan thu")) && IsUpperLetter(s[0])) return true;
   if (IsMostlyUpper(s)) {
+    // "QUYẾT ĐỊNH:", "HỘI ĐỒNG NHÂN DÂN TỈNH QUYẾT NGHỊ:", "BAN THƯỜNG VỤ TỈNH ỦY QUYẾT ĐỊNH"
+    // (not a trích yếu line in capitals that OCR ended with a ":")
     U32 t = StripChars(f, U":. ");
-    if (s.back() == ':' || t == U"quyet dinh" || t == U"quyet nghi" || t == U"nghi quyet") {
-      return true;
+    for (std::u32string_view verb : {U"quyet dinh", U"quyet nghi", U"nghi quyet", U"chi thi"}) {
+      if (t.size() >= verb.size() && U32View(t).substr(t.size() - verb.size()) == verb) {
+        return true;
+      }
     }
   }
   return IsRomanHeading(s);
@@ -1267,10 +1446,11 @@ bool EndsPreamble(U32View s) {
 // Paragraphs that end a block of Căn cứ lines when they open a line.
 bool StartsOtherParagraph(const Text& x, size_t k) {
   if (!AtWordStart(x, k) || !IsUpperLetter(x.t[k])) return false;
-  static constexpr std::string_view kStarters[] = {
-      "theo", "xet", "thuc hien", "tren co so", "tai", "de", "nham", "chuong", "phan", "xem xet"};
-  for (std::string_view s : kStarters) {
-    if (Match(x, k, s) != kNpos) return true;
+  static constexpr std::u32string_view kStarters[] = {
+      U"theo", U"xét",    U"thực hiện", U"trên cơ sở", U"tại",    U"để",
+      U"nhằm", U"chương", U"phần",      U"xem xét",    U"sau khi"};
+  for (std::u32string_view s : kStarters) {
+    if (MatchExact(x, k, s)) return true;
   }
   size_t e = Match(x, k, "dieu");
   return e != kNpos && SkipWs(x, e) < x.size() && IsDigit(x.t[SkipWs(x, e)]);
@@ -1313,7 +1493,9 @@ size_t CanCuEnd(const Body& b, size_t start, size_t limit) {
     }
     size_t last = BackWs(x, nl);
     char32_t prev = last > 0 ? x.t[last - 1] : 0;
-    if (prev == ';' || prev == '.' || prev == ':') {
+    // A ":" before a lowercase line is OCR's speck inside a name ("của Ủy ban:\nnhân dân").
+    bool colon = prev == ':' && IsColonBreak(x, last - 1) && !IsLowerLetter(x.t[next]);
+    if (prev == ';' || prev == '.' || colon) {
       size_t n = SkipBullets(x, next);
       bool item = n < x.size() && (TypeWordAt(x, n, true) || IsDigit(x.t[n]) ||
                                    (ReadLabelledNum(x, n, false).has_value()));
@@ -1329,8 +1511,23 @@ Body BuildBody(const Prepared& p, size_t from_line) {
   U32 flat;
   for (size_t l = from_line; l < p.lines.size(); ++l) {
     if (p.lines[l].blank()) continue;
-    U32 s = JoinCells(p.lines[l]);
-    if (IsPageNumberLine(s)) continue;
+    U32 joined = JoinCells(p.lines[l]);
+    if (IsPageNumberLine(joined)) continue;
+    U32View s(joined);
+    // OCR's specks before a line's first word (". Căn cứ", "'QUYẾT NGHỊ:"), and a dash before
+    // the lowercase rest of a wrapped line ("... của Chính" / "- phủ quy định ...").
+    size_t k = 0;
+    while (k < s.size() && k < 4 && (IsSpeck(s[k]) || IsSpace(s[k]))) ++k;
+    if (k > 0 && k < s.size() && IsLetter(s[k])) s.remove_prefix(k);
+    // ... and after its last ("của Chính `", "của -", "Theo Báo ."): a speck after a space
+    while (s.size() > 2 && (IsSpeck(s.back()) || IsDash(s.back())) && s[s.size() - 2] == ' ') {
+      s.remove_suffix(2);
+    }
+    char32_t last = flat.empty() ? U'.' : flat[flat.size() - 2];
+    if (s.size() > 2 && IsDash(s[0]) && s[1] == ' ' && IsLowerLetter(s[2]) && last != '.' &&
+        last != ';' && last != ':') {
+      s.remove_prefix(2);
+    }
     b.line_start.push_back(flat.size());
     flat += s;
     flat.push_back('\n');
@@ -1367,9 +1564,19 @@ Body BuildBody(const Prepared& p, size_t from_line) {
     l = e - 1;
   }
 
-  // The preamble and its Căn cứ lines.
-  size_t preamble_end = x.size();
+  // The preamble and its Căn cứ lines: the preamble ends at the first article, chapter or
+  // enacting word after the first Căn cứ line (a trích yếu left in the body may look like one).
+  size_t first_can_cu = 0;
   for (size_t l = 0; l < lines; ++l) {
+    U32View line = LineText(b, l);
+    if (IsCanCuAt(x, b.line_start[l])) {
+      first_can_cu = l;
+      break;
+    }
+    if (StartsWithFolded(line, "dieu 1") || StartsWithFolded(line, "chuong i")) break;
+  }
+  size_t preamble_end = x.size();
+  for (size_t l = first_can_cu; l < lines; ++l) {
     if (EndsPreamble(LineText(b, l))) {
       preamble_end = b.line_start[l];
       break;
@@ -1379,7 +1586,7 @@ Body BuildBody(const Prepared& p, size_t from_line) {
       "theo de nghi",       "theo de xuat",       "xet",    "sau khi xem xet",
       "tren co so de nghi", "tren co so xem xet", "xem xet"};
   for (size_t l = 0; l < lines && b.line_start[l] < preamble_end; ++l) {
-    size_t s = b.line_start[l];
+    size_t s = b.line_start[l] + SkipSpecks(LineText(b, l));
     if (!IsUpperLetter(x.t[s]) || b.zone[s] != kRunning) continue;
     bool proposal = false;
     for (std::string_view k : kProposals) proposal = proposal || Match(x, s, k) != kNpos;
@@ -1467,22 +1674,18 @@ void Merge(LegalRef* into, const LegalRef& from) {
   if (into->doc_type.empty()) into->doc_type = from.doc_type;
 }
 
-class Collector {
- public:
-  // Adds or merges; false when the item was already there.
-  bool Add(std::vector<LegalRef>* list, std::unordered_map<std::u32string, size_t>* index,
-           const U32& key, LegalRef ref, size_t max) {
-    auto it = index->find(key);
-    if (it != index->end()) {
-      Merge(&(*list)[it->second], ref);
-      return false;
-    }
-    if (list->size() >= max) return false;
+// One item per key: a new key is appended (up to `max` items), a known one completed.
+using ItemIndex = std::unordered_map<std::u32string, size_t>;
+void AddOrMerge(std::vector<LegalRef>* list, ItemIndex* index, const U32& key, LegalRef ref,
+                size_t max) {
+  auto it = index->find(key);
+  if (it != index->end()) {
+    Merge(&(*list)[it->second], ref);
+  } else if (list->size() < max) {
     index->emplace(key, list->size());
     list->push_back(std::move(ref));
-    return true;
   }
-};
+}
 
 // ---------------------------------------------------------------------------------------------
 // Bases.
@@ -1518,10 +1721,10 @@ class BaseReader {
     if (m.own) return;
     if (m.type == U"Tờ trình") return;  // a proposal, never a base
     LegalRef r = ToRef(m, Out(m.type), Excerpt(x, b, e, false), 1.0);
-    seen_.Add(&out_->bases, &index_, m.Key(), std::move(r), kMaxBases);
+    AddOrMerge(&out_->bases, &index_, m.BaseKey(), std::move(r), kMaxBases);
   }
 
-  // Mentions joined to `m` by "," / "và" / ";" right after its identifiers.
+  // Mentions joined to `m` by "," / "và" / "hoặc" right after its identifiers.
   size_t AddChain(const Text& x, Mention m, size_t b) {
     size_t end = m.end;
     for (int n = 0; n < 200; ++n) {
@@ -1595,8 +1798,7 @@ class BaseReader {
 
   const Ctx& c_;
   References* out_;
-  Collector seen_;
-  std::unordered_map<std::u32string, size_t> index_;
+  ItemIndex index_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1727,7 +1929,7 @@ class RelationReader {
     if (Match(x_, 0, "dieu") != kNpos) articles_.push_back(0);
     for (size_t k = 0; k < x_.size(); ++k) {
       char32_t ch = x_.t[k];
-      bool sentence = ch == ':' || (ch == '.' && IsSentenceDot(x_, k));
+      bool sentence = (ch == ':' && IsColonBreak(x_, k)) || (ch == '.' && IsSentenceDot(x_, k));
       if (sentence) sentence_.push_back(k);
       if (sentence || ch == ';') clause_.push_back(k);
       if (ch == '\n' && k + 1 < x_.size()) {
@@ -1794,16 +1996,10 @@ class RelationReader {
     }
   }
 
-  // "Chính phủ ban hành Nghị định số ...", "UBND huyện đã ban hành Kế hoạch số ...": the body
-  // that issued the document is the subject of the clause; "Ngày 05/3/2020, Chính phủ ban
-  // hành ..." also gives its date.
-  void SubjectAuthority(Mention* m) const {
-    if (m->has_auth) return;
-    size_t s = MatchBefore(x_, m->begin, "ban hanh");
-    if (s == kNpos) return;
-    size_t d = MatchBefore(x_, s, "da");
-    size_t subj_end = BackWs(x_, d != kNpos ? d : s);
-    size_t k = subj_end;
+  // The body named right before `end` (words only in between, at most 12), and where it
+  // starts: "Chính phủ" in "Ngày 05/3/2020, Chính phủ ban hành ...".
+  std::optional<std::pair<Auth, size_t>> BodyEndingAt(size_t end) const {
+    size_t k = end;
     size_t first = kNpos;
     for (size_t words = 0; k > 0 && words < 12; ++words) {
       while (k > 0 && IsSpace(x_.t[k - 1])) --k;
@@ -1813,26 +2009,58 @@ class RelationReader {
       first = b;
       k = b;
     }
-    if (first == kNpos) return;
-    for (size_t b = first; b < subj_end; b = SkipWs(x_, WordEnd(x_, b))) {
-      if (!IsUpperLetter(x_.t[b])) continue;
-      auto a = ReadAuthority(x_, b, c_);
-      if (!a || a->end != subj_end) continue;
-      m->auth = *a;
-      m->has_auth = true;
-      size_t comma = BackWs(x_, b);
-      if (m->date.empty() && comma > 0 && x_.t[comma - 1] == ',') {
-        size_t from = comma > 40 ? comma - 40 : 0;
-        for (size_t n = from; n < comma; ++n) {
-          if (!AtWordStart(x_, n) || Match(x_, n, "ngay") == kNpos) continue;
-          auto dt = ParseVnDateAt(x_.t, n, true);
-          if (dt && BackWs(x_, comma - 1) == dt->end) {
-            m->date = FormatIsoDate(dt->year, dt->month, dt->day);
-          }
-          break;
-        }
+    for (size_t b = first; first != kNpos && b < end;) {
+      if (IsUpperLetter(x_.t[b])) {
+        auto a = ReadAuthority(x_, b, c_);
+        if (a && a->end == end) return std::make_pair(*a, b);
       }
-      return;
+      size_t n = SkipWs(x_, WordEnd(x_, b));
+      if (n <= b) break;
+      b = n;
+    }
+    return std::nullopt;
+  }
+
+  // The issuer of a document named as the subject of its verb: "Chính phủ ban hành Nghị định
+  // số ...", "UBND huyện đã ban hành Kế hoạch số ..." ("Ngày 05/3/2020, Chính phủ ban hành
+  // ..." also gives the date), "Sở Tư pháp thẩm định tại Báo cáo thẩm định số ...", "theo chỉ
+  // đạo của Thủ tướng Chính phủ tại Công văn số ...".
+  void SubjectAuthority(Mention* m) const {
+    if (m->has_auth) return;
+    std::optional<std::pair<Auth, size_t>> subject;
+    size_t s = MatchBefore(x_, m->begin, "ban hanh");
+    if (s != kNpos) {
+      size_t d = MatchBefore(x_, s, "da");
+      subject = BodyEndingAt(BackWs(x_, d != kNpos ? d : s));
+    } else {
+      size_t t = MatchBefore(x_, m->begin, "tai");
+      if (t == kNpos || !MatchExact(x_, t, U"tại")) return;
+      // up to three words of a verb between the body and "tại" ("thẩm định", "chỉ đạo")
+      size_t e = BackWs(x_, t);
+      for (int verbs = 0; verbs <= 3 && !subject && e > 0; ++verbs) {
+        if (verbs > 0) {
+          size_t b = e;
+          while (b > 0 && IsWc(x_.t[b - 1])) --b;
+          if (b == e || !IsLowerLetter(x_.t[b])) break;
+          e = BackWs(x_, b);
+        }
+        subject = BodyEndingAt(e);
+      }
+    }
+    if (!subject) return;
+    m->auth = subject->first;
+    m->has_auth = true;
+    size_t comma = BackWs(x_, subject->second);
+    if (m->date.empty() && comma > 0 && x_.t[comma - 1] == ',') {
+      size_t from = comma > 40 ? comma - 40 : 0;
+      for (size_t n = from; n < comma; ++n) {
+        if (!AtWordStart(x_, n) || Match(x_, n, "ngay") == kNpos) continue;
+        auto dt = ReadDate(x_, n);
+        if (dt && BackWs(x_, comma - 1) == dt->end) {
+          m->date = FormatIsoDate(dt->year, dt->month, dt->day);
+        }
+        break;
+      }
     }
   }
 
@@ -1925,9 +2153,20 @@ class RelationReader {
     if (s != kNpos) q = s;
     for (const TypeWord& t : kTypeWords) {
       size_t s2 = MatchBefore(x_, q, t.key);
-      if (s2 != kNpos && MatchBefore(x_, s2, "ban hanh") != kNpos) return true;
+      if (s2 == kNpos || MatchBefore(x_, s2, "ban hanh") == kNpos) continue;
+      // "... đề nghị ban hành Nghị quyết thay thế ..." in a Tờ trình is about the draft.
+      return c_.own_type.empty() || U32(t.name) == c_.own_type;
     }
     return false;
+  }
+
+  // The issuing body as subject: "Sở Nội vụ hướng dẫn thực hiện ...".
+  bool OwnAuthorityBefore(size_t p) const {
+    if (c_.authority_key.size() < 4) return false;
+    size_t q = p;
+    size_t s = MatchBefore(x_, q, "da");
+    if (s != kNpos) q = s;
+    return MatchBefore(x_, q, c_.authority_key) != kNpos;
   }
 
   // The trigger describes the document mentioned just before it ("Nghị định số 01/2017/NĐ-CP
@@ -1960,7 +2199,7 @@ class RelationReader {
     bool details = tr.rel == kGuides || tr.rel == kDetails;
     size_t cs = StartIn(clause_, p);
     bool ok = false;
-    if (OwnSubjectBefore(p) || EnactingBefore(p)) {
+    if (OwnSubjectBefore(p) || EnactingBefore(p) || OwnAuthorityBefore(p)) {
       ok = true;
     } else if (summary_ && p == SummaryStart()) {
       ok = true;
@@ -2015,7 +2254,7 @@ class RelationReader {
         continue;
       }
       if (ch == ';' || (ch == '.' && IsSentenceDot(x_, k))) return {};
-      if (ch == ':') return Gap{false, k};
+      if (ch == ':' && IsColonBreak(x_, k)) return Gap{false, k};
       if (IsWc(ch)) {
         size_t e = WordEnd(x_, k);
         if (++words > max_words) return {};
@@ -2075,24 +2314,25 @@ class RelationReader {
                    std::vector<Found>* out) {
     size_t before = out->size();
     size_t idx = FirstMentionFrom(from);
-    bool found = idx < mentions_.size() && mentions_[idx].begin < limit;
-    if (found) {
+    Gap g;
+    if (idx < mentions_.size() && mentions_[idx].begin < limit) {
       const Mention& m = mentions_[idx];
       bool details = tr.rel == kGuides || tr.rel == kDetails;
       // "Đính chính sai sót về kỹ thuật trình bày tại Thông tư số ...": any words.
       bool annexed =
-          (!details && MatchBefore(x_, m.begin, "kem theo") != kNpos) || tr.rel == kCorrects;
-      Gap g = ScanGap(from, m.begin, annexed);
+          ((!details || tr.rel == kGuides) && MatchBefore(x_, m.begin, "kem theo") != kNpos) ||
+          tr.rel == kCorrects;
+      g = ScanGap(from, m.begin, annexed);
       if (g.ok) {
         Emit(tr.rel, m, tr.pos, base, out);
         Chain(idx, limit, tr.rel, tr.pos, base, out);
-      } else if (g.colon != kNpos && ScanGap(from, g.colon, false).ok) {
-        ReadList(g.colon, tr.rel, tr.pos, base, out);
       }
-    } else {
-      // "thay thế các Quyết định sau:" and the list after it
-      size_t e = EndIn(sentence_, from, x_.size());
-      if (e < x_.size() && x_.t[e] == ':' && ScanGap(from, e, false).ok) {
+    }
+    if (!g.ok) {
+      // "thay thế các Quyết định sau:" and the list after it (the ":" may be missing before a
+      // numbered list: "Bãi bỏ toàn bộ các Quyết định sau\n1. Quyết định số ...")
+      size_t e = g.colon != kNpos ? g.colon : EndIn(sentence_, from, x_.size());
+      if (e < x_.size() && (x_.t[e] == ':' || x_.t[e] == '\n') && ScanGap(from, e, false).ok) {
         ReadList(e, tr.rel, tr.pos, base, out);
       }
     }
@@ -2253,6 +2493,14 @@ Ctx MakeCtx(const RefContext& rc) {
   U32 norm = NormalizeNumber(U32View(own).substr(d));
   if (!norm.empty()) c.own_number_key = NumberKey(norm);
   c.authority = ToU32Str(NormalizeNfc(rc.authority));
+  c.own_type = ToU32Str(NormalizeNfc(rc.own_type));
+  for (char32_t ch : CollapseSpaces(Fold(c.authority))) {
+    if (ch >= 0x80) {
+      c.authority_key.clear();
+      break;
+    }
+    c.authority_key.push_back(static_cast<char>(ch));
+  }
   c.parent = ToU32Str(NormalizeNfc(rc.authority_parent));
   c.place = ToU32Str(NormalizeNfc(rc.place));
   CollectLocalities(c.authority, &c);
@@ -2268,19 +2516,19 @@ Ctx MakeCtx(const RefContext& rc) {
 void HeaderWords(U32View s, size_t line, std::vector<std::pair<U32, size_t>>* out) {
   for (const U32& w : SplitWords(s)) {
     U32 f = Fold(StripChars(w, U".,;:()\"“”"));
-    if (!f.empty()) out->emplace_back(std::move(f), line);
+    if (HasLetter(f) || (!f.empty() && IsDigit(f[0]))) out->emplace_back(std::move(f), line);
   }
 }
 
 // The line after the trích yếu: where the last words of the summary end among the header's
 // lines (kNpos when they are not there).
-size_t AfterSummary(const Prepared& p, U32View summary) {
+size_t AfterSummary(const Prepared& p, U32View summary, size_t limit) {
   std::vector<std::pair<U32, size_t>> sw;
   HeaderWords(summary, 0, &sw);
   if (sw.size() < 3) return kNpos;
   size_t n = std::min<size_t>(sw.size(), 8);
   std::vector<std::pair<U32, size_t>> hw;
-  for (size_t l = 0; l < std::min(p.lines.size(), kHeaderLines); ++l) {
+  for (size_t l = 0; l < std::min(p.lines.size(), limit); ++l) {
     HeaderWords(JoinCells(p.lines[l]), l, &hw);
   }
   for (size_t i = 0; i + n <= hw.size(); ++i) {
@@ -2291,16 +2539,16 @@ size_t AfterSummary(const Prepared& p, U32View summary) {
   return kNpos;
 }
 
-size_t BodyStartLine(const Prepared& p, U32View summary) {
-  size_t after = AfterSummary(p, summary);
-  if (after != kNpos) return after;
+// The first line of the header's reach that opens with a body marker in running case.
+size_t FirstMarkerLine(const Prepared& p) {
   static constexpr std::string_view kMarkers[] = {
       "can cu", "kinh gui", "dieu 1", "thuc hien",    "theo de nghi",
       "xet",    "chuong i", "phan i", "tai hoi nghi", "ngay"};
   size_t limit = std::min(p.lines.size(), kHeaderLines);
   for (size_t l = 0; l < limit; ++l) {
     if (p.lines[l].blank()) continue;
-    const U32& cell = p.lines[l].cells.front();
+    U32View cell = p.lines[l].cells.front();
+    cell.remove_prefix(SkipSpecks(cell));
     if (cell.size() < 2 || !IsUpperLetter(cell[0]) || !IsLowerLetter(cell[1])) continue;
     for (std::string_view m : kMarkers) {
       if (!StartsWithFolded(cell, m)) continue;
@@ -2310,7 +2558,14 @@ size_t BodyStartLine(const Prepared& p, U32View summary) {
       return l;
     }
   }
-  return 0;
+  return kNpos;
+}
+
+size_t BodyStartLine(const Prepared& p, U32View summary) {
+  size_t marker = FirstMarkerLine(p);
+  size_t after = AfterSummary(p, summary, marker == kNpos ? kHeaderLines : marker);
+  if (after != kNpos) return after;
+  return marker == kNpos ? 0 : marker;
 }
 
 References Read(std::string_view text, const RefContext& rc) {
@@ -2352,14 +2607,14 @@ References Read(std::string_view text, const RefContext& rc) {
   for (const Mention& m : sreader.mentions()) learn(m, kRunning);
   for (const Mention& m : breader.mentions()) learn(m, body.zone[m.begin]);
 
-  Collector seen;
-  std::unordered_map<std::u32string, size_t> index;
+  ItemIndex index;
   std::unordered_map<std::u32string, bool> related;
   for (const auto& f : found) {
     const Mention* target = &f.target;
     if (target->own) continue;
     if (target->number.empty() && f.rel != kIssuesAnnex) {
-      if (auto it = by_name.find(target->Key()); it != by_name.end()) target = &it->second;
+      auto it = by_name.find(U"t:" + Fold(target->title));
+      if (it != by_name.end()) target = &it->second;
     }
     const Mention& m = *target;
     U32 tkey = m.Key();
@@ -2374,7 +2629,7 @@ References Read(std::string_view text, const RefContext& rc) {
       Merge(&r, it->second);
     }
     U32 key = ToU32Str(kRelNames[f.rel]) + U"|" + tkey;
-    seen.Add(&out.relations, &index, key, std::move(r), kMaxRelations);
+    AddOrMerge(&out.relations, &index, key, std::move(r), kMaxRelations);
     related.emplace(tkey, true);
   }
 
@@ -2390,7 +2645,7 @@ References Read(std::string_view text, const RefContext& rc) {
     while (from < m.begin && from > 0 && !IsSpace(x.t[from - 1])) ++from;
     LegalRef r = ToRef(m, kRelNames[kCites], Excerpt(x, from, m.end, true), 1.0);
     if (auto it = running_info.find(key); it != running_info.end()) Merge(&r, it->second);
-    seen.Add(&out.relations, &index, U"cites|" + key, std::move(r), kMaxRelations);
+    AddOrMerge(&out.relations, &index, U"cites|" + key, std::move(r), kMaxRelations);
   };
   for (const Mention& m : sreader.mentions()) cite(stext, m, nullptr);
   for (const Mention& m : breader.mentions()) cite(body.x, m, &body.zone);

@@ -11,7 +11,12 @@
 //              ("sửa đổi", "bổ sung"), guides ("<type> này hướng dẫn ..."), details ("quy định
 //              chi tiết ..."), corrects ("đính chính"), issues_annex ("Ban hành kèm theo Quyết
 //              định này Quy chế ...", by title), and cites: any other document named by number
-//              outside the Căn cứ lines and the Nơi nhận list.
+//              in the running text (not the Căn cứ lines, the proposals, the Nơi nhận list); a
+//              base named again in the body is also cited, unless a relation names it.
+//              A relation speaks for the document: the trigger opens its clause ("Điều 2. Bãi
+//              bỏ ..."), follows "<type> này" or the enacting formula, or is the trích yếu's;
+//              the same verb describing another document ("Nghị định số ... sửa đổi ...",
+//              "được sửa đổi bởi ...", "đề nghị bãi bỏ ...") makes no relation.
 //
 // The text is read as Poppler, OCR or LibreOffice give it: a citation may wrap anywhere ("ngày
 // 05 tháng\n3 năm 2020", "30/2020/NĐ-\nCP"), page numbers stand on lines of their own, numbers

@@ -295,6 +295,9 @@ MetadataExtraction Extract(std::string_view text) {
   for (const U32& a : addressees) r.addressees.push_back(Out(a));
 
   U32 type = h.type;
+  // A consolidated text (Pháp lệnh Hợp nhất VBQPPL 2012) repeats the title of the document it
+  // consolidates ("THÔNG TƯ"); its number's code says what it is ("08/VBHN-BTC").
+  if (mi::TypeCodeOf(h.number) == U"VBHN") type = mi::TypeFromCode(U"VBHN");
   if (type.empty() && !h.vv.empty()) type = mi::CongVanType();
   if (type.empty() && !h.number.empty()) {
     type = mi::TypeFromCode(mi::TypeCodeOf(h.number));
@@ -317,8 +320,10 @@ MetadataExtraction Extract(std::string_view text) {
         r.uncertain.emplace_back("authority");
       }
     }
-    m.authority = Out(authority);
-    if (units.size() >= 2) m.authority_parent = Out(mi::CaseAuthority(units[units.size() - 2]));
+    U32 parent;
+    if (units.size() >= 2) parent = mi::CaseAuthority(units[units.size() - 2]);
+    m.authority = Out(mi::NamePartyBody(authority, parent));
+    m.authority_parent = Out(parent);
   }
   m.place = Out(h.place);
 
@@ -340,7 +345,10 @@ MetadataExtraction Extract(std::string_view text) {
   }
   m.summary = Out(summary);
 
-  mi::SignatureInfo sig = mi::ReadSignature(p, h.body_start);
+  // A joint document is signed by every body; its signer is the lead (first) body's.
+  const bool joint = IsJoint(type, units);
+  U32 lead_body = joint ? mi::CaseAuthority(units.front()) : U32();
+  mi::SignatureInfo sig = mi::ReadSignature(p, h.body_start, lead_body);
   m.signer = Out(sig.signer);
   m.signer_title = Out(sig.title);
   m.signer_competence = Out(sig.competence);
@@ -352,7 +360,7 @@ MetadataExtraction Extract(std::string_view text) {
   if (!found_noi_nhan) m.recipients = r.addressees;
 
   m.number_kind = NumberKind(m.number);
-  if (IsJoint(type, units)) {
+  if (joint) {
     for (const U32& u : units) m.authorities.push_back(Out(mi::CaseAuthority(u)));
     m.authority = m.authorities.front();
     m.authority_parent.clear();

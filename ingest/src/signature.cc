@@ -64,17 +64,25 @@ bool IsBullet(U32View cell) {
   return IsDash(c) || c == '+' || c == 0x2022 || c == 0x25CF || c == 0x25AA || c == 0xB7;
 }
 
-// Words that open headings, not names ("Chương I", "Phụ lục").
-constexpr std::string_view kHeadingWords[] = {"chuong", "dieu",  "phan", "muc",
-                                              "phu",    "khoan", "bieu", "mau"};
+bool HasLetterOrDigit(U32View s) {
+  for (char32_t c : s) {
+    if (IsLetter(c) || IsDigit(c)) return true;
+  }
+  return false;
+}
+
+// Words that open headings, not names ("Chương I", "Phụ lục"). Compared with their
+// diacritics: "Phần" opens a heading, "Phan" is a family name.
+constexpr std::u32string_view kHeadingWords[] = {U"chương", U"điều",  U"phần", U"mục",
+                                                 U"phụ",    U"khoản", U"biểu", U"mẫu"};
 
 // One to kMaxNameWords words, each a capital followed by lowercase letters: "Bùi Văn Lương".
 bool IsNameLike(U32View cell, size_t min_words) {
   std::vector<U32> words = SplitWords(cell);
   if (words.size() < min_words || words.size() > kMaxNameWords) return false;
-  U32 first = Fold(words.front());
-  for (std::string_view h : kHeadingWords) {
-    if (first == U32(h.begin(), h.end())) return false;
+  U32 first = Lower(words.front());
+  for (std::u32string_view h : kHeadingWords) {
+    if (first == h) return false;
   }
   for (const U32& w : words) {
     if (!IsUpperLetter(w[0]) || w.size() < 2) return false;
@@ -160,6 +168,9 @@ class ClusterReader {
           out->signer = name;
           out->title = TitleFromLines(titles);
           out->competence = CompetenceFromLines(titles);
+          out->titles.clear();
+          for (const U32& t : titles) out->titles += t + U"\n";
+          stopped_at_ = l + 1;
           return true;
         }
         // Entries of the Nơi nhận list read between the titles and the name.
@@ -191,44 +202,96 @@ U32 CleanEntry(U32View raw) {
   U32 out = Trim(U32View(e).substr(b));
   // Trailing ";", "." and the "./." that closes lists.
   while (!out.empty() && (out.back() == ';' || out.back() == '.' || out.back() == ',' ||
-                          out.back() == '/' || IsSpace(out.back()))) {
+                          out.back() == '/' || out.back() == ':' || IsSpace(out.back()))) {
     out.pop_back();
   }
   return out;
 }
 
-bool IsTerminated(const U32& entry_raw) {
-  U32 t = Trim(entry_raw);
-  return !t.empty() && (t.back() == ';' || t.back() == '.' || t.back() == ',');
+// An entry ends on ";", "." or "," — except that in a Nơi nhận list (a narrow cell where
+// entries are bulleted and closed by ";") a bulleted entry ending on "," is an enumeration
+// inside the entry that wrapped ("- VPCP: BTCN, các PCN, các Vụ," / "Cục, Công báo;").
+bool IsTerminated(const U32& entry_raw, bool comma_continues) {
+  U32 t = StripChars(entry_raw, U":");
+  if (t.empty()) return false;
+  if (t.back() == ',') return !(comma_continues && IsBullet(t));
+  return t.back() == ';' || t.back() == '.';
 }
 
 bool IsSignatureCell(U32View cell) {
   return IsLead(cell) || IsPositionTitle(cell) || IsSignedMark(cell);
 }
 
+// OCR (and -raw) output joins the two bottom columns with a single space: "Nơi nhận: K/T CHỦ
+// TỊCH", "- Như Điều 3; PHÓ CHỦ TỊCH". A signature title in capitals after a label or a closed
+// entry (":", ";", ",", ".") is its own cell.
+std::vector<U32> SplitCell(const U32& cell) {
+  // Only the last kMaxTitleChars characters can hold the title; the part before has to be
+  // running text ("Nơi nhận:", "- Như Điều 3;"), not the lead of the same title ("KT. GIÁM
+  // ĐỐC"). One pass: `lower` tells whether a lowercase letter came before position i.
+  size_t from = cell.size() > kMaxTitleChars + 1 ? cell.size() - kMaxTitleChars - 1 : 1;
+  bool lower = HasLowerLetter(U32View(cell).substr(0, from));
+  for (size_t i = from; i + 1 < cell.size(); ++i) {
+    lower = lower || IsLowerLetter(cell[i - 1]);
+    if (cell[i] != ' ' || !lower) continue;
+    char32_t before = cell[i - 1];
+    if (before != ':' && before != ';' && before != ',' && before != '.') continue;
+    U32View rest = U32View(cell).substr(i + 1);
+    if (HasLowerLetter(rest) || !(IsLead(rest) || IsPositionTitle(rest))) continue;
+    return {Trim(U32View(cell).substr(0, i)), Trim(rest)};
+  }
+  return {cell};
+}
+
+std::vector<Line> SplitJoinedColumns(const std::vector<Line>& lines, size_t from) {
+  std::vector<Line> out = lines;
+  for (size_t l = from; l < out.size(); ++l) {
+    std::vector<U32> cells;
+    for (const U32& c : lines[l].cells) {
+      for (U32& piece : SplitCell(c)) cells.push_back(std::move(piece));
+    }
+    out[l].cells = std::move(cells);
+  }
+  return out;
+}
+
 }  // namespace
 
-SignatureInfo ReadSignature(const Prepared& text, size_t from) {
-  SignatureInfo info;
-  for (size_t l = from; l < text.lines.size(); ++l) {
-    const Line& line = text.lines[l];
+SignatureInfo ReadSignature(const Prepared& text, size_t from, U32View signing_body) {
+  SignatureInfo first;
+  bool found = false;
+  U32 wanted = signing_body.empty() ? U32() : CollapseSpaces(Fold(signing_body));
+  const std::vector<Line> lines = SplitJoinedColumns(text.lines, from);
+  for (size_t l = from; l < lines.size(); ++l) {
+    const Line& line = lines[l];
     for (size_t c = 0; c < line.cells.size(); ++c) {
       if (!IsLead(line.cells[c]) && !IsPositionTitle(line.cells[c])) continue;
-      ClusterReader reader(text.lines, Cursor{l, c});
-      if (reader.Read(&info)) return info;
-      // Every block starting before the failure point fails there too.
+      ClusterReader reader(lines, Cursor{l, c});
+      SignatureInfo info;
+      if (reader.Read(&info)) {
+        // A joint document carries one block per body; the one whose titles name the wanted
+        // body is that body's.
+        if (wanted.empty() ||
+            FindFolded(CollapseSpaces(Fold(info.titles)), ToUtf8Str(wanted)) != U32::npos) {
+          return info;
+        }
+        if (!found) first = info;
+        found = true;
+      }
+      // Every block starting before the failure point fails there too; a block read is not
+      // read again.
       if (reader.stopped_at() > l + 1) l = reader.stopped_at() - 1;
       break;
     }
   }
-  return {};
+  return first;
 }
 
 std::vector<U32> ReadLabelledList(const Prepared& text, std::string_view folded_label, size_t from,
                                   size_t to, bool* found) {
   *found = false;
   std::vector<U32> raw;  // entries as written, for the terminator test
-  const auto& lines = text.lines;
+  const std::vector<Line> lines = SplitJoinedColumns(text.lines, from);
   to = std::min(to, lines.size());
   size_t start = to;
   U32 inline_rest;
@@ -248,6 +311,7 @@ std::vector<U32> ReadLabelledList(const Prepared& text, std::string_view folded_
   bool inline_entry = !inline_rest.empty() && !IsBullet(inline_rest);
   bool seen_signature = false;
   bool blank_since_entry = false;
+  const bool comma_continues = folded_label == "noi nhan";
   size_t end = std::min(lines.size(), start + kMaxListLines);
   bool stop = false;
   for (size_t l = start + 1; l < end && !stop && raw.size() < kMaxListEntries; ++l) {
@@ -258,6 +322,8 @@ std::vector<U32> ReadLabelledList(const Prepared& text, std::string_view folded_
     for (size_t c = 0; c < lines[l].cells.size(); ++c) {
       const U32& cell = lines[l].cells[c];
       if (IsHeaderFurniture(cell)) continue;
+      // Specks an OCR reads as punctuation (":", ".", "'") carry nothing.
+      if (!IsBullet(cell) && !HasLetterOrDigit(cell)) continue;
       // -layout puts the signature column on the same lines as the entries.
       if (c > 0 && !IsBullet(cell) && (IsNameLike(cell, 2) || IsSignatureCell(cell))) {
         seen_signature = true;
@@ -276,7 +342,7 @@ std::vector<U32> ReadLabelledList(const Prepared& text, std::string_view folded_
       }
       // A wrapped entry goes on without a bullet; a written-out single recipient only when it
       // visibly continues (lowercase). A blank line, or the signer's name, ends the list.
-      bool open = !raw.empty() && !IsTerminated(raw.back()) && !blank_since_entry;
+      bool open = !raw.empty() && !IsTerminated(raw.back(), comma_continues) && !blank_since_entry;
       if (inline_entry) open = open && IsLowerLetter(cell[0]);
       if (open && !(seen_signature && IsNameLike(cell, 2))) {
         raw.back() += U" " + cell;

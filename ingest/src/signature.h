@@ -17,11 +17,14 @@ struct SignatureInfo {
   U32 signer;
   U32 title;       // running-text form, e.g. "Phó Chủ tịch"
   U32 competence;  // the outermost quyền hạn: "TM.", "KT.", "TL.", "TUQ.", "Q." or empty
+  U32 titles;      // the block's title lines as written, one per line
 };
 
 // The first signature block at or after line `from`: authority lines (TM./KT./TL./TUQ./Q.),
-// position titles, then the name (wrapped names joined).
-SignatureInfo ReadSignature(const Prepared& text, size_t from);
+// position titles, then the name (wrapped names joined). With `signing_body` (a joint
+// document's lead body, running-text form), the first block whose titles name that body
+// ("KT. BỘ TRƯỞNG BỘ TÀI CHÍNH" for "Bộ Tài chính"), else the first block.
+SignatureInfo ReadSignature(const Prepared& text, size_t from, U32View signing_body = {});
 
 // Entries of the first list introduced by `folded_label` ("noi nhan", "kinh gui") at the start
 // of a cell, at or after line `from` and before line `to`: "- Như Điều 3;" -> "Như Điều 3".

@@ -250,6 +250,27 @@ TEST(MetadataExtractor, ReadsEffectiveDateDaysAfterSigning) {
   EXPECT_EQ(r.meta.effective_date, "2026-01-04");
 }
 
+TEST(MetadataExtractor, ReadsEffectiveDateDaysAfterSigningWithComma) {
+  auto r = ExtractMetadata(
+      Header("Hà Nội, ngày 10 tháng 02 năm 2026",
+             "Quyết định này có hiệu lực thi hành sau 20 ngày, kể từ ngày ký ban hành.\n"));
+  EXPECT_EQ(r.meta.effective_date, "2026-03-02");
+}
+
+TEST(MetadataExtractor, CountsEffectiveDaysFromAdoptionByTheCouncil) {
+  auto r = ExtractMetadata(
+      Header("Lào Cai, ngày 20 tháng 7 năm 2026",
+             "Nghị quyết này có hiệu lực sau 10 ngày kể từ ngày Hội đồng nhân dân tỉnh thông "
+             "qua.\n"));
+  EXPECT_EQ(r.meta.effective_date, "2026-07-30");
+}
+
+TEST(MetadataExtractor, ReadsEffectiveDateFromAdoptionDay) {
+  auto r = ExtractMetadata(Header("Lào Cai, ngày 20 tháng 7 năm 2026",
+                                  "Nghị quyết này có hiệu lực kể từ ngày HĐND xã thông qua.\n"));
+  EXPECT_EQ(r.meta.effective_date, "2026-07-20");
+}
+
 TEST(MetadataExtractor, PrefersEffectiveClauseOfTheDocumentItself) {
   auto r = ExtractMetadata(
       Header("Hà Nội, ngày 12 tháng 01 năm 2026",
@@ -294,6 +315,45 @@ TEST(MetadataExtractor, CapitalisesFieldsOfBodies) {
   EXPECT_EQ(ExpandAuthority("SỞ NỘI VỤ"), "Sở Nội vụ");
   EXPECT_EQ(ExpandAuthority("VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH"), "Văn phòng Ủy ban nhân dân tỉnh");
   EXPECT_EQ(ExpandAuthority("QUỐC HỘI"), "Quốc hội");
+}
+
+TEST(MetadataExtractor, SplitsQuocHieuGluedToTheAuthority) {
+  auto r = ExtractMetadata(
+      "SỞ Y TẾCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 210/SYT-NVY\n"
+      "Cao Bằng, ngày 3 tháng 4 năm 2026\nV/v tiêm chủng mở rộng\n"
+      "Độc lập - Tự do - Hạnh phúc\nKính gửi: Trung tâm Y tế các huyện.\n");
+  EXPECT_EQ(r.meta.authority, "Sở Y tế");
+}
+
+TEST(MetadataExtractor, SplitsJointBodiesWrittenOnOneLine) {
+  auto r = ExtractMetadata(
+      "BỘ CÔNG THƯƠNG - BỘ TÀI CHÍNH\nSố: 07/2026/TTLT-BCT-BTC\n"
+      "Hà Nội, ngày 9 tháng 4 năm 2026\nTHÔNG TƯ LIÊN TỊCH\nHướng dẫn quỹ bình ổn giá\n"
+      "Căn cứ Luật Giá;\n");
+  EXPECT_THAT(r.meta.authorities, ElementsAre("Bộ Công Thương", "Bộ Tài chính"));
+  EXPECT_EQ(r.meta.authority, "Bộ Công Thương");
+}
+
+TEST(MetadataExtractor, JoinsBodyKindWrappedAloneOntoItsLine) {
+  // "TRƯỜNG" (a school) alone on the line ends "MÔI TRƯỜNG".
+  EXPECT_EQ(ExpandAuthority("UBND TỈNH HÀ GIANG\nSỞ TÀI NGUYÊN VÀ MÔI\nTRƯỜNG"),
+            "Sở Tài nguyên và Môi trường");
+}
+
+TEST(MetadataExtractor, NamesPartyCommitteeAfterItsDangBo) {
+  auto r = ExtractMetadata(
+      "ĐẢNG BỘ TỈNH LÀO CAI\nTỈNH ỦY\n*\nSố 21-CT/TU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+      "Lào Cai, ngày 2 tháng 6 năm 2026\nCHỈ THỊ\nvề công tác phòng, chống thiên tai\n");
+  EXPECT_EQ(r.meta.authority, "Tỉnh ủy Lào Cai");
+  EXPECT_EQ(r.meta.authority_parent, "Đảng bộ tỉnh Lào Cai");
+}
+
+TEST(MetadataExtractor, NamesBoardOfPartyCommitteeWithTheCommittee) {
+  auto r = ExtractMetadata(
+      "HUYỆN ỦY ĐỊNH HÓA\nBAN TỔ CHỨC\n*\nSố 05-HD/BTCHU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+      "Định Hóa, ngày 2 tháng 6 năm 2026\nHƯỚNG DẪN\nvề công tác đảng viên\n");
+  EXPECT_EQ(r.meta.authority, "Ban Tổ chức Huyện ủy");
+  EXPECT_EQ(r.meta.authority_parent, "Huyện ủy Định Hóa");
 }
 
 TEST(MetadataExtractor, ReadsActingSignerTitle) {
@@ -407,6 +467,65 @@ TEST(MetadataExtractor, ReadsSummaryInMarkdownRendering) {
   EXPECT_EQ(r.meta.recipients, r.addressees);
 }
 
+TEST(MetadataExtractor, ReadsCertificateTitle) {
+  auto r = ExtractMetadata(
+      "ỦY BAN NHÂN DÂN\nXÃ TÂN CƯƠNG\nSố: 04/GXN-UBND\nTân Cương, ngày 8 tháng 5 năm 2026\n"
+      "GIẤY XÁC NHẬN\nHoàn thành kế hoạch bảo vệ môi trường của cơ sở chế biến chè\n"
+      "Căn cứ Luật Bảo vệ môi trường;\n");
+  EXPECT_EQ(r.meta.type, "Giấy xác nhận");
+  EXPECT_EQ(r.meta.authority, "Ủy ban nhân dân xã Tân Cương");
+}
+
+TEST(MetadataExtractor, TypesConsolidatedTextByItsNumberCode) {
+  auto r = ExtractMetadata(
+      "BỘ Y TẾ\nSố: 12/VBHN-BYT\nHà Nội, ngày 3 tháng 3 năm 2026\nTHÔNG TƯ\n"
+      "Quy định về khám sức khỏe\nCăn cứ Luật Khám bệnh, chữa bệnh;\n");
+  EXPECT_EQ(r.meta.type, "Văn bản hợp nhất");
+}
+
+TEST(MetadataExtractor, KeepsLocalityNameWrappedOntoNextSummaryLine) {
+  auto r = ExtractMetadata(
+      "ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN\nSố: 88/TB-UBND\nThái Nguyên, ngày 8 tháng 4 năm 2026\n"
+      "THÔNG BÁO\nKết luận của Chủ tịch Ủy ban nhân dân tỉnh tại buổi kiểm tra hồ chứa nước xã\n"
+      "Yên Ninh\nNgày 6 tháng 4 năm 2026, đồng chí Chủ tịch Ủy ban nhân dân tỉnh đã kiểm tra\n"
+      "hồ chứa nước và làm việc với xã.\n");
+  EXPECT_EQ(
+      r.meta.summary,
+      "Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại buổi kiểm tra hồ chứa nước xã Yên Ninh");
+}
+
+TEST(MetadataExtractor, KeepsLastSummaryLineBeforeTheEnactingBody) {
+  auto r = ExtractMetadata(
+      "HỘI ĐỒNG NHÂN DÂN\nTỈNH BẮC NINH\nSố: 30/2026/NQ-HĐND\n"
+      "Bắc Ninh, ngày 8 tháng 7 năm 2026\nNGHỊ QUYẾT\n"
+      "Quy định mức chi cho hoạt động giám sát của Đoàn đại biểu\nQuốc hội tỉnh\n"
+      "HỘI ĐỒNG NHÂN DÂN TỈNH BẮC NINH\nCăn cứ Luật Tổ chức chính quyền địa phương;\n");
+  EXPECT_EQ(r.meta.summary,
+            "Quy định mức chi cho hoạt động giám sát của Đoàn đại biểu Quốc hội tỉnh");
+}
+
+TEST(MetadataExtractor, StopsSummaryAtDateOpeningTheBody) {
+  auto r = ExtractMetadata(
+      "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 41/TB-UBND\nBắc Ninh, ngày 8 tháng 4 năm 2026\n"
+      "THÔNG BÁO\nKết luận tại buổi làm việc với Sở Xây dựng tỉnh Bắc Ninh\n"
+      "Ngày 6 tháng 4 năm 2026, đồng chí Chủ tịch Ủy ban nhân dân tỉnh đã làm việc với\n"
+      "Sở Xây dựng về tiến độ các công trình.\n");
+  EXPECT_EQ(r.meta.summary, "Kết luận tại buổi làm việc với Sở Xây dựng tỉnh Bắc Ninh");
+}
+
+TEST(MetadataExtractor, KeepsIssuedWithLineInsideCapitalSummary) {
+  auto r = ExtractMetadata(
+      "ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN\nSố: 09/2026/QĐ-UBND\n"
+      "Thái Nguyên, ngày 8 tháng 4 năm 2026\nQUYẾT ĐỊNH\n"
+      "SỬA ĐỔI MỘT SỐ ĐIỀU CỦA QUY ĐỊNH VỀ QUẢN LÝ CHỢ\n"
+      "BAN HÀNH KÈM THEO QUYẾT ĐỊNH SỐ 12/2024/QĐ-UBND\nỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN\n"
+      "Căn cứ Luật Tổ chức chính quyền địa phương;\n"
+      "Điều 1. Sửa đổi một số điều của Quy định về quản lý chợ như sau:\n");
+  EXPECT_EQ(r.meta.summary,
+            "Sửa đổi một số điều của Quy định về quản lý chợ ban hành kèm theo Quyết định số "
+            "12/2024/QĐ-UBND");
+}
+
 // --- Poppler layouts ---
 
 TEST(MetadataExtractor, ReadsPopplerDefaultOrderWithRightColumnFirst) {
@@ -487,6 +606,62 @@ TEST(MetadataExtractor, StripsBulletsAndPunctuationFromRecipients) {
                           "Cổng TTĐT tỉnh", "Lưu: VT, KGVX"));
   EXPECT_EQ(r.meta.signer, "Nguyễn Văn An");
   EXPECT_EQ(r.meta.signer_title, "Chủ tịch");
+}
+
+TEST(MetadataExtractor, ReadsSignerWhoseFamilyNameLooksLikeAHeading) {
+  // "Phan" is a family name; "Phần" would open a heading.
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                                  "Điều 1. Nội dung.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+                                  "CHỦ TỊCH\nPhan Thị Mai\n"));
+  EXPECT_EQ(r.meta.signer, "Phan Thị Mai");
+}
+
+TEST(MetadataExtractor, ReadsStandingDeputyTitle) {
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                                  "Điều 1. Nội dung.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+                                  "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC\nLò Văn Minh\n"));
+  EXPECT_EQ(r.meta.signer, "Lò Văn Minh");
+  EXPECT_EQ(r.meta.signer_title, "Phó Bí thư Thường trực");
+  EXPECT_EQ(r.meta.signer_competence, "TM.");
+}
+
+TEST(MetadataExtractor, TakesTheLeadBodysSignatureInAJointDocument) {
+  auto r = ExtractMetadata(
+      "BỘ CÔNG THƯƠNG\nBỘ TÀI CHÍNH\nSố: 07/2026/TTLT-BCT-BTC\n"
+      "Hà Nội, ngày 9 tháng 4 năm 2026\nTHÔNG TƯ LIÊN TỊCH\nHướng dẫn quỹ bình ổn giá\n"
+      "Căn cứ Luật Giá;\nĐiều 1. Nội dung.\n"
+      "KT. BỘ TRƯỞNG BỘ TÀI CHÍNH\nTHỨ TRƯỞNG\nHoàng Văn Sơn\n"
+      "Nơi nhận:\n- Văn phòng Chính phủ;\n- Lưu: VT.\n"
+      "KT. BỘ TRƯỞNG BỘ CÔNG THƯƠNG\nTHỨ TRƯỞNG\nVũ Thị Lan\n");
+  EXPECT_EQ(r.meta.signer, "Vũ Thị Lan");
+  EXPECT_EQ(r.meta.signer_title, "Thứ trưởng");
+}
+
+TEST(MetadataExtractor, ContinuesRecipientWrappedAfterComma) {
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                                  "Điều 1. Nội dung.\nNơi nhận:\n- Như Điều 3;\n"
+                                  "- VPCP: BTCN, các PCN, các Vụ,\nCục, Công báo;\n"
+                                  "- Lưu: VT, KGVX.\nTHỦ TƯỚNG\nĐỗ Văn Hùng\n"));
+  EXPECT_THAT(
+      r.meta.recipients,
+      ElementsAre("Như Điều 3", "VPCP: BTCN, các PCN, các Vụ, Cục, Công báo", "Lưu: VT, KGVX"));
+}
+
+TEST(MetadataExtractor, ReadsSignatureTitlesJoinedToTheListBySingleSpaces) {
+  // OCR output: the two bottom columns on one line, separated by one space.
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                                  "Điều 1. Nội dung.\nNơi nhận: KT. GIÁM ĐỐC\n"
+                                  "- Như Điều 3; PHÓ GIÁM ĐỐC\n- Lưu: VT.\nĐặng Thị Hoa\n"));
+  EXPECT_EQ(r.meta.signer, "Đặng Thị Hoa");
+  EXPECT_EQ(r.meta.signer_title, "Phó Giám đốc");
+  EXPECT_THAT(r.meta.recipients, ElementsAre("Như Điều 3", "Lưu: VT"));
+}
+
+TEST(MetadataExtractor, SkipsPunctuationSpecksInRecipients) {
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                                  "Điều 1. Nội dung.\nNơi nhận:\n- Như Điều 3; :\n.\n"
+                                  "- Sở Tài chính;\n- Lưu: VT.\nGIÁM ĐỐC\nĐặng Thị Hoa\n"));
+  EXPECT_THAT(r.meta.recipients, ElementsAre("Như Điều 3", "Sở Tài chính", "Lưu: VT"));
 }
 
 TEST(MetadataExtractor, MarksPartyDocument) {
