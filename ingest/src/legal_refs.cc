@@ -783,7 +783,9 @@ void CollectLocalities(const U32& body, Ctx* c) {
     size_t p = SkipWs(x, loc->second);
     size_t e = ReadPlace(x, p);
     if (e == kNpos) continue;
-    c->localities.emplace_back(kLocalities[loc->first].key, Slice(x, i, e));
+    // The locality word in its own spelling (OCR may have lost its marks: "tinh Nghệ An").
+    U32 phrase = U32(kLocalities[loc->first].name) + U" " + Slice(x, p, e);
+    c->localities.emplace_back(kLocalities[loc->first].key, CaseAuthority(Upper(phrase)));
     i = e;
   }
   // "Huyện ủy Phú Bình" names the district too.
@@ -797,7 +799,8 @@ void CollectLocalities(const U32& body, Ctx* c) {
       if (pe == kNpos) continue;
       for (const Phrase& l : kLocalities) {
         if (l.key == k.locality) {
-          c->localities.emplace_back(l.key, U32(l.name) + U" " + Slice(x, p, pe));
+          U32 phrase = U32(l.name) + U" " + Slice(x, p, pe);
+          c->localities.emplace_back(l.key, CaseAuthority(Upper(phrase)));
         }
       }
       break;

@@ -57,28 +57,34 @@ std::string CollapseWhitespace(std::string_view text) {
   return out;
 }
 
-std::vector<fs::path> DocSources() {
+namespace {
+
+// The .vbsrc files of `dir`, sorted by name.
+std::vector<fs::path> SourcesIn(const fs::path& dir) {
   std::vector<fs::path> out;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(DocsDir(), ec)) {
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
     if (e.path().extension() == ".vbsrc") out.push_back(e.path());
   }
   std::sort(out.begin(), out.end());
   return out;
 }
 
-std::vector<std::string> DocNames() {
+std::vector<std::string> StemsOf(const std::vector<fs::path>& paths) {
   std::vector<std::string> names;
-  for (const fs::path& p : DocSources()) names.push_back(p.stem().string());
+  for (const fs::path& p : paths) names.push_back(p.stem().string());
   return names;
 }
 
-Result<std::vector<fs::path>> RenderedDocPdfs() {
+// Renders every source of `src_dir` into `out_dir`/<name>.pdf through render-docs.sh when
+// some PDF is missing or older than its source, the generator or the script.
+Result<std::vector<fs::path>> RenderSources(const fs::path& src_dir, const fs::path& out_dir,
+                                            const fs::path& log) {
   VANBAN_RETURN_IF_ERROR(NeedDocgen());
-  std::vector<fs::path> sources = DocSources();
-  if (sources.empty()) return Status(ErrorCode::kNotFound, "no .vbsrc in " + DocsDir().string());
+  std::vector<fs::path> sources = SourcesIn(src_dir);
+  if (sources.empty()) return Status(ErrorCode::kNotFound, "no .vbsrc in " + src_dir.string());
   std::vector<fs::path> pdfs;
-  for (const fs::path& s : sources) pdfs.push_back(RenderedDir() / (s.stem().string() + ".pdf"));
+  for (const fs::path& s : sources) pdfs.push_back(out_dir / (s.stem().string() + ".pdf"));
   auto all_fresh = [&] {
     for (size_t i = 0; i < sources.size(); ++i) {
       if (!Fresh(pdfs[i], {sources[i], Docgen(), RenderScript()})) return false;
@@ -90,63 +96,36 @@ Result<std::vector<fs::path>> RenderedDocPdfs() {
   if (!lock.ok()) return Status(ErrorCode::kIoError, "cannot lock " + FixturesDir().string());
   if (all_fresh()) return pdfs;  // another process rendered them while we waited
   std::error_code ec;
-  fs::create_directories(RenderedDir(), ec);
-  VANBAN_RETURN_IF_ERROR(RunLogged({RenderScript().string(), "--docgen", Docgen().string(),
-                                    DocsDir().string(), RenderedDir().string()},
-                                   FixturesDir() / "render-docs.log"));
+  fs::create_directories(out_dir, ec);
+  VANBAN_RETURN_IF_ERROR(RunLogged(
+      {RenderScript().string(), "--docgen", Docgen().string(), src_dir.string(), out_dir.string()},
+      log));
   if (!all_fresh()) {
-    return Status(ErrorCode::kInternal,
-                  "render-docs.sh succeeded but some PDFs are missing or stale; see " +
-                      (FixturesDir() / "render-docs.log").string());
+    return Status(
+        ErrorCode::kInternal,
+        "render-docs.sh succeeded but some PDFs are missing or stale; see " + log.string());
   }
   return pdfs;
+}
+
+}  // namespace
+
+std::vector<fs::path> DocSources() { return SourcesIn(DocsDir()); }
+
+std::vector<std::string> DocNames() { return StemsOf(DocSources()); }
+
+Result<std::vector<fs::path>> RenderedDocPdfs() {
+  return RenderSources(DocsDir(), RenderedDir(), FixturesDir() / "render-docs.log");
 }
 
 fs::path CorpusDir() { return fs::path(VANBAN_SOURCE_DIR) / "tests" / "data" / "corpus"; }
 
-std::vector<fs::path> CorpusSources() {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(CorpusDir(), ec)) {
-    if (e.path().extension() == ".vbsrc") out.push_back(e.path());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
+std::vector<fs::path> CorpusSources() { return SourcesIn(CorpusDir()); }
 
-std::vector<std::string> CorpusNames() {
-  std::vector<std::string> names;
-  for (const fs::path& p : CorpusSources()) names.push_back(p.stem().string());
-  return names;
-}
+std::vector<std::string> CorpusNames() { return StemsOf(CorpusSources()); }
 
 Result<std::vector<fs::path>> RenderedCorpusPdfs() {
-  VANBAN_RETURN_IF_ERROR(NeedDocgen());
-  std::vector<fs::path> sources = CorpusSources();
-  if (sources.empty()) return Status(ErrorCode::kNotFound, "no .vbsrc in " + CorpusDir().string());
-  const fs::path dir = FixturesDir() / "corpus";
-  std::vector<fs::path> pdfs;
-  for (const fs::path& s : sources) pdfs.push_back(dir / (s.stem().string() + ".pdf"));
-  auto all_fresh = [&] {
-    for (size_t i = 0; i < sources.size(); ++i) {
-      if (!Fresh(pdfs[i], {sources[i], Docgen(), RenderScript()})) return false;
-    }
-    return true;
-  };
-  if (all_fresh()) return pdfs;
-  FixtureLock lock;
-  if (!lock.ok()) return Status(ErrorCode::kIoError, "cannot lock " + FixturesDir().string());
-  if (all_fresh()) return pdfs;
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  VANBAN_RETURN_IF_ERROR(RunLogged(
-      {RenderScript().string(), "--docgen", Docgen().string(), CorpusDir().string(), dir.string()},
-      FixturesDir() / "render-corpus.log"));
-  if (!all_fresh()) {
-    return Status(ErrorCode::kInternal, "render-docs.sh left corpus PDFs missing or stale; see " +
-                                            (FixturesDir() / "render-corpus.log").string());
-  }
-  return pdfs;
+  return RenderSources(CorpusDir(), FixturesDir() / "corpus", FixturesDir() / "render-corpus.log");
 }
 
 Result<fs::path> RenderedDocPdf(const std::string& name) {
