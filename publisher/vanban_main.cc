@@ -17,9 +17,11 @@
 #include "vanban/convert/pdfa.h"
 #include "vanban/convert/text.h"
 #include "vanban/ingest/intake.h"
+#include "vanban/ingest/lgsp_connector.h"
 #include "vanban/ingest/metadata_extractor.h"
 #include "vanban/ingest/watcher.h"
 #include "vanban/publisher/catalog.h"
+#include "vanban/publisher/exchange.h"
 #include "vanban/publisher/log.h"
 #include "vanban/publisher/pipeline.h"
 #include "vanban/repository/document_json.h"
@@ -55,6 +57,9 @@ Usage:
 
 Files dropped into DIR/inbox/<unit>/ are taken by `serve`; inputs that cannot be processed
 go to DIR/quarantine/ with a .reason.json beside them. Output of the data commands is JSON.
+edXML packages of the document exchange go into DIR/inbox/lienthong/ (or any *.edxml file);
+their status replies are written to DIR/outbox/. DIR/exchange.json, when present, names the
+Portal's OrganIds and the LGSP gateway that `serve` polls (docs/edxml.md).
 )";
 
 // Minimal option parser: --name value, --flag, and positional arguments.
@@ -211,6 +216,13 @@ json ReportJson(const std::string& file, const JobReport& r) {
   } else if (r.status == "in_review" && !r.review_reason.empty()) {
     std::string code = r.review_reason.substr(0, r.review_reason.find(':'));
     j["reason"] = {{"code", code}, {"message", r.review_reason}};
+  } else if (r.status == "rejected" || r.status == "waiting") {
+    // An exchange package that made no document: why (the 02 reply), or what it waits for.
+    std::string code = r.status == "waiting" ? "target_missing"
+                       : r.review_reason.find("(invalid_signature)") != std::string::npos
+                           ? "invalid_signature"
+                           : "not_for_portal";
+    j["reason"] = {{"code", code}, {"message", r.review_reason}};
   }
   return j;
 }
@@ -225,8 +237,11 @@ int CmdIngest(const Args& a) {
     if (Status s = ReconcileIndex(**repo, *index, rebuild); !s.ok()) return Fail(s);
   }
   auto extractors = ExtractorRegistry::CreateDefault(OfficeConfig(a, **repo, /*server=*/false));
+  auto exchange = LoadExchangeConfig((*repo)->data_dir());
+  if (!exchange.ok()) return Fail(exchange.status());
   PipelineOptions po;
   po.pdfa_command = PdfaCommand();
+  po.exchange = exchange->options;
   Pipeline pipeline(**repo, *extractors, index.get(), po);
   IntakeOptions io;
   io.publish = a.Has("publish");
@@ -383,6 +398,15 @@ int CmdApproveOrWithdraw(const Args& a, bool approve) {
     return kExitFailed;
   }
   IndexNowIfPossible(**repo);
+  // A published document from the exchange owes its sender status 06: write it now (a
+  // running server would also find it within a second).
+  if (auto x = LoadExchangeConfig((*repo)->data_dir()); x.ok()) {
+    if (auto n = FlushStatusReplies(**repo, x->options); !n.ok()) {
+      Log(LogLevel::kWarning, "exchange", n.status().ToString());
+    }
+  } else {
+    Log(LogLevel::kWarning, "exchange", x.status().ToString());
+  }
   auto d = (*repo)->GetDocument(*id);
   if (!d.ok()) return Fail(d.status());
   PrintJson({{"id", *id}, {"status", std::string(DocStatusName(d->status))}});
@@ -482,11 +506,31 @@ int CmdServe(const Args& a) {
   }
   if (Status s = ReconcileIndex(**repo, **index, rebuild); !s.ok()) return Fail(s);
   auto extractors = ExtractorRegistry::CreateDefault(OfficeConfig(a, **repo, /*server=*/true));
+  auto exchange = LoadExchangeConfig((*repo)->data_dir());
+  if (!exchange.ok()) return Fail(exchange.status());
   PipelineOptions po;
   if (auto w = a.Int("workers")) po.workers = static_cast<int>(std::max<int64_t>(1, *w));
   if (auto l = a.Int("lease-seconds")) po.lease = std::chrono::seconds(std::max<int64_t>(1, *l));
   po.pdfa_command = PdfaCommand();
+  po.exchange = exchange->options;
   Pipeline pipeline(**repo, *extractors, index->get(), po);
+  // The pull channel of the exchange, when exchange.json configures a gateway: packages go
+  // into the first exchange inbox, where the watcher takes them like a clerk's.
+  std::unique_ptr<LgspConnector> connector;
+  if (exchange->lgsp) {
+    fs::path lienthong =
+        (*repo)->data_dir() / "inbox" /
+        (po.exchange.units.empty() ? std::string("lienthong") : po.exchange.units.front());
+    auto c = LgspConnector::Open(*exchange->lgsp, InboxSink(lienthong),
+                                 [](LgspLogLevel level, std::string_view message) {
+                                   Log(level == LgspLogLevel::kError     ? LogLevel::kError
+                                       : level == LgspLogLevel::kWarning ? LogLevel::kWarning
+                                                                         : LogLevel::kInfo,
+                                       "lgsp", std::string(message));
+                                 });
+    if (!c.ok()) return Fail(c.status());
+    connector = std::move(*c);
+  }
 
   IntakeOptions io;
   io.publish = a.Has("auto-publish");
@@ -522,6 +566,15 @@ int CmdServe(const Args& a) {
     web.Stop();
     return Fail(s);
   }
+  if (connector) {
+    if (Status s = connector->Start(); !s.ok()) {
+      watcher.Stop();
+      pipeline.Stop();
+      web.Stop();
+      return Fail(s);
+    }
+    Log(LogLevel::kInfo, "serve", "polling the exchange gateway " + exchange->lgsp->base_url);
+  }
   Log(LogLevel::kInfo, "serve",
       "serving http://" + web_options.listen.substr(0, web_options.listen.rfind(':')) + ":" +
           std::to_string(web.port()) + "/ (data " + (*repo)->data_dir().string() + ", inbox " +
@@ -529,6 +582,7 @@ int CmdServe(const Args& a) {
   int sig = 0;
   sigwait(&sigs, &sig);
   Log(LogLevel::kInfo, "serve", std::string("stopping on ") + strsignal(sig));
+  if (connector) connector->Stop();
   watcher.Stop();
   pipeline.Stop();
   web.Stop();

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "vanban/convert/pdfa.h"
+#include "vanban/ingest/edxml.h"
 #include "vanban/ingest/intake.h"
 #include "vanban/ingest/metadata_extractor.h"
 #include "vanban/publisher/log.h"
@@ -130,6 +131,7 @@ class Pipeline::Impl {
           "job " + std::to_string(job.id) + " (" + job.name + "): attempt " +
               std::to_string(job.attempts) + ", resuming after an unfinished attempt");
     }
+    if (IsExchangeInput(options_.exchange, job.unit, job.name)) return RunPackage(job);
     std::filesystem::path blob = repo_.blobs().PathFor(job.sha256);
     WorkDir work(WorkRoot() / ("job-" + std::to_string(job.id)));
     ExtractOptions eo = options_.extract;
@@ -166,6 +168,11 @@ class Pipeline::Impl {
     } else {
       outcome.publish = true;
     }
+    return Store(job, outcome);
+  }
+
+  // Commits an extract step's outcome and reports it.
+  JobReport Store(const Job& job, const ExtractOutcome& outcome) {
     auto stored = repo_.CompleteExtract(job, outcome);
     if (!stored.ok()) return Retry(job, stored.status());
     JobReport r;
@@ -186,6 +193,184 @@ class Pipeline::Impl {
     }
     if (stored->status == DocStatus::kPublished) cv_.notify_all();  // wake the indexer
     return r;
+  }
+
+  // An edXML package (docs/edxml.md, "Intake"): read under limits, routed (Art. 7.1), then by
+  // its business type a new document, a new version, a replacement or a withdrawal; status
+  // replies are queued in the same transaction and written to the outbox after it.
+  JobReport RunPackage(const Job& job) {
+    JobReport r = RunPackageSteps(job);
+    (void)FlushStatusReplies();
+    return r;
+  }
+
+  JobReport RunPackageSteps(const Job& job) {
+    const ExchangeOptions& xo = options_.exchange;
+    std::filesystem::path blob = repo_.blobs().PathFor(job.sha256);
+    WorkDir work(WorkRoot() / ("job-" + std::to_string(job.id)));
+    auto pkg = ReadEdxml(blob, xo.limits, work.path() / "attachments", xo.trust);
+    if (!pkg.ok()) {
+      if (IsTransient(pkg.status().code())) return Retry(job, pkg.status());
+      return Quarantine(job, pkg.status());
+    }
+    ExchangePackage record = ToExchangePackage(*pkg);
+    auto done = [&](PackageOutcome outcome, int64_t target, const std::string& reason,
+                    const std::string& status) {
+      Status s = repo_.CompletePackage(job, record, outcome, target, reason);
+      if (!s.ok()) return Retry(job, s);
+      JobReport r;
+      r.job_id = job.id;
+      r.doc_id = outcome == PackageOutcome::kRevoked ? target : 0;
+      r.status = status;
+      if (outcome == PackageOutcome::kRejected || outcome == PackageOutcome::kWaiting) {
+        r.review_reason = reason;
+      }
+      Log(LogLevel::kInfo, "exchange",
+          "job " + std::to_string(job.id) + " (" + job.name + ", " + record.edxml_id + ", " +
+              record.business + "): " + status + (reason.empty() ? "" : " (" + reason + ")"));
+      return r;
+    };
+    if (pkg->kind == EdxmlKind::kStatus) {
+      return done(PackageOutcome::kStatusMessage, 0,
+                  "status " + pkg->status.code + " for " + pkg->status.response_for.document_id,
+                  "status_message");
+    }
+    if (std::string refusal = RoutingRefusal(xo, *pkg); !refusal.empty()) {
+      return done(PackageOutcome::kRejected, 0, refusal, "rejected");
+    }
+    const bool bad_signature = pkg->signature.state == EdxmlSignatureState::kInvalid;
+    int64_t target = 0;
+    if (pkg->business.type != EdxmlBusinessType::kNew) {
+      auto found = repo_.FindExchangeTarget(record);
+      if (!found.ok()) return Retry(job, found.status());
+      target = *found;
+    }
+    if (pkg->business.type == EdxmlBusinessType::kRevoke ||
+        pkg->business.type == EdxmlBusinessType::kUpdate) {
+      if (target == 0) {
+        return done(PackageOutcome::kWaiting, 0,
+                    "chờ văn bản " + record.target_edxml_id + " (chưa có trên Cổng)", "waiting");
+      }
+      if (pkg->business.type == EdxmlBusinessType::kRevoke) {
+        // Nothing public is withdrawn on a message whose signature does not hold.
+        if (bad_signature) {
+          return done(PackageOutcome::kRejected, 0,
+                      "chữ ký số không hợp lệ (invalid_signature): " + pkg->signature.detail,
+                      "rejected");
+        }
+        return done(PackageOutcome::kRevoked, target, pkg->business.reason, "withdrawn");
+      }
+    }
+
+    // The document itself: the first attachment an extractor reads (a zipped one: its
+    // entries); the others are kept beside it.
+    std::vector<const EdxmlFile*> candidates;
+    for (const EdxmlAttachment& a : pkg->attachments) {
+      if (a.unpacked) {
+        for (const EdxmlFile& f : a.entries) candidates.push_back(&f);
+      } else {
+        candidates.push_back(&a.file);
+      }
+    }
+    if (candidates.empty()) {
+      return Quarantine(job, Status(ErrorCode::kNoText, "the package carries no attached file"));
+    }
+    std::optional<ExtractedText> text;
+    size_t main = 0;
+    Status first_error;
+    for (size_t i = 0; i < candidates.size() && !text; ++i) {
+      ExtractOptions eo = options_.extract;
+      eo.work_dir = work.path() / ("a" + std::to_string(i));
+      eo.original_name = candidates[i]->name;
+      eo.defer_pdfa = true;
+      auto t = extractors_.Extract(candidates[i]->path, eo);
+      if (t.ok()) {
+        text = std::move(*t);
+        main = i;
+      } else if (IsTransient(t.status().code())) {
+        return Retry(job, t.status());
+      } else if (first_error.ok()) {
+        first_error = Status(t.status().code(), "attachment " + candidates[i]->declared_name +
+                                                    ": " + t.status().message());
+      }
+    }
+    if (!text) return Quarantine(job, first_error);
+
+    MetadataExtraction mx = ExtractMetadata(text->text);
+    std::vector<std::string> missing;
+    std::vector<HeaderDisagreement> disagreements =
+        MergeHeader(EdxmlHeaderMetadata(*pkg), &mx.meta, &missing);
+    ExtractOutcome outcome;
+    if (pkg->business.type == EdxmlBusinessType::kReplace && !record.target_number.empty()) {
+      bool listed = false;
+      for (const DocReference& ref : mx.meta.relations) {
+        listed = listed || (ref.kind == "replaces" &&
+                            NumberKey(ref.number) == NumberKey(record.target_number));
+      }
+      if (!listed) {
+        DocReference ref;
+        ref.kind = "replaces";
+        ref.number = record.target_number;
+        ref.date = record.target_date;
+        ref.excerpt = "edXML: ReplacementInfo " + record.target_edxml_id;
+        mx.meta.relations.push_back(std::move(ref));
+      }
+      outcome.replaces_doc_id = target;
+    }
+    if (pkg->business.type == EdxmlBusinessType::kUpdate) outcome.update_doc_id = target;
+    outcome.meta = std::move(mx.meta);
+    const EdxmlFile& main_file = *candidates[main];
+    auto stored_main = repo_.blobs().PutFile(main_file.path, std::numeric_limits<int64_t>::max());
+    if (!stored_main.ok()) return Retry(job, stored_main.status());
+    outcome.files.push_back(FileRef{std::string(kRoleOriginal), stored_main->sha256,
+                                    text->media_type, stored_main->size, main_file.name,
+                                    "exchange:" + record.from_organ_id});
+    for (const Rendition& rd : text->renditions) {
+      auto b = repo_.blobs().PutFile(rd.path, std::numeric_limits<int64_t>::max());
+      if (!b.ok()) return Retry(job, b.status());
+      outcome.files.push_back(FileRef{rd.role, b->sha256, rd.media_type, b->size,
+                                      RenditionName(main_file.name, rd.role, rd.path), rd.tool});
+    }
+    outcome.files.push_back(
+        FileRef{"package", job.sha256, "application/xml", job.size, job.name, "unit:" + job.unit});
+    int n = 0;
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      if (i == main) continue;
+      auto b = repo_.blobs().PutFile(candidates[i]->path, std::numeric_limits<int64_t>::max());
+      if (!b.ok()) return Retry(job, b.status());
+      outcome.files.push_back(FileRef{"attachment-" + std::to_string(++n), b->sha256,
+                                      "application/octet-stream", b->size, candidates[i]->name,
+                                      "exchange:" + record.from_organ_id});
+    }
+    outcome.render_pdfa = text->pdfa_deferred;
+    nlohmann::json extraction = ExtractionToJson(*text);
+    extraction["exchange"] = ExchangeToJson(*pkg, disagreements);
+    for (const HeaderDisagreement& d : disagreements) {
+      extraction["notes"].push_back("edxml: " + d.field + " differs: header «" + d.header +
+                                    "», text «" + d.text + "»");
+    }
+    outcome.extraction = DumpJson(extraction);
+    outcome.text = std::move(text->text);
+    outcome.exchange = record;
+    std::string fields;
+    for (const HeaderDisagreement& d : disagreements)
+      fields += (fields.empty() ? "" : ", ") + d.field;
+    if (!text->review_reason.empty()) {
+      outcome.review_reason = text->review_reason;
+    } else if (bad_signature) {
+      outcome.review_reason = "invalid_signature: " + pkg->signature.detail;
+    } else if (!disagreements.empty()) {
+      outcome.review_reason = "edxml_header_mismatch: " + fields;
+    } else if (!job.publish) {
+      outcome.review_reason = "awaiting_approval";
+    } else if (!missing.empty()) {
+      outcome.review_reason = "missing_fields: " + JoinFields(missing);
+    } else if (auto low = LowConfidenceFields(outcome.meta); !low.empty()) {
+      outcome.review_reason = "low_confidence: " + JoinFields(low);
+    } else {
+      outcome.publish = true;
+    }
+    return Store(job, outcome);
   }
 
   void RunRender(const Job& job) {
@@ -288,6 +473,19 @@ class Pipeline::Impl {
       if (!r.ok() || *r == 0) break;
       n += *r;
     }
+    (void)FlushStatusReplies();
+    return n;
+  }
+
+  Result<int> FlushStatusReplies() {
+    std::lock_guard lock(outbox_mu_);
+    auto n = vanban::FlushStatusReplies(repo_, options_.exchange);
+    if (!n.ok()) {
+      Log(LogLevel::kWarning, "exchange", "status replies not written: " + n.status().ToString());
+    } else if (*n > 0) {
+      Log(LogLevel::kInfo, "exchange",
+          std::to_string(*n) + " status replies written to the outbox");
+    }
     return n;
   }
 
@@ -309,12 +507,24 @@ class Pipeline::Impl {
       case JobState::kDuplicate:
         r.status = "duplicate";
         break;
+      case JobState::kWaiting:
+        r.status = "waiting";
+        r.review_reason = job->error_message;
+        break;
+      case JobState::kRejected:
+        r.status = "rejected";
+        r.review_reason = job->error_message;
+        break;
       case JobState::kQuarantined:
         r.status = "quarantined";
         r.reason = Status(ErrorCodeFromName(job->error_code), job->error_message);
         r.quarantine_path = job->quarantine_path;
         break;
       case JobState::kDone: {
+        if (job->doc_id == 0) {  // an exchange status message: no document
+          r.status = "status_message";
+          break;
+        }
         auto d = repo_.GetDocument(job->doc_id);
         if (d.ok()) {
           r.status = std::string(DocStatusName(d->status));
@@ -442,6 +652,9 @@ class Pipeline::Impl {
         continue;
       }
       if (jobs->empty()) {
+        // Replies queued by other processes (an approval from `vanban approve`): one worker
+        // writes them, about once a second.
+        if (owner.back() == '0' && ++idle_rounds_ % 5 == 0) (void)FlushStatusReplies();
         Wait(options_.poll);
         continue;
       }
@@ -527,6 +740,8 @@ class Pipeline::Impl {
   std::mutex index_mu_;
   std::mutex lease_mu_;
   std::map<int64_t, std::string> active_;
+  std::mutex outbox_mu_;
+  int64_t idle_rounds_ = 0;  // worker 0 only
 };
 
 Pipeline::Pipeline(Repository& repo, const ExtractorRegistry& extractors, SearchIndex* index,
@@ -540,6 +755,7 @@ JobReport Pipeline::RunExtract(const Job& job) { return impl_->RunExtract(job); 
 int Pipeline::Drain() { return impl_->Drain(); }
 Result<int> Pipeline::IndexBatch() { return impl_->IndexBatch(); }
 JobReport Pipeline::Report(int64_t job_id) const { return impl_->Report(job_id); }
+Result<int> Pipeline::FlushStatusReplies() { return impl_->FlushStatusReplies(); }
 const std::string& Pipeline::owner() const { return impl_->owner(); }
 
 nlohmann::json ExtractionToJson(const ExtractedText& t) {

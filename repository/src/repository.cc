@@ -1,7 +1,9 @@
 #include "vanban/repository/repository.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <mutex>
+#include <optional>
 
 #include "sqlite_db.h"
 #include "vanban/repository/document_json.h"
@@ -115,6 +117,44 @@ CREATE INDEX relations_doc ON relations(doc_id, id);
 CREATE INDEX relations_target_key ON relations(target_key) WHERE target_key IS NOT NULL;
 CREATE INDEX relations_target_doc ON relations(target_doc_id) WHERE target_doc_id IS NOT NULL;
 )sql",
+    // 4: packages of the interprovincial exchange (edXML), what they did, and the status replies
+    // owed to their senders (written into data/outbox/ by the pipeline).
+    R"sql(
+CREATE TABLE exchange_packages(
+  id INTEGER PRIMARY KEY,
+  job_id INTEGER NOT NULL UNIQUE REFERENCES jobs(id),
+  edxml_id TEXT NOT NULL,
+  from_organ_id TEXT NOT NULL DEFAULT '',
+  from_name TEXT NOT NULL DEFAULT '',
+  number TEXT NOT NULL DEFAULT '',
+  issue_date TEXT NOT NULL DEFAULT '',
+  business TEXT NOT NULL,
+  target_edxml_id TEXT NOT NULL DEFAULT '',
+  target_number TEXT NOT NULL DEFAULT '',
+  target_key TEXT,
+  target_date TEXT NOT NULL DEFAULT '',
+  signature TEXT NOT NULL,
+  signature_detail TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  doc_id INTEGER REFERENCES documents(id),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX exchange_packages_edxml ON exchange_packages(edxml_id);
+CREATE INDEX exchange_packages_doc ON exchange_packages(doc_id) WHERE doc_id IS NOT NULL;
+CREATE INDEX exchange_packages_waiting ON exchange_packages(target_key) WHERE state='waiting';
+CREATE TABLE status_replies(
+  id INTEGER PRIMARY KEY,
+  package_id INTEGER NOT NULL REFERENCES exchange_packages(id),
+  code TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  written_path TEXT,
+  UNIQUE(package_id, code)
+);
+CREATE INDEX status_replies_pending ON status_replies(id) WHERE written_path IS NULL;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
@@ -123,6 +163,8 @@ JobState JobStateFromName(std::string_view s) {
   if (s == "done") return JobState::kDone;
   if (s == "duplicate") return JobState::kDuplicate;
   if (s == "quarantined") return JobState::kQuarantined;
+  if (s == "waiting") return JobState::kWaiting;
+  if (s == "rejected") return JobState::kRejected;
   return JobState::kPending;
 }
 
@@ -413,6 +455,10 @@ std::string_view JobStateName(JobState s) {
       return "duplicate";
     case JobState::kQuarantined:
       return "quarantined";
+    case JobState::kWaiting:
+      return "waiting";
+    case JobState::kRejected:
+      return "rejected";
   }
   return "pending";
 }
@@ -534,42 +580,130 @@ Status Repository::RetryLater(int64_t job_id, std::string_view owner, const Stat
   return s.Run();
 }
 
+// Checks, inside a transaction, that `job` is still held by the caller's lease.
+Status CheckLease(Db& db, const Job& job) {
+  Stmt q(db, "SELECT state, lease_owner FROM jobs WHERE id=?");
+  q.Bind(1, job.id);
+  if (!q.Step()) return q.status().ok() ? Status(ErrorCode::kNotFound, "no such job") : q.status();
+  if (q.Text(0) != "running" || q.Text(1) != job.lease_owner) {
+    return Status(ErrorCode::kTransient, "lease on job " + std::to_string(job.id) + " lost");
+  }
+  return Status::Ok();
+}
+
+// The first document holding `sha256` as its original or as the package it came in.
+Result<std::optional<std::pair<int64_t, DocStatus>>> FindDocumentWithFile(Db& db,
+                                                                          std::string_view sha256) {
+  Stmt q(db,
+         "SELECT d.id, d.status FROM files f JOIN documents d ON d.id=f.doc_id "
+         "WHERE f.sha256=? AND f.role IN ('original','package') ORDER BY d.id LIMIT 1");
+  q.Bind(1, sha256);
+  if (q.Step()) {
+    return std::optional(
+        std::make_pair(q.Int(0), DocStatusFromName(q.Text(1)).value_or(DocStatus::kInReview)));
+  }
+  VANBAN_RETURN_IF_ERROR(q.status());
+  return std::optional<std::pair<int64_t, DocStatus>>();
+}
+
+// Records (or, for a job run again, rewrites) the package of `job_id`; returns its row id.
+Result<int64_t> RecordPackage(Db& db, int64_t job_id, const ExchangePackage& p,
+                              std::string_view state, const std::string& reason, int64_t doc_id,
+                              const std::string& now) {
+  Stmt s(db,
+         "INSERT INTO exchange_packages(job_id, edxml_id, from_organ_id, from_name, number, "
+         "issue_date, business, target_edxml_id, target_number, target_key, target_date, "
+         "signature, signature_detail, state, reason, doc_id, created_at, updated_at) "
+         "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?17) "
+         "ON CONFLICT(job_id) DO UPDATE SET state=?14, reason=?15, doc_id=?16, updated_at=?17");
+  s.Bind(1, job_id).Bind(2, p.edxml_id).Bind(3, p.from_organ_id).Bind(4, p.from_name);
+  s.Bind(5, p.number).Bind(6, p.issue_date).Bind(7, p.business).Bind(8, p.target_edxml_id);
+  s.Bind(9, p.target_number).BindText(10, NumberKey(p.target_number)).Bind(11, p.target_date);
+  s.Bind(12, p.signature).Bind(13, p.signature_detail).Bind(14, state).Bind(15, reason);
+  if (doc_id != 0)
+    s.Bind(16, doc_id);
+  else
+    s.BindNull(16);
+  s.Bind(17, now);
+  VANBAN_RETURN_IF_ERROR(s.Run());
+  Stmt q(db, "SELECT id FROM exchange_packages WHERE job_id=?");
+  q.Bind(1, job_id);
+  if (q.Step()) return q.Int(0);
+  return q.status().ok() ? Status(ErrorCode::kDatabase, "package row vanished") : q.status();
+}
+
+// Queues the status replies `codes` to a package (each code at most once per package).
+Status QueueReplies(Db& db, int64_t package_id, std::initializer_list<std::string_view> codes,
+                    const std::string& description, const std::string& now) {
+  for (std::string_view code : codes) {
+    Stmt s(db,
+           "INSERT OR IGNORE INTO status_replies(package_id, code, description, created_at) "
+           "VALUES(?,?,?,?)");
+    s.Bind(1, package_id).Bind(2, code).Bind(3, code == "02" ? description : std::string());
+    s.Bind(4, now);
+    VANBAN_RETURN_IF_ERROR(s.Run());
+  }
+  return Status::Ok();
+}
+
+// A document with the number of `m` arrived (or was corrected to it): exchange packages that
+// wait for such a document run again.
+Status WakeWaitingPackages(Db& db, const Metadata& m, const std::string& now) {
+  std::string key = NumberKey(m.number);
+  if (key.empty()) return Status::Ok();
+  Stmt j(db,
+         "UPDATE jobs SET state='pending', available_at=0, attempts=0, failures=0, updated_at=? "
+         "WHERE state='waiting' AND id IN (SELECT job_id FROM exchange_packages WHERE "
+         "state='waiting' AND target_key=?)");
+  j.Bind(1, now).Bind(2, key);
+  VANBAN_RETURN_IF_ERROR(j.Run());
+  Stmt p(db,
+         "UPDATE exchange_packages SET state='pending', updated_at=? WHERE state='waiting' AND "
+         "target_key=?");
+  p.Bind(1, now).Bind(2, key);
+  return p.Run();
+}
+
 Result<StoreOutcome> Repository::CompleteExtract(const Job& job, const ExtractOutcome& outcome) {
   auto c = impl_->Acquire();
   if (!c.ok()) return c.status();
   Db& db = **c;
   Transaction tx(db);
   VANBAN_RETURN_IF_ERROR(tx.status());
-  {
-    Stmt q(db, "SELECT state, lease_owner FROM jobs WHERE id=?");
-    q.Bind(1, job.id);
-    if (!q.Step())
-      return q.status().ok() ? Status(ErrorCode::kNotFound, "no such job") : q.status();
-    if (q.Text(0) != "running" || q.Text(1) != job.lease_owner) {
-      return Status(ErrorCode::kTransient, "lease on job " + std::to_string(job.id) + " lost");
-    }
-  }
+  VANBAN_RETURN_IF_ERROR(CheckLease(db, job));
   std::string now = impl_->NowIso();
   StoreOutcome out;
-  {
-    // The same bytes make one document, whoever dropped them and whenever.
-    Stmt q(db,
-           "SELECT d.id, d.status FROM files f JOIN documents d ON d.id=f.doc_id "
-           "WHERE f.sha256=? AND f.role='original' ORDER BY d.id LIMIT 1");
-    q.Bind(1, job.sha256);
-    if (q.Step()) {
-      out.disposition = ExtractDisposition::kDuplicate;
-      out.doc_id = q.Int(0);
-      out.status = DocStatusFromName(q.Text(1)).value_or(DocStatus::kInReview);
-    }
-    VANBAN_RETURN_IF_ERROR(q.status());
+  // The same bytes make one document, whoever dropped them and whenever; a package carrying a
+  // file that is already a document is that document too.
+  auto same = FindDocumentWithFile(db, job.sha256);
+  if (!same.ok()) return same.status();
+  bool same_package = same->has_value();
+  if (!*same && outcome.exchange && !outcome.files.empty() && outcome.update_doc_id == 0) {
+    same = FindDocumentWithFile(db, outcome.files.front().sha256);
+    if (!same.ok()) return same.status();
   }
-  if (out.disposition == ExtractDisposition::kDuplicate) {
+  if (*same) {
+    out.disposition = ExtractDisposition::kDuplicate;
+    out.doc_id = (*same)->first;
+    out.status = (*same)->second;
     Stmt u(db,
            "UPDATE jobs SET state='duplicate', doc_id=?, lease_owner=NULL, updated_at=? "
            "WHERE id=?");
     u.Bind(1, out.doc_id).Bind(2, now).Bind(3, job.id);
     VANBAN_RETURN_IF_ERROR(u.Run());
+    if (outcome.exchange) {
+      // The same package again is answered already; another package with a known file is
+      // answered as the document's arrival.
+      auto pkg = RecordPackage(db, job.id, *outcome.exchange,
+                               same_package ? "duplicate" : "applied", "", out.doc_id, now);
+      if (!pkg.ok()) return pkg.status();
+      if (!same_package) {
+        VANBAN_RETURN_IF_ERROR(QueueReplies(db, *pkg, {"01", "03"}, "", now));
+        if (out.status == DocStatus::kPublished) {
+          VANBAN_RETURN_IF_ERROR(QueueReplies(db, *pkg, {"06"}, "", now));
+        }
+      }
+    }
     VANBAN_RETURN_IF_ERROR(
         impl_->Audit(db, "pipeline", "duplicate", out.doc_id, job.id, {{"name", job.name}}));
     VANBAN_RETURN_IF_ERROR(tx.Commit());
@@ -578,7 +712,31 @@ Result<StoreOutcome> Repository::CompleteExtract(const Job& job, const ExtractOu
 
   const Metadata& m = outcome.meta;
   out.status = outcome.publish ? DocStatus::kPublished : DocStatus::kInReview;
-  {
+  int version = 1;
+  if (outcome.update_doc_id != 0) {
+    // An update from the exchange: a new version of the document it names. It is public
+    // again only when it could be published automatically; else it waits for an editor.
+    out.doc_id = outcome.update_doc_id;
+    Stmt q(db, "SELECT current_version, status FROM documents WHERE id=?");
+    q.Bind(1, out.doc_id);
+    if (!q.Step()) {
+      if (!q.status().ok()) return q.status();
+      return Status(ErrorCode::kNotFound, "no document " + std::to_string(out.doc_id));
+    }
+    version = static_cast<int>(q.Int(0)) + 1;
+    if (q.Text(1) == "withdrawn") out.status = DocStatus::kWithdrawn;
+    Stmt u(db,
+           "UPDATE documents SET status=?, current_version=?, number=?, type=?, authority=?, "
+           "issue_date=?, summary=?, review_reason=?, number_key=?, updated_at=?, "
+           "published_at=CASE WHEN ?='published' THEN ? ELSE published_at END WHERE id=?");
+    u.Bind(1, DocStatusName(out.status)).Bind(2, version).BindText(3, m.number);
+    u.BindText(4, m.type).BindText(5, m.authority).BindText(6, m.issue_date);
+    u.BindText(7, m.summary);
+    u.BindText(8, out.status == DocStatus::kInReview ? outcome.review_reason : std::string());
+    u.BindText(9, NumberKey(m.number)).Bind(10, now).Bind(11, DocStatusName(out.status));
+    u.Bind(12, now).Bind(13, out.doc_id);
+    VANBAN_RETURN_IF_ERROR(u.Run());
+  } else {
     Stmt s(db,
            "INSERT INTO documents(status, current_version, unit, number, type, authority, "
            "issue_date, summary, review_reason, created_at, updated_at, published_at, "
@@ -598,20 +756,34 @@ Result<StoreOutcome> Repository::CompleteExtract(const Job& job, const ExtractOu
   }
   VANBAN_RETURN_IF_ERROR(WriteReferences(db, out.doc_id, m));
   VANBAN_RETURN_IF_ERROR(LinkArrival(db, out.doc_id, m));
+  if (outcome.replaces_doc_id != 0) {
+    // The exchange said which document this one replaces: link it whatever the number match.
+    Stmt u(db,
+           "UPDATE relations SET target_doc_id=? WHERE doc_id=? AND kind='replaces' AND "
+           "target_key=?");
+    u.Bind(1, outcome.replaces_doc_id).Bind(2, out.doc_id);
+    u.BindText(3, NumberKey(outcome.exchange ? outcome.exchange->target_number : ""));
+    VANBAN_RETURN_IF_ERROR(u.Run());
+    VANBAN_RETURN_IF_ERROR(impl_->Audit(db, "exchange", "replaced", outcome.replaces_doc_id, job.id,
+                                        {{"by_document", out.doc_id}}));
+  }
+  VANBAN_RETURN_IF_ERROR(WakeWaitingPackages(db, m, now));
   {
     Stmt s(db,
            "INSERT INTO versions(doc_id, version, metadata, text, extraction, created_at, "
-           "created_by) VALUES(?,1,?,?,?,?,'pipeline')");
-    s.Bind(1, out.doc_id).Bind(2, DumpJson(MetadataToJson(m))).Bind(3, outcome.text);
-    s.Bind(4, outcome.extraction.empty() ? std::string("{}") : outcome.extraction).Bind(5, now);
+           "created_by) VALUES(?,?,?,?,?,?,?)");
+    s.Bind(1, out.doc_id).Bind(2, version).Bind(3, DumpJson(MetadataToJson(m)));
+    s.Bind(4, outcome.text);
+    s.Bind(5, outcome.extraction.empty() ? std::string("{}") : outcome.extraction).Bind(6, now);
+    s.Bind(7, outcome.exchange ? "exchange" : "pipeline");
     VANBAN_RETURN_IF_ERROR(s.Run());
   }
   for (const FileRef& f : outcome.files) {
     Stmt s(db,
            "INSERT INTO files(doc_id, version, role, sha256, media_type, size, name, tool) "
-           "VALUES(?,1,?,?,?,?,?,?)");
-    s.Bind(1, out.doc_id).Bind(2, f.role).Bind(3, f.sha256).Bind(4, f.media_type);
-    s.Bind(5, f.size).Bind(6, f.name).Bind(7, f.tool);
+           "VALUES(?,?,?,?,?,?,?,?)");
+    s.Bind(1, out.doc_id).Bind(2, version).Bind(3, f.role).Bind(4, f.sha256);
+    s.Bind(5, f.media_type).Bind(6, f.size).Bind(7, f.name).Bind(8, f.tool);
     VANBAN_RETURN_IF_ERROR(s.Run());
   }
   {
@@ -619,10 +791,21 @@ Result<StoreOutcome> Repository::CompleteExtract(const Job& job, const ExtractOu
     u.Bind(1, out.doc_id).Bind(2, now).Bind(3, job.id);
     VANBAN_RETURN_IF_ERROR(u.Run());
   }
-  VANBAN_RETURN_IF_ERROR(impl_->Audit(db, "pipeline", "stored", out.doc_id, job.id,
-                                      {{"name", job.name},
-                                       {"status", std::string(DocStatusName(out.status))},
-                                       {"review_reason", outcome.review_reason}}));
+  if (outcome.exchange) {
+    auto pkg = RecordPackage(db, job.id, *outcome.exchange, "applied", "", out.doc_id, now);
+    if (!pkg.ok()) return pkg.status();
+    VANBAN_RETURN_IF_ERROR(QueueReplies(db, *pkg, {"01", "03"}, "", now));
+    if (out.status == DocStatus::kPublished) {
+      VANBAN_RETURN_IF_ERROR(QueueReplies(db, *pkg, {"06"}, "", now));
+    }
+  }
+  VANBAN_RETURN_IF_ERROR(impl_->Audit(
+      db, "pipeline", outcome.update_doc_id != 0 ? "updated" : "stored", out.doc_id, job.id,
+      {{"name", job.name},
+       {"status", std::string(DocStatusName(out.status))},
+       {"version", version},
+       {"review_reason", outcome.review_reason},
+       {"exchange", outcome.exchange ? outcome.exchange->edxml_id : std::string()}}));
   if (outcome.render_pdfa) {
     Stmt r(db,
            "INSERT INTO jobs(kind, state, doc_id, available_at, created_at, updated_at) "
@@ -630,13 +813,152 @@ Result<StoreOutcome> Repository::CompleteExtract(const Job& job, const ExtractOu
     r.Bind(1, out.doc_id).Bind(2, now).Bind(3, now);
     VANBAN_RETURN_IF_ERROR(r.Run());
   }
-  if (outcome.publish) {
+  if (outcome.publish && out.status == DocStatus::kPublished) {
     VANBAN_RETURN_IF_ERROR(
         impl_->Audit(db, "pipeline", "published", out.doc_id, job.id, {{"auto_publish", true}}));
+  }
+  // An update changes what the index holds of a document, published or not any more.
+  if (out.status == DocStatus::kPublished || outcome.update_doc_id != 0) {
     VANBAN_RETURN_IF_ERROR(impl_->EnqueueIndexLocked(db, out.doc_id));
   }
   VANBAN_RETURN_IF_ERROR(tx.Commit());
   return out;
+}
+
+Status Repository::CompletePackage(const Job& job, const ExchangePackage& package,
+                                   PackageOutcome outcome, int64_t target_doc_id,
+                                   const std::string& reason) {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Db& db = **c;
+  Transaction tx(db);
+  VANBAN_RETURN_IF_ERROR(tx.status());
+  VANBAN_RETURN_IF_ERROR(CheckLease(db, job));
+  std::string now = impl_->NowIso();
+  std::string_view state, job_state = "done";
+  switch (outcome) {
+    case PackageOutcome::kRejected:
+      state = job_state = "rejected";
+      break;
+    case PackageOutcome::kWaiting:
+      state = job_state = "waiting";
+      break;
+    case PackageOutcome::kRevoked:
+      state = "applied";
+      break;
+    case PackageOutcome::kStatusMessage:
+      state = "status";
+      break;
+  }
+  int64_t doc_id = outcome == PackageOutcome::kRevoked ? target_doc_id : 0;
+  auto pkg = RecordPackage(db, job.id, package, state, reason, doc_id, now);
+  if (!pkg.ok()) return pkg.status();
+  switch (outcome) {
+    case PackageOutcome::kRejected:
+      VANBAN_RETURN_IF_ERROR(QueueReplies(db, *pkg, {"02"}, reason, now));
+      break;
+    case PackageOutcome::kWaiting:
+      VANBAN_RETURN_IF_ERROR(QueueReplies(db, *pkg, {"01"}, "", now));
+      break;
+    case PackageOutcome::kRevoked: {
+      // Withdrawn from public view and search, kept with its history (Art. 10.1).
+      Stmt u(db,
+             "UPDATE documents SET status='withdrawn', updated_at=? WHERE id=? AND "
+             "status<>'withdrawn'");
+      u.Bind(1, now).Bind(2, target_doc_id);
+      VANBAN_RETURN_IF_ERROR(u.Run());
+      VANBAN_RETURN_IF_ERROR(impl_->Audit(
+          db, "exchange", "revoked", target_doc_id, job.id,
+          {{"package", package.edxml_id}, {"from", package.from_name}, {"reason", reason}}));
+      VANBAN_RETURN_IF_ERROR(impl_->EnqueueIndexLocked(db, target_doc_id));
+      VANBAN_RETURN_IF_ERROR(QueueReplies(db, *pkg, {"01", "03", "06"}, "", now));
+      break;
+    }
+    case PackageOutcome::kStatusMessage:
+      break;
+  }
+  Stmt u(db,
+         "UPDATE jobs SET state=?, doc_id=?, error_message=?, lease_owner=NULL, updated_at=? "
+         "WHERE id=?");
+  u.Bind(1, job_state);
+  if (doc_id != 0)
+    u.Bind(2, doc_id);
+  else
+    u.BindNull(2);
+  u.BindText(3, reason).Bind(4, now).Bind(5, job.id);
+  VANBAN_RETURN_IF_ERROR(u.Run());
+  VANBAN_RETURN_IF_ERROR(impl_->Audit(db, "pipeline", std::string("package_") + std::string(state),
+                                      doc_id, job.id,
+                                      {{"name", job.name},
+                                       {"package", package.edxml_id},
+                                       {"business", package.business},
+                                       {"reason", reason}}));
+  return tx.Commit();
+}
+
+Result<int64_t> Repository::FindExchangeTarget(const ExchangePackage& package) const {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Db& db = **c;
+  if (!package.target_edxml_id.empty()) {
+    Stmt q(db,
+           "SELECT p.doc_id FROM exchange_packages p JOIN documents d ON d.id=p.doc_id WHERE "
+           "p.edxml_id=? AND p.business IN ('new','replace') AND p.state IN "
+           "('applied','duplicate') ORDER BY p.id LIMIT 1");
+    q.Bind(1, package.target_edxml_id);
+    if (q.Step()) return q.Int(0);
+    VANBAN_RETURN_IF_ERROR(q.status());
+  }
+  std::string key = NumberKey(package.target_number);
+  if (key.empty()) return int64_t{0};
+  Stmt q(db, "SELECT id, issue_date FROM documents WHERE number_key=?");
+  q.Bind(1, key);
+  int64_t found = 0;
+  int fits = 0;
+  while (q.Step()) {
+    if (package.target_date.empty() || q.Text(1).empty() || q.Text(1) == package.target_date) {
+      found = q.Int(0);
+      ++fits;
+    }
+  }
+  VANBAN_RETURN_IF_ERROR(q.status());
+  return fits == 1 ? found : int64_t{0};
+}
+
+Result<std::vector<StatusReply>> Repository::PendingStatusReplies(int limit) const {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Stmt q(**c,
+         "SELECT r.id, r.code, r.description, r.created_at, p.edxml_id, p.from_organ_id, "
+         "p.from_name, p.number, p.issue_date, p.business FROM status_replies r JOIN "
+         "exchange_packages p ON p.id=r.package_id WHERE r.written_path IS NULL ORDER BY r.id "
+         "LIMIT ?");
+  q.Bind(1, limit);
+  std::vector<StatusReply> out;
+  while (q.Step()) {
+    StatusReply r;
+    r.id = q.Int(0);
+    r.code = q.Text(1);
+    r.description = q.Text(2);
+    r.created_at = q.Text(3);
+    r.package.edxml_id = q.Text(4);
+    r.package.from_organ_id = q.Text(5);
+    r.package.from_name = q.Text(6);
+    r.package.number = q.Text(7);
+    r.package.issue_date = q.Text(8);
+    r.package.business = q.Text(9);
+    out.push_back(std::move(r));
+  }
+  VANBAN_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+Status Repository::MarkStatusReplyWritten(int64_t reply_id, const std::string& path) {
+  auto c = impl_->Acquire();
+  if (!c.ok()) return c.status();
+  Stmt u(**c, "UPDATE status_replies SET written_path=? WHERE id=?");
+  u.Bind(1, path).Bind(2, reply_id);
+  return u.Run();
 }
 
 Status Repository::CompleteQuarantine(int64_t job_id, const Status& reason,
@@ -901,6 +1223,16 @@ Status Repository::Approve(int64_t id, std::string_view by) {
   VANBAN_RETURN_IF_ERROR(u.Run());
   VANBAN_RETURN_IF_ERROR(impl_->Audit(db, by, "approved", id, 0, nlohmann::json::object()));
   VANBAN_RETURN_IF_ERROR(impl_->EnqueueIndexLocked(db, id));
+  {
+    // Packages of the exchange that made or updated this document: their senders learn it
+    // is published (status 06).
+    Stmt r(db,
+           "INSERT OR IGNORE INTO status_replies(package_id, code, description, created_at) "
+           "SELECT id, '06', '', ? FROM exchange_packages WHERE doc_id=? AND state='applied' "
+           "AND business IN ('new','update','replace')");
+    r.Bind(1, now).Bind(2, id);
+    VANBAN_RETURN_IF_ERROR(r.Run());
+  }
   return tx.Commit();
 }
 
@@ -989,6 +1321,7 @@ Result<int> Repository::CorrectMetadata(int64_t id, const Metadata& corrected,
   }
   VANBAN_RETURN_IF_ERROR(WriteReferences(db, id, m));
   VANBAN_RETURN_IF_ERROR(LinkArrival(db, id, m));
+  VANBAN_RETURN_IF_ERROR(WakeWaitingPackages(db, m, now));
   VANBAN_RETURN_IF_ERROR(
       impl_->Audit(db, by, "corrected", id, 0, {{"fields", changed}, {"version", next}}));
   if (status == "published") VANBAN_RETURN_IF_ERROR(impl_->EnqueueIndexLocked(db, id));

@@ -17,6 +17,7 @@
 
 #include "vanban/convert/extractor.h"
 #include "vanban/index/search_index.h"
+#include "vanban/publisher/exchange.h"
 #include "vanban/repository/repository.h"
 
 namespace vanban {
@@ -37,14 +38,22 @@ struct PipelineOptions {
   // child process killed after `pdfa_timeout`; without one, in this process.
   std::vector<std::string> pdfa_command;
   std::chrono::milliseconds pdfa_timeout{600000};
+  // edXML packages of the interprovincial exchange: which inputs are packages, routing, the
+  // outbox for status replies (exchange.h).
+  ExchangeOptions exchange;
 };
 
 // What happened to one extract job, for `vanban ingest` and the logs.
 struct JobReport {
   int64_t job_id = 0;
   int64_t doc_id = 0;
-  std::string status;  // "published" | "in_review" | "duplicate" | "quarantined" | "pending"
-  Status reason;       // quarantine reason, or why it waits in review (kOk otherwise)
+  // "published" | "in_review" | "withdrawn" | "duplicate" | "quarantined" | "pending", and for
+  // exchange packages that make no document: "rejected" (not for the Portal, answered 02),
+  // "waiting" (for the document it acts on), "status_message".
+  std::string status;
+  Status reason;  // quarantine reason (kOk otherwise)
+  // Why it waits in review; for a rejected or waiting package, why it was rejected or what it
+  // waits for.
   std::string review_reason;
   std::string quarantine_path;
 };
@@ -74,6 +83,9 @@ class Pipeline {
   Result<int> IndexBatch();
   // Report of a finished or pending job.
   JobReport Report(int64_t job_id) const;
+  // Writes the status replies owed to exchange senders into the outbox (exchange.h); the
+  // workers do it after each package and when idle. Returns how many were written.
+  Result<int> FlushStatusReplies();
 
   // Owner name written on leases: host:pid:thread.
   const std::string& owner() const;

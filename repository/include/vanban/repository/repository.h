@@ -39,7 +39,10 @@ enum class JobKind {
 };
 std::string_view JobKindName(JobKind k);
 
-enum class JobState { kPending, kRunning, kDone, kDuplicate, kQuarantined };
+// kWaiting: an exchange package that acts on a document not yet in the repository (it runs
+// again when a document with that number arrives); kRejected: an exchange package that is not
+// for the Portal (answered with status 02), or that may not be applied.
+enum class JobState { kPending, kRunning, kDone, kDuplicate, kQuarantined, kWaiting, kRejected };
 std::string_view JobStateName(JobState s);
 
 struct Job {
@@ -82,6 +85,40 @@ struct IntakeResult {
   bool already_recorded = false;
 };
 
+// An edXML package from the interprovincial exchange as the repository records it
+// (docs/edxml.md, "Intake"): what it is, what it acts on, and whom to answer.
+struct ExchangePackage {
+  std::string edxml_id;       // MessageHeader/DocumentId: "<OrganId>,<yyyy/MM/dd>,<Code>"
+  std::string from_organ_id;  // the sender, answered by the status replies
+  std::string from_name;
+  std::string number;      // Code ("01/2026/QĐ-UBND")
+  std::string issue_date;  // YYYY-MM-DD or empty
+  std::string business;    // "new", "revoke", "update", "replace"
+  // The document a revoke, update or replace acts on: its DocumentId and the parts of it.
+  std::string target_edxml_id;
+  std::string target_number;
+  std::string target_date;  // YYYY-MM-DD or empty
+  std::string signature;    // "valid", "invalid", "absent", "unverified"
+  std::string signature_detail;
+};
+
+// What an exchange package that makes no document of its own came to (CompletePackage).
+enum class PackageOutcome {
+  kRejected,       // not for the Portal, or not applicable: answered 02 with the reason
+  kWaiting,        // its document has not arrived: answered 01, the job waits for it
+  kRevoked,        // the target document withdrawn: answered 01, 03, 06
+  kStatusMessage,  // a status message of the exchange: recorded, not answered
+};
+
+// A status reply to an exchange package, due to be written into the outbox.
+struct StatusReply {
+  int64_t id = 0;
+  std::string code;  // "01", "02", "03", "06"
+  std::string description;
+  std::string created_at;  // ISO 8601 UTC
+  ExchangePackage package;
+};
+
 // What the extract step produced, committed by CompleteExtract in one transaction.
 struct ExtractOutcome {
   Metadata meta;
@@ -91,6 +128,13 @@ struct ExtractOutcome {
   std::string review_reason;   // why it waits in review
   std::string extraction;      // JSON object: tool, pages, page_quality, notes
   bool render_pdfa = false;    // queue a kRender job for the PDF/A rendition
+  // Set when the input is an exchange package: recorded with the document, answered with
+  // statuses 01 and 03 (and 06 once published).
+  std::optional<ExchangePackage> exchange;
+  // An update package: the outcome becomes a new version of this document.
+  int64_t update_doc_id = 0;
+  // A replace package whose replaced document is known: its "replaces" relation links to it.
+  int64_t replaces_doc_id = 0;
 };
 
 enum class ExtractDisposition { kCreated, kDuplicate };
@@ -151,6 +195,20 @@ class Repository {
   // its .reason.json under data/quarantine/ (`quarantine_path`).
   Status CompleteQuarantine(int64_t job_id, const Status& reason,
                             const std::string& quarantine_path);
+  // Completes an extract job whose input is an exchange package that makes no document (see
+  // PackageOutcome): records the package, withdraws `target_doc_id` for kRevoked, queues the
+  // status replies, marks the job rejected / waiting / done; one transaction. `reason`: why
+  // it was rejected (the 02 reply's description), or what it waits for.
+  Status CompletePackage(const Job& job, const ExchangePackage& package, PackageOutcome outcome,
+                         int64_t target_doc_id, const std::string& reason);
+  // The document an exchange package acts on: the one made from the package whose DocumentId
+  // is `package.target_edxml_id`, else the one document with its number (and issue date when
+  // known). 0 when there is none, or more than one.
+  Result<int64_t> FindExchangeTarget(const ExchangePackage& package) const;
+  // Status replies not yet written into the outbox, oldest first.
+  Result<std::vector<StatusReply>> PendingStatusReplies(int limit) const;
+  // The reply is in the outbox as `path`.
+  Status MarkStatusReplyWritten(int64_t reply_id, const std::string& path);
   // Marks jobs done (index jobs after a successful index commit).
   Status CompleteJobs(const std::vector<int64_t>& job_ids, std::string_view owner);
   Result<Job> GetJob(int64_t job_id) const;
