@@ -331,6 +331,25 @@ TEST_F(ExchangeTest, ServePollsTheGatewayAndDeliversEveryStatus) {
       << ReadFile(dir_ / "serve.log");
   EXPECT_EQ(got[n.document_id], std::vector<std::string>({"02"}));
 
+  // A hostile package dropped into the exchange inbox meanwhile: quarantined with its reason,
+  // and the server goes on.
+  fs::create_directories(data_ / "inbox" / "lienthong");
+  testing::WriteFile(data_ / "inbox" / "lienthong" / "laughs.xml",
+                     "<?xml version=\"1.0\"?>\n<!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\">"
+                     "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>\n<edXMLEnvelope>&b;"
+                     "</edXMLEnvelope>\n");
+  fs::path reason;
+  for (int i = 0; i < 300 && reason.empty(); ++i) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(data_ / "quarantine", ec)) {
+      if (e.path().string().find("laughs.xml.reason.json") != std::string::npos) reason = e.path();
+    }
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_FALSE(reason.empty()) << ReadFile(dir_ / "serve.log");
+  EXPECT_EQ(json::parse(ReadFile(reason))["code"], "hostile_input");
+  EXPECT_TRUE(serve.Running());
+
   // The document is on the portal and found by its number.
   testing::HttpClient http("127.0.0.1", port);
   auto res = http.Get("/api/search?q=01%2F2026%2FQ%C4%90-UBND");
