@@ -4,7 +4,7 @@
 
 namespace vanban::index_internal {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // Key: the document id in decimal; updateDocument() replaces by it.
 inline constexpr wchar_t kFieldId[] = L"id";
@@ -23,6 +23,23 @@ inline constexpr wchar_t kFieldBody[] = L"body";
 inline constexpr wchar_t kFieldBodyFolded[] = L"body_f";
 // DocumentNumberKeys() of the number, not analysed.
 inline constexpr wchar_t kFieldNumberKey[] = L"number_k";
+
+// Facets (schema 2): values as given (NFC, trimmed), not analysed, one term per value.
+inline constexpr wchar_t kFieldFacetType[] = L"f_type";
+inline constexpr wchar_t kFieldFacetAuthority[] = L"f_authority";  // authority + authorities
+inline constexpr wchar_t kFieldFacetField[] = L"f_field";          // Metadata::fields
+inline constexpr wchar_t kFieldFacetYear[] = L"f_year";            // "2026" of issue_date
+inline constexpr wchar_t kFieldFacetUnit[] = L"f_unit";
+// Sort keys (schema 2): YYYYMMDD as a decimal term, absent when the date is not a valid
+// YYYY-MM-DD; read through Lucene's FieldCache.
+inline constexpr wchar_t kFieldIssueKey[] = L"issue_k";
+inline constexpr wchar_t kFieldEffectiveKey[] = L"effective_k";
+// Suggestions (schema 2): the whole normalised number (NormalizeDocumentNumber), a keyword;
+// the title (type + summary) analysed folded; and the title folded as one keyword, its words
+// joined by single spaces ("quyet dinh ban hanh ..."), for "starts with".
+inline constexpr wchar_t kFieldNumberFull[] = L"number_s";
+inline constexpr wchar_t kFieldTitleFolded[] = L"title_f";
+inline constexpr wchar_t kFieldTitleStart[] = L"title_s";
 
 // Query-time boosts, relative to a folded body match (1).
 inline constexpr double kHeadBoost = 4.0;     // title-like fields weigh more than the body

@@ -6,6 +6,7 @@
 #include <IndexFileNameFilter.h>
 #include <LogByteSizeMergePolicy.h>
 #include <MMapDirectory.h>
+#include <MatchAllDocsQuery.h>
 #include <NoLockFactory.h>
 #include <SegmentInfos.h>
 #include <SimpleFSDirectory.h>
@@ -15,17 +16,20 @@
 #include <charconv>
 #include <chrono>
 #include <mutex>
+#include <string_view>
 #include <system_error>
 #include <utility>
 #include <vector>
 
 #include "document_number.h"
+#include "faceted_search.h"
 #include "fields.h"
 #include "flock_lock_factory.h"
 #include "lucene_util.h"
 #include "query_builder.h"
 #include "schema_file.h"
 #include "snippet.h"
+#include "suggest.h"
 #include "user_query.h"
 #include "vanban/convert/text.h"
 #include "vietnamese_analyzer.h"
@@ -44,6 +48,8 @@ constexpr double kRamBufferMb = 32.0;
 // changes into its near-real-time reader, at most this often.
 constexpr auto kRefreshInterval = std::chrono::milliseconds(200);
 constexpr int kMaxPageSize = 100;
+constexpr int kMaxFacetLimit = 100;
+constexpr int kMaxSuggestions = 50;
 // Lucene++'s MMapIndexInput keeps file lengths and positions in int32_t, so no index file may
 // reach 2 GB. Segments above this size are not merged further; a merge of mergeFactor (10)
 // segments just below it stays near 1.3 GB.
@@ -106,6 +112,21 @@ T ParseNumber(const Lucene::String& s, T fallback) {
   return ec == std::errc() && end == utf8.data() + utf8.size() ? v : fallback;
 }
 
+// "2026-01-12" -> 20260112; 0 unless a YYYY-MM-DD date with month 1..12 and day 1..31.
+int32_t DateKey(std::string_view iso) {
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return 0;
+  int32_t v = 0;
+  for (size_t i = 0; i < iso.size(); ++i) {
+    if (i == 4 || i == 7) continue;
+    if (iso[i] < '0' || iso[i] > '9') return 0;
+    v = v * 10 + (iso[i] - '0');
+  }
+  const int32_t month = v / 100 % 100;
+  const int32_t day = v % 100;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || v / 10000 == 0) return 0;
+  return v;
+}
+
 Lucene::DocumentPtr MakeDocument(const IndexEntry& e) {
   auto doc = newLucene<Lucene::Document>();
   auto add = [&](const wchar_t* name, const Lucene::String& value, Field::Store store,
@@ -142,6 +163,48 @@ Lucene::DocumentPtr MakeDocument(const IndexEntry& e) {
   add(kFieldBodyFolded, body, Field::STORE_NO, Field::INDEX_ANALYZED);
   for (const std::string& key : DocumentNumberKeys(number)) {
     add(kFieldNumberKey, ToLucene(key), Field::STORE_NO, Field::INDEX_NOT_ANALYZED_NO_NORMS);
+  }
+
+  // Facets: one term per distinct value.
+  auto facet = [&](const wchar_t* name, const std::vector<std::string>& raw) {
+    std::vector<std::string> seen;
+    for (const std::string& r : raw) {
+      std::string v = FacetValue(r);
+      if (v.empty() || std::find(seen.begin(), seen.end(), v) != seen.end()) continue;
+      add(name, ToLucene(v), Field::STORE_NO, Field::INDEX_NOT_ANALYZED_NO_NORMS);
+      seen.push_back(std::move(v));
+    }
+  };
+  facet(kFieldFacetType, {e.meta.type});
+  std::vector<std::string> authorities{e.meta.authority};
+  authorities.insert(authorities.end(), e.meta.authorities.begin(), e.meta.authorities.end());
+  facet(kFieldFacetAuthority, authorities);
+  facet(kFieldFacetField, e.meta.fields);
+  facet(kFieldFacetUnit, {e.unit});
+  const int32_t issue = DateKey(e.meta.issue_date);
+  if (issue != 0) {
+    facet(kFieldFacetYear, {std::to_string(issue / 10000)});
+    add(kFieldIssueKey, ToLucene(std::to_string(issue)), Field::STORE_NO,
+        Field::INDEX_NOT_ANALYZED_NO_NORMS);
+  }
+  const int32_t effective = DateKey(e.meta.effective_date);
+  if (effective != 0) {
+    add(kFieldEffectiveKey, ToLucene(std::to_string(effective)), Field::STORE_NO,
+        Field::INDEX_NOT_ANALYZED_NO_NORMS);
+  }
+
+  // Suggestions.
+  const std::string number_key = NormalizeDocumentNumber(number);
+  if (!number_key.empty()) {
+    add(kFieldNumberFull, ToLucene(number_key), Field::STORE_NO,
+        Field::INDEX_NOT_ANALYZED_NO_NORMS);
+  }
+  const std::string title =
+      SuggestionTitle(NormalizeNfc(e.meta.type), NormalizeNfc(e.meta.summary));
+  if (!title.empty()) {
+    add(kFieldTitleFolded, ToLucene(title), Field::STORE_NO, Field::INDEX_ANALYZED);
+    add(kFieldTitleStart, TitleStartKey(title), Field::STORE_NO,
+        Field::INDEX_NOT_ANALYZED_NO_NORMS);
   }
   return doc;
 }
@@ -246,7 +309,14 @@ class LuceneSearchIndex final : public SearchIndex {
     out.page = std::max(1, query.page);
     out.page_size = std::clamp(query.page_size, 1, kMaxPageSize);
     return GuardLucene("searching", [&]() -> Result<SearchResults> {
-      SearchPlan plan = BuildSearchPlan(ParseUserQuery(query.q));
+      const SearchFilters filters = NormalizeFilters(query.filters);
+      const int facet_limit = std::clamp(query.facet_limit, 0, kMaxFacetLimit);
+      const std::vector<QueryPart> parts = ParseUserQuery(query.q);
+      SearchPlan plan = BuildSearchPlan(parts);
+      // With filters and no words at all, the filters alone select (browsing by facet).
+      if (!plan.query && parts.empty() && !filters.empty()) {
+        plan.query = newLucene<Lucene::MatchAllDocsQuery>();
+      }
       if (!plan.query) return out;
       auto snap = Current();
       if (!snap.ok()) return snap.status();
@@ -254,16 +324,23 @@ class LuceneSearchIndex final : public SearchIndex {
       const Lucene::IndexSearcherPtr& searcher = (*snap)->searcher();
 
       const int64_t first = int64_t{out.page - 1} * out.page_size;
-      // Never ask for more hits than there are documents: page numbers are user input.
-      const int64_t max_doc = std::max<int64_t>(1, searcher->maxDoc());
-      const auto wanted = static_cast<int32_t>(std::min(first + out.page_size, max_doc));
-      Lucene::TopDocsPtr top = searcher->search(plan.query, wanted);
-      out.total = top->totalHits;
-      for (int64_t i = first; i < top->scoreDocs.size(); ++i) {
-        const Lucene::ScoreDocPtr& sd = top->scoreDocs[static_cast<int32_t>(i)];
-        out.hits.push_back(MakeHit(searcher->doc(sd->doc), sd->score, plan));
+      FacetedPage page = RunFacetedSearch(searcher, plan.query, filters, query.sort, first,
+                                          out.page_size, facet_limit);
+      out.total = page.total;
+      out.facets = std::move(page.facets);
+      for (const auto& [doc, score] : page.hits) {
+        out.hits.push_back(MakeHit(searcher->doc(doc), score, plan));
       }
       return out;
+    });
+  }
+
+  Result<std::vector<Suggestion>> Suggest(std::string_view prefix, int limit) override {
+    return GuardLucene("suggesting", [&]() -> Result<std::vector<Suggestion>> {
+      auto snap = Current();
+      if (!snap.ok()) return snap.status();
+      if (!*snap) return std::vector<Suggestion>{};
+      return SuggestFrom((*snap)->searcher(), prefix, std::clamp(limit, 1, kMaxSuggestions));
     });
   }
 
@@ -475,5 +552,52 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::OpenReader(const std::filesyst
 }
 
 int IndexSchemaVersion() { return index_internal::kSchemaVersion; }
+
+std::string_view SearchFacetName(SearchFacet f) {
+  switch (f) {
+    case SearchFacet::kType:
+      return "type";
+    case SearchFacet::kAuthority:
+      return "authority";
+    case SearchFacet::kField:
+      return "field";
+    case SearchFacet::kYear:
+      return "year";
+    case SearchFacet::kUnit:
+      return "unit";
+  }
+  return "type";
+}
+
+std::optional<SearchFacet> SearchFacetFromName(std::string_view name) {
+  for (SearchFacet f : kSearchFacets) {
+    if (SearchFacetName(f) == name) return f;
+  }
+  return std::nullopt;
+}
+
+std::string_view SearchSortName(SearchSort s) {
+  switch (s) {
+    case SearchSort::kRelevance:
+      return "relevance";
+    case SearchSort::kIssueDate:
+      return "issue_date";
+    case SearchSort::kIssueDateDesc:
+      return "-issue_date";
+    case SearchSort::kEffectiveDate:
+      return "effective_date";
+    case SearchSort::kEffectiveDateDesc:
+      return "-effective_date";
+  }
+  return "relevance";
+}
+
+std::optional<SearchSort> SearchSortFromName(std::string_view name) {
+  for (SearchSort s : {SearchSort::kRelevance, SearchSort::kIssueDate, SearchSort::kIssueDateDesc,
+                       SearchSort::kEffectiveDate, SearchSort::kEffectiveDateDesc}) {
+    if (SearchSortName(s) == name) return s;
+  }
+  return std::nullopt;
+}
 
 }  // namespace vanban

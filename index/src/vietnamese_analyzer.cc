@@ -11,8 +11,9 @@ constexpr int32_t kPositionGap = 100;
 }  // namespace
 
 TermForm FormOfField(const Lucene::String& field) {
-  return field == kFieldHeadFolded || field == kFieldBodyFolded ? TermForm::kFolded
-                                                                : TermForm::kExact;
+  return field == kFieldHeadFolded || field == kFieldBodyFolded || field == kFieldTitleFolded
+             ? TermForm::kFolded
+             : TermForm::kExact;
 }
 
 VietnameseTokenizer::VietnameseTokenizer(const Lucene::ReaderPtr& input)

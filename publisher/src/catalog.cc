@@ -4,6 +4,10 @@ namespace vanban {
 
 Result<SearchResults> Catalog::Search(const SearchQuery& q) const { return index_.Search(q); }
 
+Result<std::vector<Suggestion>> Catalog::Suggest(std::string_view prefix, int limit) const {
+  return index_.Suggest(prefix, limit);
+}
+
 Result<Document> Catalog::PublishedDocument(int64_t id) const {
   auto d = repo_.GetDocument(id);
   if (!d.ok()) return d.status();
@@ -72,7 +76,27 @@ nlohmann::json SearchResultsToJson(const SearchResults& r) {
                     {"score", h.score},
                     {"snippet", h.snippet}});
   }
-  return {{"total", r.total}, {"page", r.page}, {"page_size", r.page_size}, {"hits", hits}};
+  nlohmann::json facets = nlohmann::json::object();
+  for (const FacetCounts& f : r.facets) {
+    nlohmann::json values = nlohmann::json::array();
+    for (const FacetValueCount& v : f.values) {
+      values.push_back({{"value", v.value}, {"count", v.count}});
+    }
+    facets[std::string(SearchFacetName(f.facet))] = std::move(values);
+  }
+  return {{"total", r.total},
+          {"page", r.page},
+          {"page_size", r.page_size},
+          {"hits", hits},
+          {"facets", facets}};
+}
+
+nlohmann::json SuggestionsToJson(std::string_view q, const std::vector<Suggestion>& s) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Suggestion& x : s) {
+    list.push_back({{"text", x.text}, {"id", x.doc_id}, {"kind", x.kind}});
+  }
+  return {{"q", q}, {"suggestions", list}};
 }
 
 }  // namespace vanban

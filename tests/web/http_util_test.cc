@@ -22,6 +22,13 @@ TEST(PercentDecode, DecodesEscapesAndPlusAndKeepsMalformedOnes) {
   EXPECT_EQ(PercentDecode("%41%62", true), "Ab");
 }
 
+TEST(QueryParams, ReturnsEveryDecodedValueInOrder) {
+  EXPECT_EQ(QueryParams("type=a+b&q=x&type=%C4%91&type", "type"),
+            (std::vector<std::string>{"a b", "đ", ""}));
+  EXPECT_TRUE(QueryParams("q=x", "type").empty());
+  EXPECT_EQ(QueryParams("t=1&t=2&t=3", "t", 2), (std::vector<std::string>{"1", "2"}));
+}
+
 TEST(QueryParam, FindsTheFirstDecodedValue) {
   EXPECT_EQ(QueryParam("q=quyet+dinh&page=2", "q"), "quyet dinh");
   EXPECT_EQ(QueryParam("q=quyet+dinh&page=2", "page"), "2");

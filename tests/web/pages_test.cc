@@ -80,6 +80,37 @@ TEST(SearchUrl, EncodesTheQuery) {
   EXPECT_EQ(SearchUrl("a&b", 3), "/search?q=a%26b&page=3");
 }
 
+TEST(SearchUrl, KeepsFiltersInFacetOrderAndTheSort) {
+  SearchFilters f;
+  f.of(SearchFacet::kYear) = {"2026"};
+  f.of(SearchFacet::kType) = {"Quyết định", "A&B"};
+  EXPECT_EQ(SearchUrl("x", f, SearchSort::kIssueDateDesc, 2),
+            "/search?q=x&type=Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh&type=A%26B&year=2026"
+            "&sort=-issue_date&page=2");
+  EXPECT_EQ(SearchUrl("x", f, SearchSort::kRelevance, 1),
+            "/search?q=x&type=Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh&type=A%26B&year=2026");
+  EXPECT_EQ(SearchUrl("x", SearchFilters{}, SearchSort::kRelevance, 3), SearchUrl("x", 3));
+}
+
+TEST(RenderSearch, FacetValuesAreEscapedLinksThatAddTheFilter) {
+  PageContext ctx;
+  ctx.query = "q";
+  SearchResults r;
+  r.total = 1;
+  r.hits.push_back(SearchHit{});
+  FacetCounts fc;
+  fc.facet = SearchFacet::kAuthority;
+  fc.values = {{"<b>&", 7}};
+  r.facets.push_back(fc);
+  std::string h = RenderSearch(ctx, r, "");
+  EXPECT_THAT(h, HasSubstr("<h2>Cơ quan ban hành</h2>"));
+  EXPECT_THAT(h,
+              HasSubstr("<li><a href=\"/search?q=q&amp;authority=%3Cb%3E%26\">&lt;b&gt;&amp;</a> "
+                        "<span class=\"n\">(7)</span></li>"));
+  EXPECT_THAT(h, Not(HasSubstr("<b>&")));
+  EXPECT_THAT(h, Not(HasSubstr("class=\"filters\"")));
+}
+
 TEST(RenderDocument, ShowsEveryArticle42FieldAndTheDownloads) {
   std::string h = RenderDocument(PageContext{}, SampleDocument());
   EXPECT_THAT(h, HasSubstr("<html lang=\"vi\">"));

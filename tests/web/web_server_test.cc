@@ -271,7 +271,7 @@ TEST_F(PortalTest, ApiSearchHasTheExactJsonShape) {
   ASSERT_TRUE(j.is_object()) << r.body;
   std::set<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.insert(it.key());
-  EXPECT_EQ(keys, (std::set<std::string>{"total", "page", "page_size", "hits"}));
+  EXPECT_EQ(keys, (std::set<std::string>{"total", "page", "page_size", "hits", "facets"}));
   EXPECT_GE(j["total"].get<int64_t>(), 1);
   EXPECT_EQ(j["page"], 1);
   EXPECT_EQ(j["page_size"], 2);
@@ -326,7 +326,174 @@ TEST_F(PortalTest, EmptySearchShowsTheFormWithAHint) {
     EXPECT_THAT(r.body, HasSubstr("không dấu")) << target;
   }
   nlohmann::json j = JsonOf(Get("/api/search?q="));
-  EXPECT_EQ(j, nlohmann::json::parse(R"({"total":0,"page":1,"page_size":2,"hits":[]})"));
+  EXPECT_EQ(j,
+            nlohmann::json::parse(R"({"total":0,"page":1,"page_size":2,"hits":[],"facets":{}})"));
+}
+
+// Hit ids of an /api/search answer, in order.
+std::vector<int64_t> JsonHitIds(const nlohmann::json& j) {
+  std::vector<int64_t> ids;
+  if (j.contains("hits")) {
+    for (const auto& h : j["hits"]) ids.push_back(h["id"].get<int64_t>());
+  }
+  return ids;
+}
+
+TEST_F(PortalTest, ApiSearchReturnsFacetCountsAndCombinesFilters) {
+  const std::string ubnd = "Ủy ban nhân dân tỉnh Thái Nguyên";
+  const std::string q = "/api/search?q=" + UrlEncode("quyet dinh");
+  nlohmann::json j = JsonOf(Get(q));
+  ASSERT_EQ(j["total"], 3) << j.dump();
+  EXPECT_EQ(j["facets"], nlohmann::json::parse(R"({
+      "type": [{"value": "Quyết định", "count": 3}],
+      "authority": [{"value": "Ủy ban nhân dân tỉnh Thái Nguyên", "count": 2},
+                    {"value": "<script>alert(1)</script>", "count": 1}],
+      "field": [],
+      "year": [{"value": "2026", "count": 3}],
+      "unit": [{"value": "vpubnd", "count": 3}]})"))
+      << j["facets"].dump();
+
+  nlohmann::json by_ubnd = JsonOf(Get(q + "&authority=" + UrlEncode(ubnd)));
+  EXPECT_EQ(by_ubnd["total"], 2);
+  EXPECT_EQ(by_ubnd["hits"].size(), 2u);
+  for (const auto& hit : by_ubnd["hits"]) EXPECT_NE(hit["id"], env_->hostile.id);
+  // The authority facet still lists the alternative; the others count within the filter.
+  EXPECT_EQ(by_ubnd["facets"]["authority"].size(), 2u);
+  EXPECT_EQ(by_ubnd["facets"]["type"][0]["count"], 2);
+
+  EXPECT_EQ(JsonOf(Get(q + "&authority=" + UrlEncode(ubnd) + "&year=2025"))["total"], 0);
+  EXPECT_EQ(JsonOf(Get(q + "&authority=" + UrlEncode(ubnd) + "&year=2026"))["total"], 2);
+  EXPECT_EQ(JsonOf(Get(q + "&type=" + UrlEncode("Công văn")))["total"], 0);
+  EXPECT_EQ(JsonOf(Get(q + "&type=" + UrlEncode("Công văn") +
+                       "&type=" + UrlEncode("Quyết định")))["total"],
+            3);
+  EXPECT_EQ(JsonOf(Get(q + "&unit=stc"))["total"], 0);
+  EXPECT_EQ(JsonOf(Get(q + "&field=" + UrlEncode("Đất đai")))["total"], 0);
+  // Words are optional with a filter: the filter alone selects.
+  nlohmann::json browse = JsonOf(Get("/api/search?type=" + UrlEncode("Quyết định")));
+  EXPECT_EQ(browse["total"], 3);
+  EXPECT_EQ(browse["facets"]["type"][0]["count"], 3);
+}
+
+TEST_F(PortalTest, ApiSearchSortsByDates) {
+  const std::string q = "/api/search?q=" + UrlEncode("quyet dinh");
+  const int64_t a = env_->published.id;  // issued 2026-01-12, in force 2026-01-25
+  const int64_t b = env_->hostile.id;    // issued 2026-01-20, no effective date
+  const int64_t c = env_->third.id;      // issued 2026-01-22, no effective date
+  EXPECT_EQ(JsonHitIds(JsonOf(Get(q + "&sort=-issue_date"))), (std::vector<int64_t>{c, b}));
+  EXPECT_EQ(JsonHitIds(JsonOf(Get(q + "&sort=-issue_date&page=2"))), (std::vector<int64_t>{a}));
+  EXPECT_EQ(JsonHitIds(JsonOf(Get(q + "&sort=issue_date"))), (std::vector<int64_t>{a, b}));
+  EXPECT_EQ(JsonHitIds(JsonOf(Get(q + "&sort=issue_date&page=2"))), (std::vector<int64_t>{c}));
+  EXPECT_EQ(JsonHitIds(JsonOf(Get(q + "&sort=-effective_date"))), (std::vector<int64_t>{a, b}));
+  EXPECT_EQ(JsonHitIds(JsonOf(Get(q + "&sort=effective_date&page=2"))), (std::vector<int64_t>{c}));
+  // Unknown orders are relevance, not errors.
+  HttpResponse bogus = Get(q + "&sort=" + UrlEncode("<bogus>"));
+  EXPECT_EQ(bogus.status, 200);
+  EXPECT_EQ(JsonHitIds(JsonOf(bogus)), JsonHitIds(JsonOf(Get(q + "&sort=relevance"))));
+}
+
+TEST_F(PortalTest, SearchPageLinksFacetsSortsAndKeepsFiltersInPaging) {
+  const std::string q = UrlEncode("quyet dinh");
+  const std::string ubnd = UrlEncode("Ủy ban nhân dân tỉnh Thái Nguyên");
+  const std::string qd = UrlEncode("Quyết định");
+  HttpResponse r = Get("/search?q=" + q);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_THAT(r.body, HasSubstr("<aside class=\"facets\""));
+  EXPECT_THAT(r.body, HasSubstr("<h2>Cơ quan ban hành</h2>"));
+  EXPECT_THAT(r.body, HasSubstr("<li><a href=\"/search?q=" + q + "&amp;authority=" + ubnd +
+                                "\">Ủy ban nhân dân tỉnh Thái Nguyên</a> "
+                                "<span class=\"n\">(2)</span></li>"));
+  EXPECT_THAT(r.body, HasSubstr("<a href=\"/search?q=" + q +
+                                "&amp;year=2026\">2026</a> "
+                                "<span class=\"n\">(3)</span>"));
+  EXPECT_THAT(r.body, HasSubstr("&lt;script&gt;alert(1)&lt;/script&gt;</a> <span class=\"n\">(1)"));
+  EXPECT_THAT(r.body, Not(HasSubstr(std::string(kXss))));
+  EXPECT_THAT(r.body, HasSubstr("<a href=\"/search?q=" + q +
+                                "&amp;sort=-issue_date\">Ngày ban hành: mới nhất</a>"));
+  EXPECT_THAT(r.body, HasSubstr("<span aria-current=\"true\">Liên quan nhất</span>"));
+
+  HttpResponse f = Get("/search?q=" + q + "&type=" + qd + "&sort=-issue_date");
+  ASSERT_EQ(f.status, 200);
+  // Paging keeps the filter and the order; the active filter links back without it.
+  EXPECT_THAT(f.body, HasSubstr("rel=\"next\" href=\"/search?q=" + q + "&amp;type=" + qd +
+                                "&amp;sort=-issue_date&amp;page=2\""));
+  EXPECT_THAT(f.body, HasSubstr("<p class=\"filters\">Đang lọc: <a href=\"/search?q=" + q +
+                                "&amp;sort=-issue_date\" title=\"Bỏ lọc\">Loại văn bản: "
+                                "Quyết định"));
+  EXPECT_THAT(f.body, HasSubstr("<span aria-current=\"true\">Ngày ban hành: mới nhất</span>"));
+  // The selected value is marked and its link removes it.
+  EXPECT_THAT(f.body, HasSubstr("<li><a href=\"/search?q=" + q +
+                                "&amp;sort=-issue_date\" aria-current=\"true\""));
+  // Newest first: 03/2026 (22/01) before 02/2026 (20/01), 01/2026 on page 2.
+  size_t third = f.body.find("03/2026/QĐ-UBND");
+  size_t hostile = f.body.find("02/2026/QĐ-UBND");
+  ASSERT_NE(third, std::string::npos);
+  ASSERT_NE(hostile, std::string::npos);
+  EXPECT_LT(third, hostile);
+  EXPECT_EQ(f.body.find("Quyết định 01/2026/QĐ-UBND"), std::string::npos);
+
+  // A filter without words lists what it selects.
+  HttpResponse browse = Get("/search?authority=" + ubnd);
+  ASSERT_EQ(browse.status, 200);
+  EXPECT_THAT(browse.body, HasSubstr("Tìm thấy <strong>2</strong> văn bản phù hợp với bộ lọc"));
+}
+
+TEST_F(PortalTest, ApiSuggestCompletesNumbersAndTitles) {
+  HttpResponse r = Get("/api/suggest?q=" + UrlEncode("01/2026"));
+  ASSERT_EQ(r.status, 200);
+  nlohmann::json j = JsonOf(r);
+  nlohmann::json want = {
+      {"q", "01/2026"},
+      {"suggestions",
+       {{{"text", "01/2026/QĐ-UBND"}, {"id", env_->published.id}, {"kind", "number"}}}}};
+  EXPECT_EQ(j, want);
+
+  nlohmann::json t = JsonOf(Get("/api/suggest?q=quyet"));
+  ASSERT_TRUE(t["suggestions"].is_array()) << t.dump();
+  std::set<int64_t> ids;
+  for (const auto& s : t["suggestions"]) {
+    EXPECT_EQ(s["kind"], "title");
+    ids.insert(s["id"].get<int64_t>());
+  }
+  EXPECT_EQ(ids, (std::set<int64_t>{env_->published.id, env_->hostile.id, env_->third.id}));
+  nlohmann::json one = JsonOf(Get("/api/suggest?q=" + UrlEncode("quyet dinh phe d")));
+  ASSERT_EQ(one["suggestions"].size(), 1u) << one.dump();
+  EXPECT_EQ(one["suggestions"][0]["text"], "Quyết định Phê duyệt kế hoạch chuyển đổi số năm 2026");
+  // Documents not published are never suggested.
+  EXPECT_TRUE(JsonOf(Get("/api/suggest?q=" + UrlEncode("99/UBND")))["suggestions"].empty());
+  EXPECT_TRUE(JsonOf(Get("/api/suggest?q=" + UrlEncode("kiem tra")))["suggestions"].empty());
+}
+
+TEST_F(PortalTest, ApiSuggestAnswers200ToAnyInput) {
+  std::string long_vi;
+  for (int i = 0; i < 2000; ++i) long_vi += "ế";
+  std::vector<std::string> queries = {"",
+                                      "q=",
+                                      "q",
+                                      "q=" + std::string(2000, 'a'),
+                                      "q=" + UrlEncode(long_vi),
+                                      "q=%01%02quy%1F%7Fet%0D%0A",
+                                      "q=%FF%FE%C3",
+                                      "q=%00",
+                                      "q=%",
+                                      "q=" + UrlEncode("\"(unbalanced AND OR* ~ ^ [ { :"),
+                                      "q=" + UrlEncode(std::string(kXss)),
+                                      "q=%2F",
+                                      "q=-",
+                                      "q=01%2F&q=quyet"};
+  for (const std::string& query : queries) {
+    HttpResponse r = Get("/api/suggest?" + query);
+    EXPECT_EQ(r.status, 200) << query << "\n" << r.body.substr(0, 500);
+    nlohmann::json j = JsonOf(r);
+    ASSERT_TRUE(j.is_object()) << query << ": " << r.body.substr(0, 500);
+    EXPECT_TRUE(j["q"].is_string()) << query;
+    ASSERT_TRUE(j["suggestions"].is_array()) << query;
+    EXPECT_LE(j["suggestions"].size(), 10u) << query;
+  }
+  EXPECT_TRUE(JsonOf(Get("/api/suggest?q="))["suggestions"].empty());
+  // Control characters are white space: "quy et" still completes "quy".
+  nlohmann::json ctl = JsonOf(Get("/api/suggest?q=%01%02quy%1F"));
+  EXPECT_FALSE(ctl["suggestions"].empty()) << ctl.dump();
 }
 
 TEST_F(PortalTest, AwkwardSearchParametersStillAnswer200) {

@@ -93,6 +93,21 @@ std::optional<std::string> QueryParam(std::string_view query, std::string_view n
   return std::nullopt;
 }
 
+std::vector<std::string> QueryParams(std::string_view query, std::string_view name,
+                                     size_t max_values) {
+  std::vector<std::string> out;
+  while (!query.empty() && out.size() < max_values) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    size_t eq = pair.find('=');
+    if (PercentDecode(pair.substr(0, eq), true) != name) continue;
+    out.push_back(eq == std::string_view::npos ? std::string()
+                                               : PercentDecode(pair.substr(eq + 1), true));
+  }
+  return out;
+}
+
 std::string CleanSearchText(std::string_view raw, size_t max_codepoints, bool* truncated) {
   std::u32string in = ToU32(raw);  // repairs invalid UTF-8
   std::u32string out;

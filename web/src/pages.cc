@@ -38,6 +38,13 @@ constexpr std::string_view kCss =
     "border:1px solid #c8c8c8}.pager span[aria-current]{background:#a51d1d;color:#fff}"
     ".notice{background:#fff6d6;border-left:4px solid #f2b705;padding:.4rem .6rem}"
     ".hint{color:#444}.lead{font-size:1.1rem}"
+    ".results{display:flex;flex-wrap:wrap;gap:1.5rem}.results .list{flex:1 1 30rem;min-width:0}"
+    "aside.facets{flex:0 1 16rem}aside.facets h2{font-size:1rem;margin:.75rem 0 .25rem}"
+    "aside.facets ul{list-style:none;padding:0;margin:0}aside.facets li{margin:.15rem 0}"
+    ".facets .n,.filters .n{color:#555}.facets [aria-current]{font-weight:700}"
+    ".sort a,.sort span{margin-right:.6rem}.sort span[aria-current]{font-weight:700}"
+    ".filters a{display:inline-block;margin:0 .4rem .3rem 0;padding:.1rem .45rem;"
+    "border:1px solid #c8c8c8}"
     "nav.toc ol{padding-left:1.2rem;margin:.2rem 0}nav.toc li.d0{font-weight:700}"
     ".doc-text p{margin:.15rem 0;white-space:pre-wrap}.doc-text :target{background:#fff6d6}"
     "ul.refs{padding-left:1.2rem}ul.refs .kind{color:#555}"
@@ -104,14 +111,19 @@ std::string Layout(const PageContext& ctx, std::string_view title, std::string_v
   return h;
 }
 
-std::string PageLink(std::string_view query, int page, int current) {
+// The current search (query, filters, order) at `page`.
+std::string UrlOf(const PageContext& ctx, int page) {
+  return SearchUrl(ctx.query, ctx.filters, ctx.sort, page);
+}
+
+std::string PageLink(const PageContext& ctx, int page, int current) {
   if (page == current) {
     return "<span aria-current=\"page\">" + std::to_string(page) + "</span>";
   }
-  return "<a href=\"" + Esc(SearchUrl(query, page)) + "\">" + std::to_string(page) + "</a>";
+  return "<a href=\"" + Esc(UrlOf(ctx, page)) + "\">" + std::to_string(page) + "</a>";
 }
 
-std::string Pager(std::string_view query, const SearchResults& r) {
+std::string Pager(const PageContext& ctx, const SearchResults& r) {
   if (r.page_size <= 0) return {};
   int64_t pages64 = (r.total + r.page_size - 1) / r.page_size;
   int last = static_cast<int>(std::min<int64_t>(pages64, kMaxSearchPage));
@@ -119,7 +131,7 @@ std::string Pager(std::string_view query, const SearchResults& r) {
   int page = std::clamp(r.page, 1, last);
   std::string h = "<nav class=\"pager\" aria-label=\"Phân trang\">\n";
   if (page > 1) {
-    h += "<a rel=\"prev\" href=\"" + Esc(SearchUrl(query, page - 1)) + "\">« Trước</a>\n";
+    h += "<a rel=\"prev\" href=\"" + Esc(UrlOf(ctx, page - 1)) + "\">« Trước</a>\n";
   }
   // First, last, and two pages either side of the current one; gaps shown as an ellipsis.
   int prev = 0;
@@ -127,14 +139,77 @@ std::string Pager(std::string_view query, const SearchResults& r) {
     bool show = p == 1 || p == last || (p >= page - 2 && p <= page + 2);
     if (!show) continue;
     if (prev != 0 && p > prev + 1) h += "<span class=\"gap\">…</span>\n";
-    h += PageLink(query, p, page) + "\n";
+    h += PageLink(ctx, p, page) + "\n";
     prev = p;
   }
   if (page < last) {
-    h += "<a rel=\"next\" href=\"" + Esc(SearchUrl(query, page + 1)) + "\">Sau »</a>\n";
+    h += "<a rel=\"next\" href=\"" + Esc(UrlOf(ctx, page + 1)) + "\">Sau »</a>\n";
   }
   h += "</nav>\n";
   return h;
+}
+
+bool Contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// The sort choices: the current one as text, the others as links (back to page 1).
+std::string SortChoices(const PageContext& ctx) {
+  std::string h = "<p class=\"sort\">Sắp xếp: ";
+  for (SearchSort s : {SearchSort::kRelevance, SearchSort::kIssueDateDesc, SearchSort::kIssueDate,
+                       SearchSort::kEffectiveDateDesc, SearchSort::kEffectiveDate}) {
+    if (s == ctx.sort) {
+      h += "<span aria-current=\"true\">" + Esc(SortLabel(s)) + "</span>";
+    } else {
+      h += "<a href=\"" + Esc(SearchUrl(ctx.query, ctx.filters, s, 1)) + "\">" + Esc(SortLabel(s)) +
+           "</a>";
+    }
+    h += "\n";
+  }
+  h += "</p>\n";
+  return h;
+}
+
+// The filters in force, each a link that removes it.
+std::string ActiveFilters(const PageContext& ctx) {
+  if (ctx.filters.empty()) return {};
+  std::string h = "<p class=\"filters\">Đang lọc: ";
+  for (SearchFacet f : kSearchFacets) {
+    for (const std::string& v : ctx.filters.of(f)) {
+      SearchFilters without = ctx.filters;
+      std::erase(without.of(f), v);
+      h += "<a href=\"" + Esc(SearchUrl(ctx.query, without, ctx.sort, 1)) + "\" title=\"Bỏ lọc\">" +
+           Esc(FacetLabel(f)) + ": " + Esc(v) + " <span aria-hidden=\"true\">×</span></a>\n";
+    }
+  }
+  h += "</p>\n";
+  return h;
+}
+
+// Each facet's values as links that add the value to the filters (or, for a value already
+// filtered on, remove it), with their counts.
+std::string FacetList(const PageContext& ctx, const SearchResults& r) {
+  std::string h;
+  for (const FacetCounts& fc : r.facets) {
+    if (fc.values.empty()) continue;
+    h += "<h2>" + Esc(FacetLabel(fc.facet)) + "</h2>\n<ul>\n";
+    for (const FacetValueCount& v : fc.values) {
+      SearchFilters next = ctx.filters;
+      const bool on = Contains(next.of(fc.facet), v.value);
+      if (on) {
+        std::erase(next.of(fc.facet), v.value);
+      } else {
+        next.of(fc.facet).push_back(v.value);
+      }
+      h += "<li><a href=\"" + Esc(SearchUrl(ctx.query, next, ctx.sort, 1)) + "\"";
+      if (on) h += " aria-current=\"true\" title=\"Bỏ lọc\"";
+      h += ">" + Esc(v.value) + "</a> <span class=\"n\">(" + FormatCount(v.count) +
+           ")</span></li>\n";
+    }
+    h += "</ul>\n";
+  }
+  if (h.empty()) return {};
+  return "<aside class=\"facets\" aria-label=\"Lọc kết quả\">\n" + h + "</aside>\n";
 }
 
 std::string MetaRow(std::string_view header, const std::string& value_html) {
@@ -204,6 +279,51 @@ std::string SearchUrl(std::string_view query, int page) {
   return url;
 }
 
+std::string SearchUrl(std::string_view query, const SearchFilters& filters, SearchSort sort,
+                      int page) {
+  std::string url = "/search?q=" + PercentEncode(query);
+  for (SearchFacet f : kSearchFacets) {
+    for (const std::string& v : filters.of(f)) {
+      url += "&" + std::string(SearchFacetName(f)) + "=" + PercentEncode(v);
+    }
+  }
+  if (sort != SearchSort::kRelevance) url += "&sort=" + PercentEncode(SearchSortName(sort));
+  if (page > 1) url += "&page=" + std::to_string(page);
+  return url;
+}
+
+std::string_view FacetLabel(SearchFacet f) {
+  switch (f) {
+    case SearchFacet::kType:
+      return "Loại văn bản";
+    case SearchFacet::kAuthority:
+      return "Cơ quan ban hành";
+    case SearchFacet::kField:
+      return "Lĩnh vực";
+    case SearchFacet::kYear:
+      return "Năm ban hành";
+    case SearchFacet::kUnit:
+      return "Đơn vị gửi";
+  }
+  return "";
+}
+
+std::string_view SortLabel(SearchSort s) {
+  switch (s) {
+    case SearchSort::kRelevance:
+      return "Liên quan nhất";
+    case SearchSort::kIssueDateDesc:
+      return "Ngày ban hành: mới nhất";
+    case SearchSort::kIssueDate:
+      return "Ngày ban hành: cũ nhất";
+    case SearchSort::kEffectiveDateDesc:
+      return "Ngày hiệu lực: mới nhất";
+    case SearchSort::kEffectiveDate:
+      return "Ngày hiệu lực: cũ nhất";
+  }
+  return "";
+}
+
 std::string RenderHome(const PageContext& ctx, const std::vector<DocumentSummary>& latest,
                        int64_t published_count) {
   std::string m;
@@ -236,7 +356,7 @@ std::string RenderSearch(const PageContext& ctx, const SearchResults& results,
   std::string m;
   m += "<h1>Kết quả tìm kiếm</h1>\n";
   if (!notice.empty()) m += "<p class=\"notice\">" + Esc(notice) + "</p>\n";
-  std::string quoted = "“" + Esc(ctx.query) + "”";
+  std::string quoted = ctx.query.empty() ? "bộ lọc đã chọn" : "“" + Esc(ctx.query) + "”";
   if (results.total == 0) {
     m += "<p class=\"count\" role=\"status\">Không tìm thấy văn bản nào phù hợp với " + quoted +
          ". Hãy thử từ khóa khác, có dấu hoặc không dấu, hoặc số ký hiệu của văn bản.</p>\n";
@@ -244,6 +364,9 @@ std::string RenderSearch(const PageContext& ctx, const SearchResults& results,
     m += "<p class=\"count\" role=\"status\">Tìm thấy <strong>" + FormatCount(results.total) +
          "</strong> văn bản phù hợp với " + quoted + ".</p>\n";
   }
+  m += ActiveFilters(ctx);
+  if (results.total > 0) m += SortChoices(ctx);
+  m += "<div class=\"results\">\n<div class=\"list\">\n";
   if (!results.hits.empty()) {
     int64_t first =
         static_cast<int64_t>(std::max(results.page, 1) - 1) * std::max(results.page_size, 1) + 1;
@@ -265,10 +388,13 @@ std::string RenderSearch(const PageContext& ctx, const SearchResults& results,
     }
     m += "</ol>\n";
   } else if (results.total > 0) {
-    m += "<p>Trang này không có kết quả. <a href=\"" + Esc(SearchUrl(ctx.query, 1)) +
+    m += "<p>Trang này không có kết quả. <a href=\"" + Esc(UrlOf(ctx, 1)) +
          "\">Về trang kết quả đầu tiên</a>.</p>\n";
   }
-  m += Pager(ctx.query, results);
+  m += Pager(ctx, results);
+  m += "</div>\n";
+  m += FacetList(ctx, results);
+  m += "</div>\n";
   return Layout(ctx, "Tìm kiếm: " + ctx.query + " — " + ctx.portal_name, m);
 }
 

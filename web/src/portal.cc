@@ -20,6 +20,9 @@ namespace {
 
 constexpr std::string_view kHtmlType = "text/html; charset=utf-8";
 constexpr std::string_view kJsonType = "application/json; charset=utf-8";
+// Values per facet filter taken from a request, and suggestions returned.
+constexpr size_t kMaxFilterValues = 20;
+constexpr int kMaxSuggestions = 10;
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
@@ -73,6 +76,30 @@ std::string QueryText(const HttpRequest& req, std::string* notice) {
               " ký tự đầu tiên được dùng để tìm kiếm.";
   }
   return q;
+}
+
+// The facet filters of a search request: every `type=`, `authority=`, `field=`, `year=`,
+// `unit=` parameter, cleaned like the query text; empty values are ignored.
+SearchFilters FiltersOf(const HttpRequest& req) {
+  SearchFilters filters;
+  for (SearchFacet f : kSearchFacets) {
+    for (const std::string& raw : QueryParams(req.query, SearchFacetName(f), kMaxFilterValues)) {
+      bool truncated = false;
+      std::string v = CleanSearchText(raw, kMaxQueryCodepoints, &truncated);
+      std::vector<std::string>& values = filters.of(f);
+      if (!v.empty() && std::find(values.begin(), values.end(), v) == values.end()) {
+        values.push_back(std::move(v));
+      }
+    }
+  }
+  return filters;
+}
+
+// `sort=`: one of SearchSortName's names; anything else is relevance.
+SearchSort SortOf(const HttpRequest& req) {
+  auto raw = QueryParam(req.query, "sort");
+  if (!raw) return SearchSort::kRelevance;
+  return SearchSortFromName(*raw).value_or(SearchSort::kRelevance);
 }
 
 }  // namespace
@@ -147,6 +174,7 @@ HttpResponse Portal::Route(const HttpRequest& req) const {
   if (StartsWith(path, "/documents/")) return DocumentPage(std::string_view(path).substr(11));
   if (StartsWith(path, "/files/")) return File(std::string_view(path).substr(7), req);
   if (path == "/api/search") return Search(req, true);
+  if (path == "/api/suggest") return Suggest(req);
   if (StartsWith(path, "/api/documents/")) return ApiDocument(std::string_view(path).substr(15));
   if (path == "/api/health") return Health();
   if (api) return JsonError(404, "not_found", "Không có API này.");
@@ -168,8 +196,11 @@ HttpResponse Portal::Search(const HttpRequest& req, bool api) const {
   std::string notice;
   std::string q = QueryText(req, &notice);
   int page = ParsePageNumber(QueryParam(req.query, "page"), kMaxSearchPage);
-  PageContext ctx{portal_name_, q};
-  if (q.empty()) {
+  SearchFilters filters = FiltersOf(req);
+  SearchSort sort = SortOf(req);
+  PageContext ctx{portal_name_, q, filters, sort};
+  // Without words, filters alone select (browsing by facet); without either there is nothing.
+  if (q.empty() && filters.empty()) {
     if (api) {
       SearchResults none;
       none.page = 1;
@@ -178,7 +209,7 @@ HttpResponse Portal::Search(const HttpRequest& req, bool api) const {
     }
     return Html(200, RenderSearchForm(ctx));
   }
-  SearchQuery sq{q, page, page_size_};
+  SearchQuery sq{q, page, page_size_, filters, sort};
   auto r = catalog_.Search(sq);
   if (!r.ok()) return FailedStatus(r.status(), api);
   // A page past the end (an old link, a hand-edited URL) shows the last page instead.
@@ -193,6 +224,16 @@ HttpResponse Portal::Search(const HttpRequest& req, bool api) const {
   r->page_size = sq.page_size;
   if (api) return Json(200, SearchResultsToJson(*r));
   return Html(200, RenderSearch(ctx, *r, notice));
+}
+
+HttpResponse Portal::Suggest(const HttpRequest& req) const {
+  bool truncated = false;
+  std::string q =
+      CleanSearchText(QueryParam(req.query, "q").value_or(""), kMaxQueryCodepoints, &truncated);
+  if (q.empty()) return Json(200, SuggestionsToJson(q, {}));
+  auto s = catalog_.Suggest(q, kMaxSuggestions);
+  if (!s.ok()) return FailedStatus(s.status(), true);
+  return Json(200, SuggestionsToJson(q, *s));
 }
 
 HttpResponse Portal::DocumentPage(std::string_view id_segment) const {

@@ -63,6 +63,7 @@ class Portal {
   HttpResponse Route(const HttpRequest& req) const;
   HttpResponse Home() const;
   HttpResponse Search(const HttpRequest& req, bool api) const;
+  HttpResponse Suggest(const HttpRequest& req) const;
   HttpResponse DocumentPage(std::string_view id_segment) const;
   HttpResponse ApiDocument(std::string_view id_segment) const;
   HttpResponse File(std::string_view sha256, const HttpRequest& req) const;

@@ -21,10 +21,13 @@
 // no call may be running on an instance while it is destroyed.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "vanban/repository/document.h"
@@ -33,8 +36,9 @@
 namespace vanban {
 
 // What is indexed of one document. Of `meta`, number, type, authority and summary are
-// searchable; issue_date is only stored. `unit` and `published_at` are not indexed (schema
-// version 1).
+// searchable; type, authority (and `authorities`), fields, the year of issue_date and `unit`
+// are facets; issue_date and effective_date are sort keys. `published_at` is not indexed
+// (schema version 2, docs/index.md).
 struct IndexEntry {
   int64_t doc_id = 0;
   int version = 1;
@@ -42,6 +46,44 @@ struct IndexEntry {
   std::string text;  // full text, NFC; stored in the index for snippets
   std::string unit;
   std::string published_at;
+};
+
+// The facets of a search, in the order SearchResults::facets lists them.
+enum class SearchFacet { kType, kAuthority, kField, kYear, kUnit };
+inline constexpr size_t kSearchFacetCount = 5;
+inline constexpr std::array<SearchFacet, kSearchFacetCount> kSearchFacets = {
+    SearchFacet::kType, SearchFacet::kAuthority, SearchFacet::kField, SearchFacet::kYear,
+    SearchFacet::kUnit};
+// "type", "authority", "field" (lĩnh vực, Metadata::fields), "year" (of issue_date), "unit".
+std::string_view SearchFacetName(SearchFacet f);
+std::optional<SearchFacet> SearchFacetFromName(std::string_view name);
+
+// Result order. Dates sort with documents without the date last, in both directions; ties
+// (equal score or date) go by document id, ascending.
+enum class SearchSort {
+  kRelevance,          // "relevance" (default): score, highest first
+  kIssueDate,          // "issue_date": oldest first
+  kIssueDateDesc,      // "-issue_date": newest first
+  kEffectiveDate,      // "effective_date"
+  kEffectiveDateDesc,  // "-effective_date"
+};
+std::string_view SearchSortName(SearchSort s);
+std::optional<SearchSort> SearchSortFromName(std::string_view name);
+
+// Facet filters: a document must have one of the listed values of every facet that lists
+// any (OR within a facet, AND across facets). Values compare exactly, after NFC and trimming
+// white space; a year is four digits ("2026").
+struct SearchFilters {
+  std::array<std::vector<std::string>, kSearchFacetCount> values;
+
+  std::vector<std::string>& of(SearchFacet f) { return values[static_cast<size_t>(f)]; }
+  const std::vector<std::string>& of(SearchFacet f) const { return values[static_cast<size_t>(f)]; }
+  bool empty() const {
+    for (const auto& v : values) {
+      if (!v.empty()) return false;
+    }
+    return true;
+  }
 };
 
 // Search box syntax: words, "quoted phrases", -word and -"phrase" exclusions. Every word and
@@ -55,6 +97,11 @@ struct SearchQuery {
   std::string q;       // user input, any bytes
   int page = 1;        // 1-based; values below 1 mean 1
   int page_size = 20;  // clamped to 1..100
+  // With filters, a query without any word (empty, blank, punctuation only) matches every
+  // document that passes them; without filters it still matches nothing.
+  SearchFilters filters{};
+  SearchSort sort = SearchSort::kRelevance;
+  int facet_limit = 10;  // values listed per facet, clamped to 0..100 (0: no facets)
 };
 
 struct SearchHit {
@@ -71,11 +118,35 @@ struct SearchHit {
   std::string snippet;
 };
 
+struct FacetValueCount {
+  std::string value;
+  int64_t count = 0;
+};
+
+// The values of one facet among the documents that match the query and the filters of the
+// *other* facets (so that a facet's own filter does not hide its alternatives): the
+// `facet_limit` most frequent (count descending, then value ascending), plus any value
+// filtered on that is not among them (possibly with count 0).
+struct FacetCounts {
+  SearchFacet facet = SearchFacet::kType;
+  std::vector<FacetValueCount> values;
+};
+
 struct SearchResults {
   int64_t total = 0;   // hits over all pages
   int page = 1;        // as used, after clamping
   int page_size = 20;  // as used, after clamping
   std::vector<SearchHit> hits;
+  // One entry per facet, in kSearchFacets order; empty when facet_limit is 0 or nothing could
+  // match.
+  std::vector<FacetCounts> facets;
+};
+
+// A completion of what the user is typing: a document number or a title.
+struct Suggestion {
+  std::string text;  // the number as written, or type + " " + summary
+  int64_t doc_id = 0;
+  std::string kind;  // "number" or "title"
 };
 
 class SearchIndex {
@@ -107,6 +178,14 @@ class SearchIndex {
   // Errors only for I/O or index problems (kIoError, kCorrupt, kUnsupportedFormat after a
   // writer of another schema version rebuilt the index), never for the query's content.
   virtual Result<SearchResults> Search(const SearchQuery& query) = 0;
+  // Completions of `prefix` (any bytes; only its first 200 code points are used): documents
+  // whose number starts with it (normalised as number keys are: "01/2026" finds
+  // "01/2026/QĐ-UBND"), then documents whose title (type + summary) contains its words, the
+  // last one as a prefix, diacritics optional ("quyet" finds "Quyết định ..."); titles that
+  // start with the input come first. Input that looks like a number and finds numbers gets
+  // no titles. At most `limit` (clamped to 1..50), no title twice.
+  // Errors only for I/O or index problems.
+  virtual Result<std::vector<Suggestion>> Suggest(std::string_view prefix, int limit = 10) = 0;
   // Entries visible to Search.
   virtual Result<int64_t> DocCount() = 0;
 };

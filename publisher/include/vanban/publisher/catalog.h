@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -24,6 +25,8 @@ class Catalog {
   Catalog(const Repository& repo, SearchIndex& index) : repo_(repo), index_(index) {}
 
   Result<SearchResults> Search(const SearchQuery& q) const;
+  // Completions of what the user is typing (SearchIndex::Suggest).
+  Result<std::vector<Suggestion>> Suggest(std::string_view prefix, int limit = 10) const;
   // A published document (kNotFound for unknown, in-review or withdrawn ones).
   Result<Document> PublishedDocument(int64_t id) const;
   // The text of a published document (its current version).
@@ -44,7 +47,11 @@ class Catalog {
 };
 
 // {"total":N,"page":P,"page_size":S,"hits":[{"id","number","type","summary","issue_date",
-//   "authority","score","snippet"}]}
+//   "authority","score","snippet"}],"facets":{"type":[{"value","count"}],"authority":[...],
+//   "field":[...],"year":[...],"unit":[...]}}; "facets" is {} when none were computed.
 nlohmann::json SearchResultsToJson(const SearchResults& r);
+
+// {"q":Q,"suggestions":[{"text","id","kind"}]}, kind "number" or "title".
+nlohmann::json SuggestionsToJson(std::string_view q, const std::vector<Suggestion>& s);
 
 }  // namespace vanban

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vanban::web {
 
@@ -24,6 +25,11 @@ std::string PercentDecode(std::string_view s, bool plus_is_space);
 // The decoded value of the first `name=value` pair of a raw query string ("q=a+b&page=2"),
 // or nullopt when absent. A bare `name` yields "".
 std::optional<std::string> QueryParam(std::string_view query, std::string_view name);
+
+// The decoded values of every `name=value` pair of a raw query string, in order ("type=a&
+// type=b" gives a, b); at most `max_values`, the rest is ignored.
+std::vector<std::string> QueryParams(std::string_view query, std::string_view name,
+                                     size_t max_values = 20);
 
 // A user's search text made safe to echo and to search: invalid UTF-8 repaired, control
 // characters turned into spaces, runs of white space collapsed, trimmed, and cut to

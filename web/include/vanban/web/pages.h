@@ -21,8 +21,8 @@
 
 namespace vanban::web {
 
-// Deepest search page served and linked: the index has to rank page * page_size hits to
-// answer, so paging is bounded (10,000 hits at 20 a page).
+// Deepest search page served and linked (10,000 hits at 20 a page). Any page costs the index
+// the same (docs/index.md); the bound keeps links and crawlers within reason.
 inline constexpr int kMaxSearchPage = 500;
 // Longest search text used, in code points; longer input is cut (and the user told).
 inline constexpr size_t kMaxQueryCodepoints = 500;
@@ -40,19 +40,33 @@ std::string FileRoleLabel(std::string_view role);
 std::string DocumentUrl(int64_t id);
 // "/search?q=<encoded>&page=N" (page omitted when 1).
 std::string SearchUrl(std::string_view query, int page);
+// "/search?q=<encoded>&type=..&authority=..&field=..&year=..&unit=..&sort=S&page=N": filters
+// in facet order, each value once per parameter; sort omitted when relevance, page when 1.
+std::string SearchUrl(std::string_view query, const SearchFilters& filters, SearchSort sort,
+                      int page);
+
+// Vietnamese labels: "Loại văn bản", "Cơ quan ban hành", "Lĩnh vực", "Năm ban hành",
+// "Đơn vị gửi"; and of the sort orders ("Liên quan nhất", "Ngày ban hành: mới nhất" ...).
+std::string_view FacetLabel(SearchFacet f);
+std::string_view SortLabel(SearchSort s);
 
 struct PageContext {
   std::string portal_name = "Cổng Thông tin điện tử";
   // The search box is pre-filled with it (the search page passes the user's query).
   std::string query;
+  // The search page's filters and order: kept in its paging, facet and sort links.
+  SearchFilters filters{};
+  SearchSort sort = SearchSort::kRelevance;
 };
 
 // Home: the latest published documents, the search box and the published count.
 std::string RenderHome(const PageContext& ctx, const std::vector<DocumentSummary>& latest,
                        int64_t published_count);
 
-// Search results with their total and paging links. `notice` (plain text, may be empty) is
-// shown above the results, e.g. that an over-long query was shortened.
+// Search results with their total and paging links, the sort choices, the active filters
+// (each with a link that removes it) and the facets (each value a link that adds it as a
+// filter, with its count). `notice` (plain text, may be empty) is shown above the results,
+// e.g. that an over-long query was shortened.
 std::string RenderSearch(const PageContext& ctx, const SearchResults& results,
                          std::string_view notice);
 // The search page without a query: the form and a hint on how to search.

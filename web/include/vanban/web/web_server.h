@@ -3,12 +3,14 @@
 //
 // Routes (GET and HEAD; any other method gets 405):
 //         GET /            latest published documents
-//         GET /search?q=&page=    search results with paging
+//         GET /search?q=&page=&type=&authority=&field=&year=&unit=&sort=
+//                                 search results with paging, facets and sort choices
 //         GET /documents/{id}     document page (metadata of Art. 4.2, downloads)
 //         GET /files/{sha256}     a file of a published document, by hash only
-//         GET /api/search?q=&page=  {"total":N,"page":P,"page_size":S,"hits":[{"id","number",
+//         GET /api/search?(same)  {"total":N,"page":P,"page_size":S,"hits":[{"id","number",
 //                                    "type","summary","issue_date","authority","score",
-//                                    "snippet"}]}
+//                                    "snippet"}],"facets":{"type":[{"value","count"}],...}}
+//         GET /api/suggest?q=     {"q":Q,"suggestions":[{"text","id","kind"}]} (at most 10)
 //         GET /api/documents/{id}  document JSON (repository/document_json.h)
 //         GET /api/health          {"status":"ok","documents":N}
 // Every value written into HTML is escaped. The interface is in Vietnamese. Every response

@@ -1,0 +1,264 @@
+#include "faceted_search.h"
+
+// Lucene++'s other headers rely on what LuceneHeaders.h declares: keep it first.
+#include <LuceneHeaders.h>
+
+#include <Collector.h>
+#include <FieldCache.h>
+#include <Scorer.h>
+
+#include <algorithm>
+#include <climits>
+#include <map>
+#include <set>
+
+#include "fields.h"
+#include "lucene_util.h"
+#include "vanban/convert/text.h"
+
+namespace vanban::index_internal {
+namespace {
+
+using Lucene::newLucene;
+
+constexpr size_t kMaxFilterValues = 20;
+constexpr size_t kMaxFilterValueBytes = 500;
+// state[] of a document that does not match the query; bits 0..4 are facets it fails.
+constexpr uint8_t kNotMatched = 0x80;
+
+struct Match {
+  int32_t doc = 0;  // global doc number
+  int32_t key = 0;  // date key YYYYMMDD (0: none) when sorting by a date
+  int64_t id = 0;   // vanban document id
+  double score = 0;
+};
+
+const wchar_t* SortKeyField(SearchSort s) {
+  switch (s) {
+    case SearchSort::kIssueDate:
+    case SearchSort::kIssueDateDesc:
+      return kFieldIssueKey;
+    case SearchSort::kEffectiveDate:
+    case SearchSort::kEffectiveDateDesc:
+      return kFieldEffectiveKey;
+    case SearchSort::kRelevance:
+      break;
+  }
+  return nullptr;
+}
+
+// Collects every match with what sorting needs. Per-segment FieldCache arrays survive
+// near-real-time reopens, so only new segments are loaded.
+class MatchCollector : public Lucene::Collector {
+ public:
+  MatchCollector(std::vector<Match>* out, const wchar_t* key_field, bool scores)
+      : out_(out), key_field_(key_field), scores_(scores) {}
+  ~MatchCollector() override = default;
+  using String = Lucene::String;  // LUCENE_CLASS expects it unqualified
+  LUCENE_CLASS(MatchCollector);
+
+  void setScorer(const Lucene::ScorerPtr& scorer) override { scorer_ = scorer; }
+
+  void collect(int32_t doc) override {
+    Match m;
+    m.doc = base_ + doc;
+    m.id = ids_[doc];
+    if (key_field_ != nullptr) m.key = keys_[doc];
+    if (scores_) m.score = scorer_->score();
+    out_->push_back(m);
+  }
+
+  void setNextReader(const Lucene::IndexReaderPtr& reader, int32_t doc_base) override {
+    base_ = doc_base;
+    ids_ = Lucene::FieldCache::DEFAULT()->getLongs(reader, kFieldId);
+    if (key_field_ != nullptr) keys_ = Lucene::FieldCache::DEFAULT()->getInts(reader, key_field_);
+  }
+
+  bool acceptsDocsOutOfOrder() override { return true; }
+
+ private:
+  std::vector<Match>* out_;
+  const wchar_t* key_field_;
+  bool scores_;
+  Lucene::ScorerPtr scorer_;
+  int32_t base_ = 0;
+  Lucene::Collection<int64_t> ids_;
+  Lucene::Collection<int32_t> keys_;
+};
+
+// A strict total order for `sort`: ties go by document id.
+struct MatchOrder {
+  SearchSort sort;
+  bool operator()(const Match& a, const Match& b) const {
+    switch (sort) {
+      case SearchSort::kRelevance:
+        if (a.score != b.score) return a.score > b.score;
+        break;
+      case SearchSort::kIssueDate:
+      case SearchSort::kEffectiveDate: {
+        // Documents without the date come last.
+        int64_t ka = a.key > 0 ? a.key : INT64_MAX;
+        int64_t kb = b.key > 0 ? b.key : INT64_MAX;
+        if (ka != kb) return ka < kb;
+        break;
+      }
+      case SearchSort::kIssueDateDesc:
+      case SearchSort::kEffectiveDateDesc:
+        if (a.key != b.key) return a.key > b.key;
+        break;
+    }
+    if (a.id != b.id) return a.id < b.id;
+    return a.doc < b.doc;
+  }
+};
+
+bool IsTrimmed(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// Calls f(doc) for every live document holding `term`.
+template <typename F>
+void ForEachDoc(const Lucene::IndexReaderPtr& reader, const Lucene::TermPtr& term, F&& f) {
+  Lucene::TermDocsPtr td = reader->termDocs(term);
+  while (td->next()) f(td->doc());
+  td->close();
+}
+
+FacetCounts CountFacet(const Lucene::IndexReaderPtr& reader, SearchFacet facet,
+                       const std::vector<uint8_t>& state, const std::vector<std::string>& selected,
+                       int limit) {
+  const Lucene::String field = FacetField(facet);
+  const auto ignore = static_cast<uint8_t>(~(1u << static_cast<unsigned>(facet)));
+  std::vector<FacetValueCount> all;
+  Lucene::TermEnumPtr te = reader->terms(newLucene<Lucene::Term>(field, L""));
+  Lucene::TermDocsPtr td = reader->termDocs();
+  do {
+    Lucene::TermPtr t = te->term();
+    if (!t || t->field() != field) break;
+    int64_t n = 0;
+    td->seek(te);
+    while (td->next()) {
+      if ((state[static_cast<size_t>(td->doc())] & ignore) == 0) ++n;
+    }
+    if (n > 0) all.push_back({FromLuceneUtf8(t->text()), n});
+  } while (te->next());
+  td->close();
+  te->close();
+
+  auto by_count = [](const FacetValueCount& a, const FacetValueCount& b) {
+    if (a.count != b.count) return a.count > b.count;
+    return a.value < b.value;
+  };
+  const size_t keep = std::min(all.size(), static_cast<size_t>(limit));
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(),
+                    by_count);
+  FacetCounts out;
+  out.facet = facet;
+  out.values.assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep));
+  // A value filtered on stays visible (so it can be seen and removed), even with count 0.
+  for (const std::string& v : selected) {
+    bool listed = std::any_of(out.values.begin(), out.values.end(),
+                              [&](const FacetValueCount& c) { return c.value == v; });
+    if (listed) continue;
+    auto it = std::find_if(all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(),
+                           [&](const FacetValueCount& c) { return c.value == v; });
+    out.values.push_back({v, it == all.end() ? 0 : it->count});
+  }
+  return out;
+}
+
+}  // namespace
+
+const wchar_t* FacetField(SearchFacet f) {
+  switch (f) {
+    case SearchFacet::kType:
+      return kFieldFacetType;
+    case SearchFacet::kAuthority:
+      return kFieldFacetAuthority;
+    case SearchFacet::kField:
+      return kFieldFacetField;
+    case SearchFacet::kYear:
+      return kFieldFacetYear;
+    case SearchFacet::kUnit:
+      return kFieldFacetUnit;
+  }
+  return kFieldFacetType;
+}
+
+std::string FacetValue(std::string_view raw) {
+  std::string v = NormalizeNfc(raw);
+  size_t b = 0;
+  size_t e = v.size();
+  while (b < e && IsTrimmed(v[b])) ++b;
+  while (e > b && IsTrimmed(v[e - 1])) --e;
+  return v.substr(b, e - b);
+}
+
+SearchFilters NormalizeFilters(const SearchFilters& filters) {
+  SearchFilters out;
+  for (SearchFacet f : kSearchFacets) {
+    std::vector<std::string>& values = out.of(f);
+    for (const std::string& raw : filters.of(f)) {
+      if (values.size() >= kMaxFilterValues) break;
+      if (raw.size() > kMaxFilterValueBytes) continue;
+      std::string v = FacetValue(raw);
+      if (v.empty() || std::find(values.begin(), values.end(), v) != values.end()) continue;
+      values.push_back(std::move(v));
+    }
+  }
+  return out;
+}
+
+FacetedPage RunFacetedSearch(const Lucene::IndexSearcherPtr& searcher,
+                             const Lucene::QueryPtr& query, const SearchFilters& filters,
+                             SearchSort sort, int64_t first, int page_size, int facet_limit) {
+  FacetedPage out;
+  const Lucene::IndexReaderPtr reader = searcher->getIndexReader();
+  const auto max_doc = static_cast<size_t>(std::max(0, reader->maxDoc()));
+
+  std::vector<Match> matches;
+  searcher->search(query, newLucene<MatchCollector>(&matches, SortKeyField(sort),
+                                                    sort == SearchSort::kRelevance));
+
+  // state[doc]: kNotMatched, or the bits of the facets whose filter the document fails.
+  std::vector<uint8_t> state(max_doc, kNotMatched);
+  for (const Match& m : matches) state[static_cast<size_t>(m.doc)] = 0;
+  for (SearchFacet f : kSearchFacets) {
+    const std::vector<std::string>& values = filters.of(f);
+    if (values.empty()) continue;
+    const auto bit = static_cast<uint8_t>(1u << static_cast<unsigned>(f));
+    for (const Match& m : matches) state[static_cast<size_t>(m.doc)] |= bit;
+    for (const std::string& v : values) {
+      ForEachDoc(reader, newLucene<Lucene::Term>(FacetField(f), ToLucene(v)), [&](int32_t doc) {
+        uint8_t& s = state[static_cast<size_t>(doc)];
+        if ((s & kNotMatched) == 0) s &= static_cast<uint8_t>(~bit);
+      });
+    }
+  }
+
+  if (facet_limit > 0 && !matches.empty()) {
+    for (SearchFacet f : kSearchFacets) {
+      out.facets.push_back(CountFacet(reader, f, state, filters.of(f), facet_limit));
+    }
+  } else if (facet_limit > 0) {
+    for (SearchFacet f : kSearchFacets) {
+      FacetCounts c;
+      c.facet = f;
+      for (const std::string& v : filters.of(f)) c.values.push_back({v, 0});
+      out.facets.push_back(std::move(c));
+    }
+  }
+
+  std::erase_if(matches, [&](const Match& m) { return state[static_cast<size_t>(m.doc)] != 0; });
+  out.total = static_cast<int64_t>(matches.size());
+  if (first < 0 || first >= out.total) return out;
+  MatchOrder order{sort};
+  auto begin = matches.begin() + static_cast<std::ptrdiff_t>(first);
+  auto end = matches.begin() +
+             static_cast<std::ptrdiff_t>(std::min<int64_t>(first + page_size, out.total));
+  // Everything before `begin` ranks above it, everything after below; then sort the page.
+  std::nth_element(matches.begin(), begin, matches.end(), order);
+  std::partial_sort(begin, end, matches.end(), order);
+  for (auto it = begin; it != end; ++it) out.hits.emplace_back(it->doc, it->score);
+  return out;
+}
+
+}  // namespace vanban::index_internal

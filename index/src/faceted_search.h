@@ -1,0 +1,45 @@
+// One search with facet filters, facet counts, a sort order and a page (docs/index.md,
+// "Facets, sort and paging").
+//
+// Every match of the query is collected once (global doc number, score, sort key, document
+// id); filters and facet counts are worked out on a byte per document of the index, and the
+// page is selected with nth_element + partial_sort. Time and memory are O(matches + maxDoc),
+// whatever the page number: page 500 costs what page 1 costs.
+#pragma once
+
+#include <LuceneHeaders.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "vanban/index/search_index.h"
+
+namespace vanban::index_internal {
+
+// The Lucene field of a facet.
+const wchar_t* FacetField(SearchFacet f);
+
+struct FacetedPage {
+  int64_t total = 0;
+  // The page's global doc numbers with their scores, in result order.
+  std::vector<std::pair<int32_t, double>> hits;
+  std::vector<FacetCounts> facets;
+};
+
+// `filters` must be normalised already (NormalizeFilters). `first` is the 0-based rank of
+// the page's first hit; `facet_limit` 0 computes no facets.
+FacetedPage RunFacetedSearch(const Lucene::IndexSearcherPtr& searcher,
+                             const Lucene::QueryPtr& query, const SearchFilters& filters,
+                             SearchSort sort, int64_t first, int page_size, int facet_limit);
+
+// A facet value as indexed and as filtered on: NFC, white space trimmed.
+std::string FacetValue(std::string_view raw);
+
+// Each value through FacetValue, without empty values and duplicates; at most 20 values per facet,
+// each at most 500 bytes (longer ones cannot be any facet's value and are dropped).
+SearchFilters NormalizeFilters(const SearchFilters& filters);
+
+}  // namespace vanban::index_internal
