@@ -22,9 +22,12 @@ using testing::LegacyFixture;
 
 const ExtractorRegistry& Registry() {
   static testing::TempDir* runtime = new testing::TempDir("vanban-legacy-files");
-  static const std::unique_ptr<ExtractorRegistry> r =
-      ExtractorRegistry::CreateDefault(ConvertConfig{runtime->path()});
-  return *r;
+  // Kept for the life of the process, never destroyed: at exit, the static destructors of
+  // Tesseract, Ghostscript and the UNO runtime run in an order this one cannot join safely
+  // (a test binary once crashed after all its tests had passed).
+  static const ExtractorRegistry& r =
+      *ExtractorRegistry::CreateDefault(ConvertConfig{runtime->path()}).release();
+  return r;
 }
 
 std::string Notes(const ExtractedText& t) {

@@ -26,8 +26,11 @@ namespace fs = std::filesystem;
 constexpr double kMaxCer = 0.02;
 
 const ExtractorRegistry& Registry() {
-  static const std::unique_ptr<ExtractorRegistry> r = ExtractorRegistry::CreateDefault();
-  return *r;
+  // Kept for the life of the process, never destroyed: at exit, the static destructors of
+  // Tesseract, Ghostscript and the UNO runtime run in an order this one cannot join safely
+  // (a test binary once crashed after all its tests had passed).
+  static const ExtractorRegistry& r = *ExtractorRegistry::CreateDefault().release();
+  return r;
 }
 
 // The text of one page of the born-digital document, line by line: what a scan of that page

@@ -26,8 +26,11 @@ namespace fs = std::filesystem;
 using testing::CollapseWhitespace;
 
 const ExtractorRegistry& Registry() {
-  static const std::unique_ptr<ExtractorRegistry> r = ExtractorRegistry::CreateDefault();
-  return *r;
+  // Kept for the life of the process, never destroyed: at exit, the static destructors of
+  // Tesseract, Ghostscript and the UNO runtime run in an order this one cannot join safely
+  // (a test binary once crashed after all its tests had passed).
+  static const ExtractorRegistry& r = *ExtractorRegistry::CreateDefault().release();
+  return r;
 }
 
 bool IsAllDigits(std::string_view s) {

@@ -27,8 +27,11 @@ using testing::TempDir;
 constexpr const char* kShortDoc = "cv-4240-ubnd-vx-tphcm";
 
 const ExtractorRegistry& Registry() {
-  static const std::unique_ptr<ExtractorRegistry> r = ExtractorRegistry::CreateDefault();
-  return *r;
+  // Kept for the life of the process, never destroyed: at exit, the static destructors of
+  // Tesseract, Ghostscript and the UNO runtime run in an order this one cannot join safely
+  // (a test binary once crashed after all its tests had passed).
+  static const ExtractorRegistry& r = *ExtractorRegistry::CreateDefault().release();
+  return r;
 }
 
 // A document exported by LibreOffice as PDF/A-2b (its XMP says so in element form), cached
