@@ -46,7 +46,8 @@ Usage:
                  [--office-processes N] [--office-timeout S]
   vanban ingest  --data DIR [--publish] [--unit NAME] [--office-timeout S] FILE...
   vanban extract FILE
-  vanban search  --data DIR [--page N] QUERY...
+  vanban search  --data DIR [--page N] [--sort relevance|issue_date|-issue_date|...]
+                 [--type T] [--authority A] [--field F] [--year Y] [--unit U] [QUERY...]
   vanban show    --data DIR ID
   vanban review  --data DIR
   vanban approve --data DIR ID --by NAME
@@ -309,13 +310,26 @@ int CmdExtract(const Args& a) {
 }
 
 int CmdSearch(const Args& a) {
-  if (a.positional.empty()) return Usage("search: no QUERY given");
+  SearchQuery q;
+  for (SearchFacet f : kSearchFacets) {
+    std::string name(SearchFacetName(f));
+    if (a.Has(name) && !a.Get(name).empty()) q.filters.of(f).push_back(a.Get(name));
+  }
+  if (a.Has("sort")) {
+    auto sort = SearchSortFromName(a.Get("sort"));
+    if (!sort) {
+      return Usage(
+          "search: --sort is relevance, issue_date, -issue_date, effective_date or "
+          "-effective_date");
+    }
+    q.sort = *sort;
+  }
+  if (a.positional.empty() && q.filters.empty()) return Usage("search: no QUERY given");
   auto repo = OpenRepo(a);
   if (!repo.ok()) return Fail(repo.status());
   auto index = SearchIndex::OpenReader(IndexDir(**repo));
   if (!index.ok()) return Fail(index.status());
   Catalog catalog(**repo, **index);
-  SearchQuery q;
   for (const auto& p : a.positional) q.q += (q.q.empty() ? "" : " ") + p;
   q.page = static_cast<int>(a.Int("page").value_or(1));
   auto r = catalog.Search(q);
@@ -617,7 +631,8 @@ int Main(int argc, char** argv) {
   } else if (cmd == "extract") {
     a = Parse(argc, argv, 2, {}, {});
   } else if (cmd == "search") {
-    a = Parse(argc, argv, 2, {}, {"data", "page"});
+    a = Parse(argc, argv, 2, {},
+              {"data", "page", "type", "authority", "field", "year", "unit", "sort"});
   } else if (cmd == "show" || cmd == "review" || cmd == "reindex") {
     a = Parse(argc, argv, 2, {}, data);
   } else if (cmd == "approve" || cmd == "correct") {

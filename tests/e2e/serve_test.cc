@@ -278,6 +278,18 @@ TEST(VanbanCli, IngestReportsOneJsonLinePerFileAndFailsWhenAnyIsQuarantined) {
   json cli = json::parse(s.out);
   EXPECT_GE(cli["total"].get<int>(), 1);
   EXPECT_EQ(cli["hits"][0]["number"], "05/CT-UBND");
+  // Filters without words browse: the one Công văn, with the type facet counting both types.
+  auto f = testing::Run({testing::VanbanBinary().string(), "search", "--data", data, "--type",
+                         "Công văn", "--sort", "-issue_date"});
+  ASSERT_EQ(f.exit_code, 0) << f.err;
+  json filtered = json::parse(f.out);
+  ASSERT_EQ(filtered["total"], 1) << f.out;
+  EXPECT_EQ(filtered["hits"][0]["number"], "312/STC-QLNS");
+  EXPECT_EQ(filtered["facets"]["type"].size(), 2u) << f.out;
+  EXPECT_EQ(testing::Run({testing::VanbanBinary().string(), "search", "--data", data, "--sort",
+                          "newest", "x"})
+                .exit_code,
+            2);
 
   int port = testing::FreePort();
   ChildProcess server({testing::VanbanBinary().string(), "serve", "--data", data, "--listen",
