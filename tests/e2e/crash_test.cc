@@ -10,9 +10,11 @@
 #include <set>
 #include <thread>
 
+#include "support/edxml_fixtures.h"
 #include "support/fixtures.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
+#include "vanban/ingest/edxml.h"
 #include "vanban/repository/blob_store.h"
 #include "vanban/repository/repository.h"
 
@@ -189,6 +191,101 @@ TEST(CrashSafety, EveryDroppedFileEndsAsExactlyOneDocumentOrQuarantineEntry) {
   for (auto& [sha, n] : quarantined) total_quarantined += n;
   EXPECT_EQ(total_quarantined, 5);
   EXPECT_EQ(*(*repo)->CountDocuments(std::nullopt), kFiles - 5);
+}
+
+// The same for packages of the exchange: every package is one document, answered 01 and 03
+// exactly once (06 once if published), whatever instant the server was killed at.
+TEST(CrashSafety, EveryExchangePackageIsOneDocumentAndEveryReplyIsWrittenOnce) {
+  constexpr int kPackages = 10;
+  auto pdfs = testing::DistinctDocumentPdfs(kFiles - 5);  // the same cached set as above
+  ASSERT_TRUE(pdfs.ok()) << pdfs.status().ToString();
+  TempDir dir("vanban-crash-edxml");
+  std::vector<fs::path> packages;
+  for (int i = 0; i < kPackages; ++i) {
+    testing::EdxmlFixture f;
+    f.document_id = "000.00.00.H53,2026/01/12," + std::to_string(100 + i) + "/UBND-VP";
+    f.files = {testing::EdxmlFixtureFile{(*pdfs)[i], "vb-" + std::to_string(i) + ".pdf"}};
+    packages.push_back(dir / "src" / ("p" + std::to_string(i) + ".edxml"));
+    fs::create_directories(packages.back().parent_path());
+    ASSERT_TRUE(testing::WriteEdxmlFixture(f, packages.back()).ok());
+  }
+  fs::path data = dir / "data";
+  fs::create_directories(data / "inbox" / "lienthong");
+  int port = testing::FreePort();
+  Server server(data, port, dir / "server.log");
+  server.Start();
+  ASSERT_TRUE(testing::WaitForHealthy(port, 30s)) << ReadFile(dir / "server.log");
+  std::mt19937 rng(20261128);
+  std::atomic<bool> dropping{true};
+  std::thread dropper([&] {
+    for (size_t i = 0; i < packages.size(); ++i) {
+      Drop(packages[i], data / "inbox" / "lienthong" / packages[i].filename(), rng);
+      std::this_thread::sleep_for(std::chrono::milliseconds(60 + rng() % 120));
+    }
+    dropping = false;
+  });
+  int kills = 0;
+  std::mt19937 kill_rng(11);
+  while (kills < 8 || dropping) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(150 + kill_rng() % 450));
+    server.Kill();
+    ++kills;
+    server.Start();
+  }
+  dropper.join();
+  ASSERT_TRUE(testing::WaitForHealthy(port, 30s));
+  auto deadline = std::chrono::steady_clock::now() + 180s;
+  for (;;) {
+    auto repo = Repository::Open(data);
+    ASSERT_TRUE(repo.ok()) << repo.status().ToString();
+    bool inbox_empty = fs::is_empty(data / "inbox" / "lienthong");
+    auto pending = (*repo)->PendingStatusReplies(1);
+    ASSERT_TRUE(pending.ok());
+    if (inbox_empty && *(*repo)->CountUnfinishedJobs(JobKind::kExtract) == 0 && pending->empty()) {
+      break;
+    }
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "pipeline did not settle\n"
+                                                          << ReadFile(dir / "server.log");
+    std::this_thread::sleep_for(500ms);
+  }
+  server.Stop();
+
+  auto repo = Repository::Open(data);
+  ASSERT_TRUE(repo.ok());
+  std::map<std::string, int> documents;  // per package hash
+  std::map<std::string, DocStatus> status_of;
+  auto docs = (*repo)->ListDocuments(std::nullopt, 1000, 0);
+  ASSERT_TRUE(docs.ok());
+  for (const auto& s : *docs) {
+    auto d = (*repo)->GetDocument(s.id);
+    ASSERT_TRUE(d.ok());
+    for (const auto& f : d->files) {
+      if (f.role == "package") ++documents[f.sha256];
+    }
+  }
+  std::map<std::pair<std::string, std::string>, int> replies;  // (DocumentId, code) -> files
+  TempDir scratch("vanban-crash-outbox");
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(data / "outbox")) {
+    if (e.path().extension() != ".edxml") continue;
+    auto p = ReadEdxml(e.path(), EdxmlLimits{}, scratch / std::to_string(n++));
+    ASSERT_TRUE(p.ok()) << e.path() << ": " << p.status().ToString();
+    ++replies[{p->status.response_for.document_id, p->status.code}];
+  }
+  size_t written = 0;
+  for (const auto& [key, files] : replies) written += static_cast<size_t>(files);
+  EXPECT_EQ(*(*repo)->CountDocuments(std::nullopt), kPackages);
+  for (int i = 0; i < kPackages; ++i) {
+    std::string sha = Sha256Hex(ReadFile(packages[i]));
+    EXPECT_EQ(documents[sha], 1) << packages[i].filename();
+    std::string id = "000.00.00.H53,2026/01/12," + std::to_string(100 + i) + "/UBND-VP";
+    EXPECT_EQ((replies[{id, "01"}]), 1) << id;
+    EXPECT_EQ((replies[{id, "03"}]), 1) << id;
+    EXPECT_LE((replies[{id, "06"}]), 1) << id;
+    EXPECT_EQ((replies[{id, "02"}]), 0) << id;
+  }
+  std::cout << "crash test (exchange): " << kills << " SIGKILLs, " << written
+            << " status replies in the outbox\n";
 }
 
 }  // namespace
