@@ -4,7 +4,7 @@
 
 namespace vanban::index_internal {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Key: the document id in decimal; updateDocument() replaces by it.
 inline constexpr wchar_t kFieldId[] = L"id";
@@ -21,6 +21,11 @@ inline constexpr wchar_t kFieldHeadFolded[] = L"head_f";
 // The full text: exact (and stored, for snippets) and folded.
 inline constexpr wchar_t kFieldBody[] = L"body";
 inline constexpr wchar_t kFieldBodyFolded[] = L"body_f";
+// Adjacent folded words as one term ("cong_nghe", "nghe_thong", "thong_tin"), at the position
+// of the first word; none across sentence punctuation or between the values of head
+// (schema 3).
+inline constexpr wchar_t kFieldHeadPairs[] = L"head_p";
+inline constexpr wchar_t kFieldBodyPairs[] = L"body_p";
 // DocumentNumberKeys() of the number, not analysed.
 inline constexpr wchar_t kFieldNumberKey[] = L"number_k";
 
@@ -44,7 +49,7 @@ inline constexpr wchar_t kFieldTitleStart[] = L"title_s";
 // Query-time boosts, relative to a folded body match (1).
 inline constexpr double kHeadBoost = 4.0;     // title-like fields weigh more than the body
 inline constexpr double kExactBoost = 1.0;    // extra clause for the query's own diacritics
-inline constexpr double kPhraseBoost = 2.0;   // the whole query as adjacent words
+inline constexpr double kPairBoost = 2.0;     // each pair of adjacent query words, adjacent
 inline constexpr double kNumberBoost = 20.0;  // a number query that hits a number key
 
 }  // namespace vanban::index_internal

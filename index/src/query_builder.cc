@@ -4,6 +4,8 @@
 #include <PhraseQuery.h>
 #include <TermQuery.h>
 
+#include <algorithm>
+
 #include "document_number.h"
 #include "fields.h"
 #include "lucene_util.h"
@@ -42,7 +44,10 @@ SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts) {
   auto top = newLucene<BooleanQuery>();
   bool any_required = false;
   size_t tokens = 0;
-  std::vector<std::u32string> all_folded;
+  // Adjacent words of the query, in order, across the parts that are not excluded; an
+  // excluded part ends the run. Each distinct pair once.
+  std::vector<std::u32string> pairs;
+  std::u32string previous;  // empty: no word before, or an excluded part in between
 
   for (const QueryPart& part : parts) {
     std::vector<std::u32string> folded = TokenTerms(part.text, TermForm::kFolded);
@@ -64,6 +69,7 @@ SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts) {
     }
     if (part.excluded) {
       top->add(match, BooleanClause::MUST_NOT);
+      previous.clear();
       continue;
     }
     top->add(match, BooleanClause::MUST);
@@ -77,15 +83,29 @@ SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts) {
     top->add(exact_match, BooleanClause::SHOULD);
 
     plan.highlight_terms.insert(folded.begin(), folded.end());
-    all_folded.insert(all_folded.end(), folded.begin(), folded.end());
+    for (const std::u32string& word : folded) {
+      if (!previous.empty()) {
+        std::u32string pair = PairTerm(previous, word);
+        if (std::find(pairs.begin(), pairs.end(), pair) == pairs.end()) {
+          pairs.push_back(std::move(pair));
+        }
+      }
+      previous = word;
+    }
   }
   if (!any_required) return SearchPlan{};
 
-  if (all_folded.size() >= 2) {
-    auto adjacent = AnyOf();
-    adjacent->add(WordsQuery(kFieldHeadFolded, all_folded, kHeadBoost * kPhraseBoost),
+  if (!pairs.empty()) {
+    // Coord on: a document with more of the query's pairs gets a larger share, so holding
+    // every pair once beats repeating one of them.
+    auto adjacent = newLucene<BooleanQuery>();
+    for (const std::u32string& pair : pairs) {
+      auto either = AnyOf();
+      either->add(WordsQuery(kFieldHeadPairs, {pair}, kHeadBoost * kPairBoost),
                   BooleanClause::SHOULD);
-    adjacent->add(WordsQuery(kFieldBodyFolded, all_folded, kPhraseBoost), BooleanClause::SHOULD);
+      either->add(WordsQuery(kFieldBodyPairs, {pair}, kPairBoost), BooleanClause::SHOULD);
+      adjacent->add(either, BooleanClause::SHOULD);
+    }
     top->add(adjacent, BooleanClause::SHOULD);
   }
   plan.query = top;

@@ -21,9 +21,10 @@ struct SearchPlan {
 };
 
 // Each part that is not excluded is required on the folded fields (head_f or body_f, or the
-// number key for a number-like word); exact-field and whole-query phrase clauses are optional
-// and only raise the score. Excluded parts are MUST_NOT on the same fields. At most
-// kMaxQueryTokens words are used.
+// number key for a number-like word); exact-field clauses and the syllable-pair clauses
+// (head_p, body_p: one per pair of adjacent query words) are optional and only raise the
+// score. Excluded parts are MUST_NOT on the same fields. At most kMaxQueryTokens words are
+// used.
 SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts);
 
 }  // namespace vanban::index_internal

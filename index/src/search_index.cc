@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "did_you_mean.h"
 #include "document_number.h"
 #include "faceted_search.h"
 #include "fields.h"
@@ -156,11 +157,13 @@ Lucene::DocumentPtr MakeDocument(const IndexEntry& e) {
     if (f.searchable) {
       add(kFieldHead, v, Field::STORE_NO, Field::INDEX_ANALYZED);
       add(kFieldHeadFolded, v, Field::STORE_NO, Field::INDEX_ANALYZED);
+      add(kFieldHeadPairs, v, Field::STORE_NO, Field::INDEX_ANALYZED);
     }
   }
   const Lucene::String body = ToLucene(NormalizeNfc(e.text));
   add(kFieldBody, body, Field::STORE_YES, Field::INDEX_ANALYZED);
   add(kFieldBodyFolded, body, Field::STORE_NO, Field::INDEX_ANALYZED);
+  add(kFieldBodyPairs, body, Field::STORE_NO, Field::INDEX_ANALYZED);
   for (const std::string& key : DocumentNumberKeys(number)) {
     add(kFieldNumberKey, ToLucene(key), Field::STORE_NO, Field::INDEX_NOT_ANALYZED_NO_NORMS);
   }
@@ -331,6 +334,9 @@ class LuceneSearchIndex final : public SearchIndex {
       for (const auto& [doc, score] : page.hits) {
         out.hits.push_back(MakeHit(searcher->doc(doc), score, plan));
       }
+      if (out.total < kFewResults && !parts.empty()) {
+        out.did_you_mean = Correction(*snap, query, filters, out.total);
+      }
       return out;
     });
   }
@@ -357,6 +363,25 @@ class LuceneSearchIndex final : public SearchIndex {
     if (writer_) return Status::Ok();
     return Status(ErrorCode::kInvalidArgument,
                   std::string(op) + ": search index " + dir_.string() + " was opened read-only");
+  }
+
+  // DidYouMean for a search that found `matches` documents; empty if there is no correction
+  // or looking for one failed (a suggestion is never worth failing the search for).
+  static std::string Correction(const std::shared_ptr<Snapshot>& snap, const SearchQuery& query,
+                                const SearchFilters& filters, int64_t matches) {
+    try {
+      return DidYouMean(snap->reader(), query.q, matches, [&](const std::string& text) {
+        SearchPlan plan = BuildSearchPlan(ParseUserQuery(text));
+        if (!plan.query) return int64_t{0};
+        return RunFacetedSearch(snap->searcher(), plan.query, filters, SearchSort::kRelevance, 0, 1,
+                                0)
+            .total;
+      });
+    } catch (const Lucene::LuceneException&) {
+      return {};
+    } catch (const std::exception&) {
+      return {};
+    }
   }
 
   static SearchHit MakeHit(const Lucene::DocumentPtr& d, double score, const SearchPlan& plan) {

@@ -37,6 +37,44 @@ char32_t ApplyForm(char32_t c, TermForm form) {
   return form == TermForm::kFolded ? FoldCodepoint(c) : LowerCodepoint(c);
 }
 
+bool IsMovableTone(char32_t previous, char32_t c) {
+  if (previous != U'o' && previous != U'u') return false;
+  switch (c) {
+    case U'à':
+    case U'á':
+    case U'ả':
+    case U'ã':
+    case U'ạ':
+    case U'è':
+    case U'é':
+    case U'ẻ':
+    case U'ẽ':
+    case U'ẹ':
+    case U'ỳ':
+    case U'ý':
+    case U'ỷ':
+    case U'ỹ':
+    case U'ỵ':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool HasMovableTone(std::u32string_view term) {
+  for (size_t i = 1; i < term.size(); ++i) {
+    if (IsMovableTone(term[i - 1], term[i])) return true;
+  }
+  return false;
+}
+
+void ExactTonePlacement(std::u32string& term) {
+  if (!HasMovableTone(term)) return;
+  std::u32string placed = ToU32(NormalizeTonePlacement(ToUtf8(term)));
+  // NormalizeTonePlacement swaps code points one for one; anything else is left as it was.
+  if (placed.size() == term.size()) term = std::move(placed);
+}
+
 std::vector<std::u32string> TokenTerms(std::u32string_view text, TermForm form) {
   std::vector<std::u32string> terms;
   size_t pos = 0;
@@ -44,9 +82,36 @@ std::vector<std::u32string> TokenTerms(std::u32string_view text, TermForm form) 
   while (NextToken(text, &pos, &t)) {
     std::u32string term(text.substr(t.begin, t.end - t.begin));
     for (char32_t& c : term) c = ApplyForm(c, form);
+    if (form == TermForm::kExact) ExactTonePlacement(term);
     terms.push_back(std::move(term));
   }
   return terms;
+}
+
+std::u32string PairTerm(std::u32string_view first, std::u32string_view second) {
+  std::u32string pair;
+  pair.reserve(first.size() + 1 + second.size());
+  pair.append(first);
+  pair += kPairSeparator;
+  pair.append(second);
+  return pair;
+}
+
+bool BreaksPair(std::u32string_view between) {
+  for (char32_t c : between) {
+    switch (c) {
+      case U'.':
+      case U'!':
+      case U'?':
+      case U';':
+      case U':':
+      case U'…':
+        return true;
+      default:
+        break;
+    }
+  }
+  return false;
 }
 
 }  // namespace vanban::index_internal

@@ -84,11 +84,8 @@ nlohmann::json SearchResultsToJson(const SearchResults& r) {
     }
     facets[std::string(SearchFacetName(f.facet))] = std::move(values);
   }
-  return {{"total", r.total},
-          {"page", r.page},
-          {"page_size", r.page_size},
-          {"hits", hits},
-          {"facets", facets}};
+  return {{"total", r.total}, {"page", r.page},   {"page_size", r.page_size},
+          {"hits", hits},     {"facets", facets}, {"did_you_mean", str_or_null(r.did_you_mean)}};
 }
 
 nlohmann::json SuggestionsToJson(std::string_view q, const std::vector<Suggestion>& s) {

@@ -14,6 +14,7 @@
 
 #include "index/index_fixtures.h"
 #include "support/temp_dir.h"
+#include "vanban/convert/text.h"
 
 namespace vanban {
 namespace {
@@ -107,6 +108,73 @@ TEST_F(SearchIndexTest, ExactDiacriticsRankAboveFoldedMatch) {
   EXPECT_EQ(folded.total, 2);
 }
 
+TEST_F(SearchIndexTest, BothTonePlacementsAreTheSameExactWord) {
+  // #40 matches the queries only folded ("Uy", "hoa"); #41 and #42 write the tone marks in the
+  // two placements, so each matches either query exactly and ranks above #40.
+  Add(BodyEntry(40, "Uy ban nhân dân xã tổ chức hoa giải ở cơ sở"));
+  Add(BodyEntry(41, "Ủy ban nhân dân xã tổ chức hoà giải ở cơ sở"));
+  Add(BodyEntry(42, "Uỷ ban nhân dân xã tổ chức hòa giải ở cơ sở"));
+  Add(BodyEntry(43, "Bảo vệ sức khoe nhân dân và công trình thuy lợi"));
+  Add(BodyEntry(44, "Bảo vệ sức khoẻ nhân dân và công trình thuỷ lợi"));
+  Add(BodyEntry(45, "Bảo vệ sức khỏe nhân dân và công trình thủy lợi"));
+  Commit();
+  EXPECT_EQ(HitIds(SearchOrDie(*index_, "Uỷ ban hòa giải")), (std::vector<int64_t>{41, 42, 40}));
+  EXPECT_EQ(HitIds(SearchOrDie(*index_, "Ủy ban hoà giải")), (std::vector<int64_t>{41, 42, 40}));
+  EXPECT_EQ(HitIds(SearchOrDie(*index_, "UỶ BAN HOÀ GIẢI")), (std::vector<int64_t>{41, 42, 40}));
+  EXPECT_EQ(HitIds(SearchOrDie(*index_, "sức khỏe thủy lợi")), (std::vector<int64_t>{44, 45, 43}));
+  EXPECT_EQ(HitIds(SearchOrDie(*index_, "sức khoẻ thuỷ lợi")), (std::vector<int64_t>{44, 45, 43}));
+  // Both placements score alike: the documents differ only in their placement.
+  auto r = SearchOrDie(*index_, "uỷ ban");
+  ASSERT_EQ(r.hits.size(), 3u);
+  EXPECT_DOUBLE_EQ(r.hits[0].score, r.hits[1].score);
+  // "quý", "hoàn", "thuyền" are not open syllables: nothing moves.
+  Add(BodyEntry(46, "Quý I hoàn thành thuyền"));
+  Commit();
+  EXPECT_EQ(HitIds(SearchOrDie(*index_, "quý hoàn thuyền")), std::vector<int64_t>{46});
+}
+
+TEST_F(SearchIndexTest, AdjacentSyllablesRankAboveScatteredSyllables) {
+  // #50 has all four syllables, each twice, but never two of them side by side.
+  Add(BodyEntry(50,
+                "Công văn gửi nghệ nhân về thông báo tin mới, công văn về nghệ thuật, "
+                "thông báo tin vui"));
+  Add(BodyEntry(51, "Kế hoạch ứng dụng công nghệ thông tin trong cơ quan nhà nước năm nay"));
+  Commit();
+  EXPECT_EQ(HitIds(SearchOrDie(*index_, "công nghệ thông tin")), (std::vector<int64_t>{51, 50}));
+  EXPECT_EQ(HitIds(SearchOrDie(*index_, "cong nghe thong tin")), (std::vector<int64_t>{51, 50}));
+}
+
+TEST_F(SearchIndexTest, NoSyllablePairAcrossSentencePunctuation) {
+  // The same words; in #52 a full stop separates "nghệ" and "thông", in #53 a comma.
+  Add(BodyEntry(52, "Phát triển công nghệ. Thông tin cơ sở dữ liệu"));
+  Add(BodyEntry(53, "Phát triển công nghệ, thông tin cơ sở dữ liệu"));
+  Commit();
+  EXPECT_EQ(HitIds(SearchOrDie(*index_, "nghe thong")), (std::vector<int64_t>{53, 52}));
+  EXPECT_EQ(HitIds(SearchOrDie(*index_, "cong nghe")), (std::vector<int64_t>{52, 53}));
+}
+
+TEST_F(SearchIndexTest, DidYouMeanCorrectsMisspeltWords) {
+  AddGazette();
+  auto r = SearchOrDie(*index_, "quyet dinh cong thong tim");
+  EXPECT_EQ(r.total, 0);
+  EXPECT_EQ(r.did_you_mean, "quyet dinh cong thong tin");
+  // The suggestion finds the document.
+  EXPECT_EQ(HitIds(SearchOrDie(*index_, r.did_you_mean)), std::vector<int64_t>{1});
+  // Typed with diacritics: the corrected word as the documents spell it; the rest as typed.
+  EXPECT_EQ(SearchOrDie(*index_, "bảng giá đấy").did_you_mean, "bảng giá đất");
+  EXPECT_EQ(SearchOrDie(*index_, "Bảng giá Đấy").did_you_mean, "Bảng giá Đất");
+  // A transposition is one edit; quotes and exclusions stay.
+  EXPECT_EQ(SearchOrDie(*index_, "\"quy ceh\" -dat").did_you_mean, "\"quy che\" -dat");
+  // Found enough (3), or nothing to correct: no suggestion.
+  EXPECT_EQ(SearchOrDie(*index_, "quyet dinh").total, 3);
+  EXPECT_EQ(SearchOrDie(*index_, "quyet dinh").did_you_mean, "");
+  EXPECT_EQ(SearchOrDie(*index_, "quy che cong thong tin").did_you_mean, "");
+  // Nothing close enough in the index, or only excluded words and numbers: none either.
+  EXPECT_EQ(SearchOrDie(*index_, "xyzxyzxyz").did_you_mean, "");
+  EXPECT_EQ(SearchOrDie(*index_, "99/2026/QĐ-UBND").did_you_mean, "");
+  EXPECT_EQ(SearchOrDie(*index_, "-tim").did_you_mean, "");
+}
+
 TEST_F(SearchIndexTest, NumberInAnyFormPutsThatDocumentFirst) {
   AddGazette();
   for (const char* q :
@@ -198,6 +266,8 @@ TEST_F(SearchIndexTest, HostileInputNeverFails) {
       std::string(2000, '-'),
       random_bytes,
       long_query,
+      // Many misspelt words at once.
+      "quyer dinj congg thobg tim quyer dinj congg thobg tim quyer dinj congg thobg tim",
   };
   for (const std::string& q : inputs) {
     for (int page : {1, 0, -3, INT_MAX}) {
@@ -208,6 +278,8 @@ TEST_F(SearchIndexTest, HostileInputNeverFails) {
           EXPECT_GE(r->page, 1);
           EXPECT_GE(r->page_size, 1);
           EXPECT_LE(r->page_size, 100);
+          EXPECT_TRUE(IsValidUtf8(r->did_you_mean));
+          EXPECT_EQ(r->did_you_mean.find_first_of("\n\t\r\x7f", 0), std::string::npos);
         }
       }
     }

@@ -297,6 +297,25 @@ TEST(RenderSearch, PagesWithPreviousNextAndNumbers) {
   EXPECT_THAT(h, Not(HasSubstr("Sau »")));
 }
 
+TEST(RenderSearch, ProposesTheCorrectedQueryAsALink) {
+  PageContext ctx;
+  ctx.query = "quyet dinh cong thong tim";
+  ctx.filters.of(SearchFacet::kType) = {"Quyết định"};
+  SearchResults r;
+  r.did_you_mean = "quyết định cổng thông tin";
+  std::string h = RenderSearch(ctx, r, "");
+  EXPECT_THAT(h, HasSubstr("Có phải bạn muốn tìm: <a href=\"" +
+                           HtmlEscape(SearchUrl(r.did_you_mean, ctx.filters, ctx.sort, 1)) +
+                           "\">quyết định cổng thông tin</a>"));
+  // Escaped like every other value.
+  r.did_you_mean = std::string(kXss);
+  h = RenderSearch(ctx, r, "");
+  EXPECT_THAT(h, HasSubstr(">" + std::string(kXssEscaped) + "</a>"));
+  EXPECT_THAT(h, Not(HasSubstr("<script>")));
+  r.did_you_mean.clear();
+  EXPECT_THAT(RenderSearch(ctx, r, ""), Not(HasSubstr("Có phải bạn muốn tìm")));
+}
+
 TEST(RenderSearch, SaysSoWhenNothingMatches) {
   PageContext ctx;
   ctx.query = "xyz";

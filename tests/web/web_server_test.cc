@@ -271,7 +271,9 @@ TEST_F(PortalTest, ApiSearchHasTheExactJsonShape) {
   ASSERT_TRUE(j.is_object()) << r.body;
   std::set<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.insert(it.key());
-  EXPECT_EQ(keys, (std::set<std::string>{"total", "page", "page_size", "hits", "facets"}));
+  EXPECT_EQ(keys, (std::set<std::string>{"total", "page", "page_size", "hits", "facets",
+                                         "did_you_mean"}));
+  EXPECT_TRUE(j["did_you_mean"].is_null()) << r.body;
   EXPECT_GE(j["total"].get<int64_t>(), 1);
   EXPECT_EQ(j["page"], 1);
   EXPECT_EQ(j["page_size"], 2);
@@ -288,6 +290,29 @@ TEST_F(PortalTest, ApiSearchHasTheExactJsonShape) {
   EXPECT_EQ(hit["issue_date"], "2026-01-12");
   EXPECT_TRUE(hit["score"].is_number());
   EXPECT_TRUE(hit["snippet"].is_string());
+}
+
+TEST_F(PortalTest, MisspeltSearchProposesACorrection) {
+  nlohmann::json j = JsonOf(Get("/api/search?q=" + UrlEncode("quyet dinh cong thong tim")));
+  EXPECT_EQ(j["total"], 0) << j.dump();
+  EXPECT_EQ(j["did_you_mean"], "quyet dinh cong thong tin") << j.dump();
+  nlohmann::json fixed = JsonOf(Get("/api/search?q=" + UrlEncode("quyet dinh cong thong tin")));
+  ASSERT_EQ(fixed["total"], 1) << fixed.dump();
+  EXPECT_EQ(fixed["hits"][0]["id"], env_->published.id);
+  EXPECT_TRUE(fixed["did_you_mean"].is_null());
+  // Enough results: no suggestion.
+  nlohmann::json good = JsonOf(Get("/api/search?q=" + UrlEncode("quyet dinh")));
+  EXPECT_EQ(good["total"], 3);
+  EXPECT_TRUE(good["did_you_mean"].is_null()) << good.dump();
+
+  HttpResponse page =
+      Get("/search?q=" + UrlEncode("quyet dinh cong thong tim") + "&sort=-issue_date");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr("Có phải bạn muốn tìm: <a href=\"/search?q=quyet%20dinh%20cong"
+                                   "%20thong%20tin&amp;sort=-issue_date\">quyet dinh cong thong "
+                                   "tin</a>"));
+  HttpResponse plain = Get("/search?q=" + UrlEncode("quyet dinh"));
+  EXPECT_THAT(plain.body, Not(HasSubstr("Có phải bạn muốn tìm")));
 }
 
 TEST_F(PortalTest, SearchNeverReturnsInReviewDocuments) {
@@ -327,7 +352,8 @@ TEST_F(PortalTest, EmptySearchShowsTheFormWithAHint) {
   }
   nlohmann::json j = JsonOf(Get("/api/search?q="));
   EXPECT_EQ(j,
-            nlohmann::json::parse(R"({"total":0,"page":1,"page_size":2,"hits":[],"facets":{}})"));
+            nlohmann::json::parse(
+                R"({"total":0,"page":1,"page_size":2,"hits":[],"facets":{},"did_you_mean":null})"));
 }
 
 // Hit ids of an /api/search answer, in order.
@@ -514,13 +540,17 @@ TEST_F(PortalTest, AwkwardSearchParametersStillAnswer200) {
       "q=" + UrlEncode(std::string(kXss)),
       "q=%",
       "page=2",
+      "q=" + UrlEncode("quyer dinj congg thobg tim -tim \"quy cjhe\" 01/2026/QĐ-UBNF"),
+      "q=" + UrlEncode(std::string(kXss) + " cong thong tim"),
   };
   for (const std::string& query : queries) {
     for (std::string path : {"/search?", "/api/search?"}) {
       HttpResponse r = Get(path + query);
       EXPECT_EQ(r.status, 200) << path << query << "\n" << r.body.substr(0, 2000);
       if (path == "/api/search?") {
-        EXPECT_TRUE(JsonOf(r).is_object()) << query;
+        nlohmann::json j = JsonOf(r);
+        EXPECT_TRUE(j.is_object()) << query;
+        EXPECT_TRUE(j["did_you_mean"].is_null() || j["did_you_mean"].is_string()) << query;
       }
     }
   }

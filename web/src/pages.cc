@@ -364,6 +364,11 @@ std::string RenderSearch(const PageContext& ctx, const SearchResults& results,
     m += "<p class=\"count\" role=\"status\">Tìm thấy <strong>" + FormatCount(results.total) +
          "</strong> văn bản phù hợp với " + quoted + ".</p>\n";
   }
+  if (!results.did_you_mean.empty()) {
+    m += "<p class=\"did-you-mean\">Có phải bạn muốn tìm: <a href=\"" +
+         Esc(SearchUrl(results.did_you_mean, ctx.filters, ctx.sort, 1)) + "\">" +
+         Esc(results.did_you_mean) + "</a></p>\n";
+  }
   m += ActiveFilters(ctx);
   if (results.total > 0) m += SortChoices(ctx);
   m += "<div class=\"results\">\n<div class=\"list\">\n";

@@ -2,10 +2,11 @@
 // field length). docs/index.md lists the fields, the analysis and the schema version.
 //
 // One entry per document, holding its current published version (Upsert replaces it).
-// Vietnamese analysis: every text field is indexed twice, exact (lowercased, NFC) and
-// folded (FoldCodepoint: no diacritics, đ -> d); exact matches score above folded ones. The
-// document number also goes into a normalised keyword field ("01/2026/qd-ubnd", and its
-// parts "01/2026", "qd-ubnd") so that numbers are found whole.
+// Vietnamese analysis: every text field is indexed twice, exact (lowercased, NFC, one tone
+// placement: "hoà" = "hòa") and folded (FoldCodepoint: no diacritics, đ -> d), plus adjacent
+// folded syllable pairs ("cong_nghe"); exact matches score above folded ones, adjacent words
+// above scattered ones. The document number also goes into a normalised keyword field
+// ("01/2026/qd-ubnd", and its parts "01/2026", "qd-ubnd") so that numbers are found whole.
 //
 // The index is derived data: `vanban reindex` rebuilds it from the repository.
 //
@@ -38,7 +39,7 @@ namespace vanban {
 // What is indexed of one document. Of `meta`, number, type, authority and summary are
 // searchable; type, authority (and `authorities`), fields, the year of issue_date and `unit`
 // are facets; issue_date and effective_date are sort keys. `published_at` is not indexed
-// (schema version 2, docs/index.md).
+// (schema version 3, docs/index.md).
 struct IndexEntry {
   int64_t doc_id = 0;
   int version = 1;
@@ -140,6 +141,10 @@ struct SearchResults {
   // One entry per facet, in kSearchFacets order; empty when facet_limit is 0 or nothing could
   // match.
   std::vector<FacetCounts> facets;
+  // "Did you mean": when fewer than 3 documents match, the query with its misspelt words
+  // corrected ("quyet dinh cong thong tim" -> "quyet dinh cong thong tin"), if that finds more
+  // documents with the same filters; empty otherwise.
+  std::string did_you_mean;
 };
 
 // A completion of what the user is typing: a document number or a title.

@@ -48,7 +48,8 @@ class Catalog {
 
 // {"total":N,"page":P,"page_size":S,"hits":[{"id","number","type","summary","issue_date",
 //   "authority","score","snippet"}],"facets":{"type":[{"value","count"}],"authority":[...],
-//   "field":[...],"year":[...],"unit":[...]}}; "facets" is {} when none were computed.
+//   "field":[...],"year":[...],"unit":[...]},"did_you_mean":D}; "facets" is {} when none were
+//   computed; D is the corrected query (SearchResults::did_you_mean) or null.
 nlohmann::json SearchResultsToJson(const SearchResults& r);
 
 // {"q":Q,"suggestions":[{"text","id","kind"}]}, kind "number" or "title".
