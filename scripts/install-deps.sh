@@ -15,6 +15,7 @@ PACKAGES=(
   liblucene++-dev libboost-dev
   libcivetweb-dev civetweb
   libgtest-dev libgmock-dev libbenchmark-dev
+  libxapian-dev  # Xapian: a peer of the search benchmark (bench/search_bench), bench only
   chromium inotify-tools curl python3
 )
 
