@@ -65,6 +65,13 @@ SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts) {
             newLucene<Lucene::TermQuery>(newLucene<Lucene::Term>(kFieldNumberKey, ToLucene(key)));
         number->setBoost(kNumberBoost);
         match->add(number, BooleanClause::SHOULD);
+        // The document whose whole number this is comes before those that only share a part
+        // of theirs with it: "2023/QĐ-UBND" is an administrative decision of its own, and
+        // also the tail of every "NN/2023/QĐ-UBND".
+        auto whole =
+            newLucene<Lucene::TermQuery>(newLucene<Lucene::Term>(kFieldNumberFull, ToLucene(key)));
+        whole->setBoost(kNumberBoost);
+        match->add(whole, BooleanClause::SHOULD);
       }
     }
     if (part.excluded) {

@@ -198,6 +198,24 @@ TEST_F(SearchIndexTest, NumberOfAnotherDocumentIsNotConfused) {
   EXPECT_EQ(cv.hits[0].doc_id, 3);
 }
 
+TEST_F(SearchIndexTest, AWholeNumberComesBeforeNumbersThatEndWithIt) {
+  // An administrative decision numbered 2023, and normative decisions of 2023 whose numbers
+  // end in "2023/QĐ-UBND" (found by the query too, below it).
+  for (int64_t id : {61, 62}) {
+    IndexEntry e = BodyEntry(id, "Quyết định của Ủy ban nhân dân tỉnh");
+    e.meta.number = std::to_string(id - 5) + "/2023/QĐ-UBND";
+    Add(e);
+  }
+  IndexEntry admin = BodyEntry(63, "Quyết định của Ủy ban nhân dân tỉnh");
+  admin.meta.number = "2023/QĐ-UBND";
+  Add(admin);
+  Commit();
+  auto r = SearchOrDie(*index_, "2023/QĐ-UBND");
+  ASSERT_EQ(r.hits.size(), 3u);
+  EXPECT_EQ(r.hits[0].doc_id, 63);
+  EXPECT_EQ(SearchOrDie(*index_, "2023/qd-ubnd").hits[0].doc_id, 63);
+}
+
 TEST_F(SearchIndexTest, QuotedPhraseMatchesOnlyAdjacentWords) {
   Add(BodyEntry(20, "Tăng cường công tác quản lý đất đai trên địa bàn tỉnh."));
   Add(BodyEntry(21, "Đất ở khu vực này do xã quản lý; đai an toàn được lắp đặt."));
