@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <atomic>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -73,6 +74,22 @@ void Drop(const fs::path& src, const fs::path& dest, std::mt19937& rng) {
   std::fclose(f);
 }
 
+// Kills the server with SIGKILL and restarts it, at random intervals of `min_ms` plus up to
+// `spread_ms`, at least `kills` times and as long as files are still being dropped. Returns how
+// many times it did.
+int KillWhileDropping(Server& server, int kills, const std::atomic<bool>& dropping, uint32_t seed,
+                      int min_ms, int spread_ms) {
+  int done = 0;
+  std::mt19937 rng(seed);
+  while (done < kills || dropping) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(min_ms + rng() % spread_ms));
+    server.Kill();
+    ++done;
+    server.Start();
+  }
+  return done;
+}
+
 TEST(CrashSafety, EveryDroppedFileEndsAsExactlyOneDocumentOrQuarantineEntry) {
   auto pdfs = testing::DistinctDocumentPdfs(kFiles - 5);
   ASSERT_TRUE(pdfs.ok()) << pdfs.status().ToString();
@@ -112,14 +129,7 @@ TEST(CrashSafety, EveryDroppedFileEndsAsExactlyOneDocumentOrQuarantineEntry) {
     }
     dropping = false;
   });
-  int kills = 0;
-  std::mt19937 kill_rng(7);
-  while (kills < kKills || dropping) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100 + kill_rng() % 400));
-    server.Kill();
-    ++kills;
-    server.Start();
-  }
+  const int kills = KillWhileDropping(server, kKills, dropping, 7, 100, 400);
   dropper.join();
   ASSERT_TRUE(testing::WaitForHealthy(port, 30s));
 
@@ -224,14 +234,7 @@ TEST(CrashSafety, EveryExchangePackageIsOneDocumentAndEveryReplyIsWrittenOnce) {
     }
     dropping = false;
   });
-  int kills = 0;
-  std::mt19937 kill_rng(11);
-  while (kills < 8 || dropping) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(150 + kill_rng() % 450));
-    server.Kill();
-    ++kills;
-    server.Start();
-  }
+  const int kills = KillWhileDropping(server, 8, dropping, 11, 150, 450);
   dropper.join();
   ASSERT_TRUE(testing::WaitForHealthy(port, 30s));
   auto deadline = std::chrono::steady_clock::now() + 180s;
