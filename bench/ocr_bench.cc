@@ -12,8 +12,8 @@
 //    - by the `tesseract IMAGE - -l vie+eng` CLI, `parallel` processes at a time.
 // 2. Searchable PDF/A from each scanned PDF:
 //    - vanban: the registry's PDF extractor with a work dir (Poppler renders each page at
-//      300 dpi in-process, OCR on `parallel` engines, Tesseract's PDF renderer, pdfunite,
-//      Ghostscript PDF/A-2b);
+//      300 dpi in-process, OCR on `parallel` engines, Tesseract's PDF renderer, Ghostscript
+//      PDF/A-2b from the one-page PDFs);
 //    - `ocrmypdf -l vie+eng --output-type pdfa --jobs J IN OUT`;
 //    one document at a time (pages in parallel: J = parallel), then `parallel` documents at a
 //    time (J = 1), as the pipeline's workers take them.
@@ -249,9 +249,8 @@ int Main(int argc, char** argv) {
     std::cout << "1. OCR of " << images.size() << " page images at 300 dpi, " << parallel
               << " at a time\n";
     std::cout << "   vanban in-process:  " << Fixed(t.first, 1) << " s (CPU "
-              << Fixed(t.first_cpu, 1) << " s), "
-              << Fixed(PagesPerHour(images.size(), t.first), 0) << " pages/h, CER vs source "
-              << Fixed(100 * score(ours), 2) << " %\n";
+              << Fixed(t.first_cpu, 1) << " s), " << Fixed(PagesPerHour(images.size(), t.first), 0)
+              << " pages/h, CER vs source " << Fixed(100 * score(ours), 2) << " %\n";
     std::cout << "   tesseract CLI:      " << Fixed(t.second, 1) << " s (CPU "
               << Fixed(t.second_cpu, 1) << " s), "
               << Fixed(PagesPerHour(images.size(), t.second), 0) << " pages/h, CER vs source "

@@ -76,16 +76,9 @@ Status AddSearchablePdfa(const std::vector<fs::path>& pages, const ExtractOption
                          const std::string& ocr_tool, ExtractedText* out) {
   if (options.work_dir.empty() || pages.empty()) return Status::Ok();
   const fs::path target = options.work_dir / "pdfa.pdf";
-  fs::path joined = pages.front();
-  Status s;
-  if (pages.size() > 1) {
-    joined = options.work_dir / "ocr-joined.pdf";
-    std::vector<std::string> argv = {"pdfunite"};
-    for (const fs::path& p : pages) argv.push_back(p.string());
-    argv.push_back(joined.string());
-    s = RunTool(argv, options.work_dir / "pdfunite.log");
-  }
-  if (s.ok()) s = ConvertToPdfA(joined, target);
+  // Ghostscript reads the pages' files in turn: joining them first (pdfunite) cost a process
+  // and a copy of every page image for nothing.
+  Status s = ConvertPagesToPdfA(pages, target);
   if (!s.ok()) {
     if (IsTransient(s.code())) return s;
     out->notes.push_back("pdfa: not made (" + s.ToString() + ")");

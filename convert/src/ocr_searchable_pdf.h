@@ -1,8 +1,8 @@
 // The searchable PDF/A-2b rendition of a scan: Tesseract's one-page PDFs (the page image with
 // the recognised text as an invisible layer) and, for a PDF that mixes born-digital and
-// scanned pages, the born-digital pages as they are, joined in page order by pdfunite
-// (poppler-utils) and made PDF/A-2b by Ghostscript (pdfa.h) — the way OCRmyPDF makes its
-// output, with the OCR in-process.
+// scanned pages, the born-digital pages as they are, made into one PDF/A-2b in page order by
+// Ghostscript (pdfa.h), which reads the pages one file after the other — the way OCRmyPDF
+// makes its output, with the OCR in-process.
 #pragma once
 
 #include <filesystem>
@@ -18,7 +18,7 @@ namespace vanban {
 Result<std::vector<std::filesystem::path>> SplitPdfPages(const std::filesystem::path& pdf,
                                                          const std::filesystem::path& dir);
 
-// Joins `pages` (one-page PDFs, in order) and adds the result to `out` as the "pdfa"
+// Makes `pages` (one-page PDFs, in order) into one PDF/A and adds it to `out` as the "pdfa"
 // rendition (options.work_dir / "pdfa.pdf", tool: `ocr_tool` + " + " + Ghostscript's version).
 // As for born-digital PDFs (pdfa_rendition.h), a conversion that fails for this file only
 // becomes the note "pdfa: not made (code: message)"; only failures a retry may clear come

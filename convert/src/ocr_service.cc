@@ -27,6 +27,19 @@ namespace fs = std::filesystem;
 // Below this OSD confidence the orientation is taken as unknown: a wrong turn costs the page.
 constexpr float kMinOsdConfidence = 2.0f;
 
+// What the LSTM sees of a gray page (Engine::LstmImage): ink, and the paper within this
+// distance of it. 0.6 mm is 7 pixels at 300 dpi; on the 4 gray scans of the CER test 0.2 mm
+// (3 pixels) cut into faint strokes: CER 1.14 % against 0.80 %.
+constexpr double kInkMarginMm = 0.6;
+// Paper whose local mean level is below this is not made white (Engine::LstmImage). The phone
+// photo test reads 0.25-0.31 % CER from 175 to 190, 0.82 % at 160 (white around the lines).
+constexpr int kWhitePaperLevel = 180;
+
+// Sauvola's threshold as Tesseract 5.3 sets it up (thresholding_window_size,
+// thresholding_kfactor): the window's width in inches and the weight of the deviation.
+constexpr double kSauvolaWindowInches = 0.33;
+constexpr float kSauvolaFactor = 0.34f;
+
 struct Attempt {
   tesseract::PageSegMode psm;
   int dpi;
@@ -140,7 +153,7 @@ class OcrService::Engine {
         ++k;
         continue;
       }
-      PageRead read = ReadImage(*src, plan[k], quadrants, s);
+      PageRead read = ReadImage(*src, plan[k], quadrants, bilevel, s);
       read.number = ++runs;
       if (best.number == 0 || read.Beats(best)) best = std::move(read);
       if (best.passes) break;
@@ -158,7 +171,7 @@ class OcrService::Engine {
     }
     if (!pdf_dir.empty() && best.number != runs) {
       // Tesseract's PDF renderer reads the engine's last recognition: make it the kept one.
-      Recognize(best.image.get(), best.attempt.psm, best.attempt.dpi);
+      Recognize(best.image.get(), best.attempt.psm, best.attempt.dpi, !bilevel);
     }
     OcrPage page;
     page.index = index;
@@ -172,7 +185,7 @@ class OcrService::Engine {
     page.quality.settings = best.settings;
     if (best.number > 1) page.quality.settings += " attempt=" + std::to_string(best.number);
     if (!pdf_dir.empty()) {
-      auto pdf = WritePdf(pdf_dir, index, bilevel ? best.image.get() : nullptr);
+      auto pdf = WritePdf(pdf_dir, index, best.image.get(), bilevel);
       if (!pdf.ok()) return pdf.status();
       page.pdf = *pdf;
     }
@@ -181,13 +194,14 @@ class OcrService::Engine {
   }
 
  private:
-  PageRead ReadImage(Pix* src, const Attempt& a, int quadrants, const OcrSettings& s) {
+  PageRead ReadImage(Pix* src, const Attempt& a, int quadrants, bool bilevel,
+                     const OcrSettings& s) {
     PageRead r;
     r.attempt = a;
     PixPtr upright(quadrants > 0 ? pixRotateOrth(src, quadrants) : pixClone(src));
     double angle = 0;
     r.image = a.deskew ? Deskew(upright.get(), &angle) : PixPtr(pixClone(upright.get()));
-    r.text = Recognize(r.image.get(), a.psm, a.dpi);
+    r.text = Recognize(r.image.get(), a.psm, a.dpi, !bilevel);
     SyllableCount count = CountSyllables(r.text);
     r.ratio = count.ratio();
     r.confidence = api_.MeanTextConf();
@@ -226,27 +240,120 @@ class OcrService::Engine {
     return PixPtr(out);
   }
 
-  std::string Recognize(Pix* image, tesseract::PageSegMode psm, int dpi) {
+  // `gray`: the page is gray, not a black-and-white scan (see LstmImage).
+  std::string Recognize(Pix* image, tesseract::PageSegMode psm, int dpi, bool gray) {
     api_.SetPageSegMode(psm);
-    api_.SetImage(image);
-    api_.SetSourceResolution(dpi);
+    Binarized b = Binarize(image, dpi);
+    if (b.ink) {
+      // Tesseract takes a black-and-white image as it is for its layout analysis (no threshold
+      // of its own), and its LSTM crops the lines from the engine's input image, which may be
+      // replaced once the image is set: the page itself, or for a gray page LstmImage's copy.
+      PixPtr lstm = gray ? LstmImage(image, b) : nullptr;
+      api_.SetImage(b.ink.get());
+      api_.SetSourceResolution(dpi);
+      api_.SetInputImage(lstm ? lstm.release() : pixClone(image));  // Tesseract takes ownership
+    } else {
+      api_.SetImage(image);  // Tesseract thresholds it (thresholding_method)
+      api_.SetSourceResolution(dpi);
+    }
     if (api_.Recognize(nullptr) != 0) return {};
     std::unique_ptr<char[]> text(api_.GetUTF8Text());
     return text ? std::string(text.get()) : std::string();
   }
 
-  // The page as Tesseract read it, with its text as an invisible layer. A black-and-white
-  // page (`bilevel_of` is its gray image) is shown at 1 bit per pixel: Tesseract's renderer
-  // embeds the engine's input image, which may be replaced after recognition by another of
-  // the same size.
-  Result<fs::path> WritePdf(const fs::path& dir, int index, Pix* bilevel_of) {
+  struct Binarized {
+    PixPtr ink;     // 1 bpp, 1 = ink; null if Leptonica failed
+    PixPtr shaded;  // 1 bpp, 1 = paper whose local mean level is below kWhitePaperLevel
+    int dpi = 0;
+  };
+
+  // `half`, a map of the page reduced 2 × 2 (any depth), back at the page's size `w` × `h`:
+  // pixels replicated, an odd last column or row copied from its neighbour.
+  static PixPtr ExpandHalf(Pix* half, int w, int h) {
+    PixPtr expanded(pixExpandReplicate(half, 2));
+    PixPtr full(pixCreate(w, h, pixGetDepth(half)));
+    if (!expanded || !full) return nullptr;
+    pixRasterop(full.get(), 0, 0, w, h, PIX_SRC, expanded.get(), 0, 0);
+    if (pixGetWidth(expanded.get()) < w) {
+      pixRasterop(full.get(), w - 1, 0, 1, h, PIX_SRC, full.get(), w - 2, 0);
+    }
+    if (pixGetHeight(expanded.get()) < h) {
+      pixRasterop(full.get(), 0, h - 1, w, 1, PIX_SRC, full.get(), 0, h - 2);
+    }
+    return full;
+  }
+
+  // The 8-bit page in black and white by Sauvola's local threshold with Tesseract's parameters
+  // (thresholding_method=2, kSauvolaWindowInches, kSauvolaFactor), but the local mean and
+  // deviation taken over the page reduced 2 × 2 (over a 100-pixel window they change slowly)
+  // and the thresholds applied at full resolution. Tesseract's own Sauvola takes a
+  // double-precision integral image of every pixel, in 250-pixel tiles that each add the
+  // window's margin. Measured on the 8 scans of the CER test (tests/convert/ocr_pdf_test.cc,
+  // 2026-11-28): CER 1.28 % -> 1.23 %, CPU about -5 % (docs/performance.md, bench_ocr).
+  // Empty (null ink) if Leptonica fails: Tesseract thresholds.
+  static Binarized Binarize(Pix* image, int dpi) {
+    if (pixGetDepth(image) != 8) return {};
+    const int w = pixGetWidth(image), h = pixGetHeight(image);
+    const int half_window = static_cast<int>(kSauvolaWindowInches * dpi / 2) / 2;
+    PixPtr half(pixScaleAreaMap2(image));
+    if (!half || half_window < 2 || pixGetWidth(half.get()) < 2 * half_window + 3 ||
+        pixGetHeight(half.get()) < 2 * half_window + 3) {
+      return {};
+    }
+    Pix *mean = nullptr, *threshold = nullptr;
+    if (pixSauvolaBinarize(half.get(), half_window, kSauvolaFactor, 1, &mean, nullptr, &threshold,
+                           nullptr) != 0) {
+      return {};
+    }
+    PixPtr mean_half(mean), threshold_half(threshold);
+    PixPtr thresholds = ExpandHalf(threshold_half.get(), w, h);
+    if (!thresholds) return {};
+    Binarized b;
+    b.ink.reset(pixVarThresholdToBinary(image, thresholds.get()));
+    if (!b.ink) return {};
+    pixSetResolution(b.ink.get(), dpi, dpi);
+    // Thresholding commutes with the expansion: the mask is made at half size, a full-size
+    // 8-bit map of the mean would cost another 8.7 MB per engine at 300 dpi.
+    PixPtr shaded_half(pixThresholdToBinary(mean_half.get(), kWhitePaperLevel));
+    if (shaded_half) b.shaded = ExpandHalf(shaded_half.get(), w, h);
+    b.dpi = dpi;
+    return b;
+  }
+
+  // What the LSTM reads of a gray page. Tesseract 5.3 hands every text line to the LSTM
+  // through tesseract::ImageData, which stores the line's pixels as a PNG (zlib, default level)
+  // and decodes it again: on a gray scan the paper's grain makes that compression slow (zlib:
+  // 11 % of the CER test's CPU, 5 % with this copy). So the LSTM reads a copy of the page in
+  // which paper farther than kInkMarginMm from ink is white: the lines keep their strokes and
+  // edges, their background compresses to nothing. Only where the paper is nearly white
+  // already (local mean at least kWhitePaperLevel): white next to shaded paper (a photo lit
+  // unevenly) draws an edge around every line, which the LSTM reads (phone photo test: CER
+  // 0.25 % -> 0.82 % without this limit). Measured on the 8 scans of the CER test, after
+  // Binarize: CER 1.23 % -> 1.09 % (the 4 gray ones 1.05 % -> 0.80 %), CPU a further -7 %.
+  // Null if Leptonica fails (the LSTM reads the page as it is).
+  static PixPtr LstmImage(Pix* image, const Binarized& b) {
+    if (!b.shaded) return nullptr;
+    const int margin = std::max(3, static_cast<int>(std::lround(b.dpi * kInkMarginMm / 25.4)));
+    PixPtr background(pixDilateBrick(nullptr, b.ink.get(), margin, margin));
+    PixPtr clean(pixCopy(nullptr, image));
+    if (!background || !clean) return nullptr;
+    pixInvert(background.get(), background.get());
+    pixSubtract(background.get(), background.get(), b.shaded.get());
+    if (pixSetMasked(clean.get(), background.get(), 255) != 0) return nullptr;
+    return clean;
+  }
+
+  // The page as Tesseract read it (`shown`: turned upright and deskewed), with its text as an
+  // invisible layer. Tesseract's renderer embeds the engine's input image, which may be
+  // replaced after recognition by another of the same size: the page itself (the LSTM read a
+  // copy with a white background), or for a black-and-white page (`bilevel`) a thresholded
+  // copy, shown at 1 bit per pixel.
+  Result<fs::path> WritePdf(const fs::path& dir, int index, Pix* shown, bool bilevel) {
     char name[32];
     std::snprintf(name, sizeof name, "ocr-page-%05d", index + 1);
     std::string base = (dir / name).string();
-    if (bilevel_of != nullptr) {
-      PixPtr bits(pixThresholdToBinary(bilevel_of, 128));
-      if (bits) api_.SetInputImage(bits.release());  // Tesseract takes ownership
-    }
+    PixPtr image(bilevel ? pixThresholdToBinary(shown, 128) : pixClone(shown));
+    if (image) api_.SetInputImage(image.release());  // Tesseract takes ownership
     tesseract::TessPDFRenderer renderer(base.c_str(), api_.GetDatapath(), /*textonly=*/false);
     if (!renderer.happy() || !renderer.BeginDocument("") || !renderer.AddImage(&api_) ||
         !renderer.EndDocument()) {

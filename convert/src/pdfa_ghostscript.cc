@@ -251,10 +251,17 @@ std::string GhostscriptVersion() {
 }
 
 Status ConvertToPdfA(const fs::path& in, const fs::path& out) {
-  auto source = OpenPdf(in);
-  if (!source.ok()) return source.status();
-  const int pages = (*source)->pages();
-  source->reset();
+  return ConvertPagesToPdfA({in}, out);
+}
+
+Status ConvertPagesToPdfA(const std::vector<fs::path>& inputs, const fs::path& out) {
+  if (inputs.empty()) return Status(ErrorCode::kInternal, "no PDF to convert to PDF/A");
+  int pages = 0;
+  for (const fs::path& in : inputs) {
+    auto source = OpenPdf(in);
+    if (!source.ok()) return source.status();
+    pages += (*source)->pages();
+  }
 
   fs::path icc;
   std::error_code ec;
@@ -285,7 +292,7 @@ Status ConvertToPdfA(const fs::path& in, const fs::path& out) {
   }
 
   // Absolute paths: a relative one starting with '-' or '%' would be read as an option or a
-  // Ghostscript device name.
+  // Ghostscript device name. Several inputs are written one after the other into one output.
   std::vector<std::string> args = {
       "vanban",
       "-dSAFER",
@@ -300,8 +307,8 @@ Status ConvertToPdfA(const fs::path& in, const fs::path& out) {
       "--permit-file-read=" + icc.string(),
       OutputFileArg(fs::absolute(result, ec)),
       fs::absolute(definition, ec).string(),
-      fs::absolute(in, ec).string(),
   };
+  for (const fs::path& in : inputs) args.push_back(fs::absolute(in, ec).string());
   GsRun run;
   {
     std::unique_lock lock(GhostscriptMutex(), kLockWait);

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vanban/repository/status.h"
 
@@ -46,6 +47,13 @@ Result<PdfaInfo> ReadPdfaInfo(const std::filesystem::path& pdf);
 // kBusy are transient (a retry may succeed). Takes a scratch directory beside `out` for the
 // run; a process killed mid-conversion leaves it behind (".pdfa-XXXXXX").
 Status ConvertToPdfA(const std::filesystem::path& in, const std::filesystem::path& out);
+
+// ConvertToPdfA for several PDFs written one after the other into one PDF/A-2b `out` (pages:
+// the sum of theirs), in one Ghostscript run: no joined copy is made first (the searchable
+// PDF/A of a scan, from its one-page PDFs). Errors as ConvertToPdfA's, for the first input
+// that has one; kInternal if `inputs` is empty.
+Status ConvertPagesToPdfA(const std::vector<std::filesystem::path>& inputs,
+                          const std::filesystem::path& out);
 
 // "Ghostscript 10.00.0 (libgs)": recorded as the tool of the renditions it makes.
 std::string GhostscriptVersion();
