@@ -181,17 +181,7 @@ std::string GsErrorName(int code) {
 // the file, and the Status ends up in JSON), whitespace collapsed, at most ~600 bytes.
 std::string OneLine(const std::string& text) {
   constexpr size_t kMax = 600;
-  std::string out;
-  bool space = false;
-  for (char c : RepairUtf8(text)) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
+  std::string out = CollapseToOneLine(RepairUtf8(text));
   if (out.size() > kMax) {
     size_t cut = kMax;
     while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;

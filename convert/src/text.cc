@@ -302,6 +302,21 @@ std::string HtmlEscape(std::string_view text) {
   return out;
 }
 
+std::string CollapseToOneLine(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
 std::string NormalizeWhitespace(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -27,18 +27,7 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 // Folded (no case, no diacritics), runs of spaces as one, surrounding spaces and final
 // punctuation dropped: how two spellings of the same words are compared.
 std::string Comparable(std::string_view text) {
-  std::string folded = FoldForSearch(text);
-  std::string out;
-  bool space = false;
-  for (char c : folded) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
+  std::string out = CollapseToOneLine(FoldForSearch(text));
   while (!out.empty() && (out.back() == '.' || out.back() == ';' || out.back() == ',')) {
     out.pop_back();
   }

@@ -120,3 +120,16 @@ TEST(NormalizeTonePlacement, GivesOneFormForBothPlacements) {
 
 }  // namespace
 }  // namespace vanban
+
+namespace vanban {
+namespace {
+
+TEST(CollapseToOneLine, RunsOfWhiteSpaceBecomeOneSpaceAndEndsAreTrimmed) {
+  EXPECT_EQ(CollapseToOneLine("  Quyết\t định \r\n\n số  01 \n"), "Quyết định số 01");
+  EXPECT_EQ(CollapseToOneLine(""), "");
+  EXPECT_EQ(CollapseToOneLine(" \t\n"), "");
+  EXPECT_EQ(CollapseToOneLine("a"), "a");
+}
+
+}  // namespace
+}  // namespace vanban

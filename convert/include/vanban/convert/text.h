@@ -34,6 +34,9 @@ std::string NormalizeTonePlacement(std::string_view utf8);
 
 // Runs of spaces and tabs become one space; blank lines collapse to one; lines are trimmed.
 std::string NormalizeWhitespace(std::string_view text);
+// Every run of spaces, tabs, CRs and newlines becomes one space; leading and trailing ones are
+// dropped: text on one line ("a \n b\t" -> "a b"). Bytes pass through otherwise.
+std::string CollapseToOneLine(std::string_view text);
 
 // Escapes & < > " ' for HTML text and quoted attribute values. Invalid UTF-8 is repaired and
 // control characters (other than tab and newline) become U+FFFD, so the output is always
