@@ -61,6 +61,7 @@ struct Options {
   std::vector<std::string> engines = {"ours", "fts5", "xapian"};
   fs::path work;
   bool keep = false;
+  bool reuse = false;
   bool print_queries = false;
 };
 
@@ -201,15 +202,24 @@ int RunEngine(const std::string& name, const Options& o, const std::vector<Bench
               const fs::path& out) {
   CorpusGenerator gen({o.seed, 200});
   fs::path dir = o.work / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  // --reuse: the index of an earlier run with the same corpus (its marker names the corpus).
+  const fs::path marker = o.work / (name + ".built");
+  const std::string corpus = std::to_string(o.docs) + " " + std::to_string(o.seed);
+  std::string built;
+  if (o.reuse) std::getline(std::ifstream(marker) >> std::ws, built);
+  const bool reuse = o.reuse && built == corpus && fs::exists(dir);
+  if (!reuse) {
+    fs::remove(marker);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+  }
   std::ofstream r(out);
   try {
-    auto engine = MakeEngine(name, dir);
+    auto engine = MakeEngine(name, dir, reuse);
     double gen_s = 0, add_s = 0;
     int64_t text_bytes = 0;
     Stopwatch total;
-    for (int64_t i = 0; i < o.docs; ++i) {
+    for (int64_t i = 0; i < (reuse ? 0 : o.docs); ++i) {
       Stopwatch g;
       IndexEntry e = gen.Generate(i);
       gen_s += g.Seconds();
@@ -222,6 +232,12 @@ int RunEngine(const std::string& name, const Options& o, const std::vector<Bench
     Stopwatch fin;
     engine->FinishBuild();
     add_s += fin.Seconds();
+    if (reuse) {
+      std::cout << "[" << name << "] reused the index in " << dir.string()
+                << ": build figures are not measured\n";
+    } else {
+      std::ofstream(marker) << corpus << "\n";
+    }
     r << "build_s " << add_s << "\n"
       << "gen_s " << gen_s << "\n"
       << "total_s " << total.Seconds() << "\n"
@@ -344,6 +360,8 @@ int Main(int argc, char** argv) {
       o.work = val();
     } else if (a == "--keep") {
       o.keep = true;
+    } else if (a == "--reuse") {
+      o.reuse = o.keep = true;
     } else if (a == "--print-queries") {
       o.print_queries = true;
     } else if (a == "--engines") {
@@ -353,7 +371,9 @@ int Main(int argc, char** argv) {
     } else {
       std::cerr << "usage: search_bench [--docs N] [--queries M] [--threads T] [--seed S]\n"
                    "                    [--engines ours,fts5,xapian] [--commit-every K]\n"
-                   "                    [--work DIR] [--keep] [--print-queries]\n";
+                   "                    [--work DIR] [--keep] [--reuse] [--print-queries]\n"
+                   "  --reuse: query the indexes a --keep run left in --work for the same\n"
+                   "           --docs and --seed instead of building them (implies --keep)\n";
       return 2;
     }
   }

@@ -239,7 +239,7 @@ class Fts5Searcher : public EngineSearcher {
 
 class Fts5 : public SearchEngine {
  public:
-  explicit Fts5(const fs::path& dir) : file_(dir / "fts5.db") {
+  Fts5(const fs::path& dir, bool open_existing) : file_(dir / "fts5.db") {
     fs::create_directories(dir);
     if (sqlite3_open_v2(file_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
         SQLITE_OK) {
@@ -247,11 +247,13 @@ class Fts5 : public SearchEngine {
     }
     Exec(db_, "PRAGMA journal_mode=WAL");
     Exec(db_, "PRAGMA synchronous=NORMAL");
-    Exec(db_,
-         "CREATE VIRTUAL TABLE docs USING fts5(number, type, authority, summary, body, "
-         "num_f, head_f, body_f, issue_date UNINDEXED, "
-         "tokenize='unicode61 remove_diacritics 2')");
-    Exec(db_, "INSERT INTO docs(docs, rank) VALUES('rank', 'bm25(0,0,0,0,0,20,4,1)')");
+    if (!open_existing) {
+      Exec(db_,
+           "CREATE VIRTUAL TABLE docs USING fts5(number, type, authority, summary, body, "
+           "num_f, head_f, body_f, issue_date UNINDEXED, "
+           "tokenize='unicode61 remove_diacritics 2')");
+      Exec(db_, "INSERT INTO docs(docs, rank) VALUES('rank', 'bm25(0,0,0,0,0,20,4,1)')");
+    }
     insert_ = Prepare(db_,
                       "INSERT INTO docs(rowid, number, type, authority, summary, body, "
                       "num_f, head_f, body_f, issue_date) VALUES(?,?,?,?,?,?,?,?,?,?)");
@@ -365,8 +367,9 @@ class XapianSearcher : public EngineSearcher {
 
 class XapianEngine : public SearchEngine {
  public:
-  explicit XapianEngine(const fs::path& dir)
-      : dir_(dir), db_(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE) {}
+  XapianEngine(const fs::path& dir, bool open_existing)
+      : dir_(dir),
+        db_(dir.string(), open_existing ? Xapian::DB_OPEN : Xapian::DB_CREATE_OR_OVERWRITE) {}
   std::string Name() const override { return "xapian"; }
   void Add(const IndexEntry& e) override {
     const Metadata& m = e.meta;
@@ -444,16 +447,20 @@ std::unique_ptr<SearchEngine> MakeOurs(const fs::path& dir, bool facets) {
   return std::make_unique<Ours>(dir, facets ? 10 : 0);
 }
 bool OursHasFacets() { return HasFacetLimit<SearchQuery>(); }
-std::unique_ptr<SearchEngine> MakeFts5(const fs::path& dir) { return std::make_unique<Fts5>(dir); }
-std::unique_ptr<SearchEngine> MakeXapian(const fs::path& dir) {
-  return std::make_unique<XapianEngine>(dir);
+std::unique_ptr<SearchEngine> MakeFts5(const fs::path& dir, bool open_existing) {
+  return std::make_unique<Fts5>(dir, open_existing);
+}
+std::unique_ptr<SearchEngine> MakeXapian(const fs::path& dir, bool open_existing) {
+  return std::make_unique<XapianEngine>(dir, open_existing);
 }
 
-std::unique_ptr<SearchEngine> MakeEngine(const std::string& name, const fs::path& dir) {
+// SearchIndex::OpenWriter opens an existing index as it is: "ours" needs no flag.
+std::unique_ptr<SearchEngine> MakeEngine(const std::string& name, const fs::path& dir,
+                                         bool open_existing) {
   if (name == "ours") return MakeOurs(dir, false);
   if (name == "ours-facets") return MakeOurs(dir, true);
-  if (name == "fts5") return MakeFts5(dir);
-  if (name == "xapian") return MakeXapian(dir);
+  if (name == "fts5") return MakeFts5(dir, open_existing);
+  if (name == "xapian") return MakeXapian(dir, open_existing);
   throw std::runtime_error("unknown engine " + name);
 }
 

@@ -55,17 +55,21 @@ class SearchEngine {
   virtual std::unique_ptr<EngineSearcher> NewSearcher() = 0;
 };
 
-// A fresh engine writing into `dir` (created; must be empty or absent).
+// An engine writing into `dir`: fresh (created; must be empty or absent), or, with
+// `open_existing`, the index a previous build left there (search_bench --reuse).
 // `facets`: ask for facet counts (10 values per facet) with every search, as the portal's
 // search page does; without, none (SearchQuery::facet_limit 0), as the peers compute none.
 std::unique_ptr<SearchEngine> MakeOurs(const std::filesystem::path& dir, bool facets = false);
 // False when this build's SearchQuery has no facets (index schema 1): then "ours-facets"
 // searches as "ours" does.
 bool OursHasFacets();
-std::unique_ptr<SearchEngine> MakeFts5(const std::filesystem::path& dir);
-std::unique_ptr<SearchEngine> MakeXapian(const std::filesystem::path& dir);
+std::unique_ptr<SearchEngine> MakeFts5(const std::filesystem::path& dir,
+                                       bool open_existing = false);
+std::unique_ptr<SearchEngine> MakeXapian(const std::filesystem::path& dir,
+                                         bool open_existing = false);
 // "ours", "ours-facets", "fts5" or "xapian".
-std::unique_ptr<SearchEngine> MakeEngine(const std::string& name, const std::filesystem::path& dir);
+std::unique_ptr<SearchEngine> MakeEngine(const std::string& name, const std::filesystem::path& dir,
+                                         bool open_existing = false);
 
 // The folded words of `text` (FoldForSearch, then runs of letters, digits and marks).
 std::vector<std::string> FoldedWords(const std::string& text);

@@ -14,6 +14,7 @@
 
 #include "fields.h"
 #include "lucene_util.h"
+#include "postings_eval.h"
 #include "vanban/convert/text.h"
 
 namespace vanban::index_internal {
@@ -208,15 +209,34 @@ SearchFilters NormalizeFilters(const SearchFilters& filters) {
 }
 
 FacetedPage RunFacetedSearch(const Lucene::IndexSearcherPtr& searcher,
-                             const Lucene::QueryPtr& query, const SearchFilters& filters,
-                             SearchSort sort, int64_t first, int page_size, int facet_limit) {
+                             const Lucene::QueryPtr& query, const PlanShape* shape,
+                             const SearchFilters& filters, SearchSort sort, int64_t first,
+                             int page_size, int facet_limit) {
   FacetedPage out;
   const Lucene::IndexReaderPtr reader = searcher->getIndexReader();
   const auto max_doc = static_cast<size_t>(std::max(0, reader->maxDoc()));
 
   std::vector<Match> matches;
-  searcher->search(query, newLucene<MatchCollector>(&matches, SortKeyField(sort),
-                                                    sort == SearchSort::kRelevance));
+  const wchar_t* key_field = SortKeyField(sort);
+  if (shape != nullptr && !shape->required.empty()) {
+    EvaluateShape(searcher, *shape,
+                  [&](const Lucene::IndexReaderPtr& segment, int32_t base,
+                      const std::vector<ScoredDoc>& docs) {
+                    Lucene::Collection<int64_t> ids =
+                        Lucene::FieldCache::DEFAULT()->getLongs(segment, kFieldId);
+                    Lucene::Collection<int32_t> keys;
+                    if (key_field != nullptr) {
+                      keys = Lucene::FieldCache::DEFAULT()->getInts(segment, key_field);
+                    }
+                    for (const ScoredDoc& d : docs) {
+                      matches.push_back({base + d.doc, key_field != nullptr ? keys[d.doc] : 0,
+                                         ids[d.doc], d.score});
+                    }
+                  });
+  } else {
+    searcher->search(
+        query, newLucene<MatchCollector>(&matches, key_field, sort == SearchSort::kRelevance));
+  }
 
   // state[doc]: kNotMatched, or the bits of the facets whose filter the document fails.
   std::vector<uint8_t> state(max_doc, kNotMatched);

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "query_builder.h"
 #include "vanban/index/search_index.h"
 
 namespace vanban::index_internal {
@@ -29,11 +30,14 @@ struct FacetedPage {
   std::vector<FacetCounts> facets;
 };
 
-// `filters` must be normalised already (NormalizeFilters). `first` is the 0-based rank of
-// the page's first hit; `facet_limit` 0 computes no facets.
+// The matches come from `shape` through ShapeEvaluator (postings_eval.h) when it is given
+// and has a required group, else from `query` through Lucene's own scorers (browsing by
+// facet: MatchAllDocsQuery). `filters` must be normalised already (NormalizeFilters).
+// `first` is the 0-based rank of the page's first hit; `facet_limit` 0 computes no facets.
 FacetedPage RunFacetedSearch(const Lucene::IndexSearcherPtr& searcher,
-                             const Lucene::QueryPtr& query, const SearchFilters& filters,
-                             SearchSort sort, int64_t first, int page_size, int facet_limit);
+                             const Lucene::QueryPtr& query, const PlanShape* shape,
+                             const SearchFilters& filters, SearchSort sort, int64_t first,
+                             int page_size, int facet_limit);
 
 // A facet value as indexed and as filtered on: NFC, white space trimmed.
 std::string FacetValue(std::string_view raw);

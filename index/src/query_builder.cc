@@ -20,29 +20,31 @@ using Lucene::BooleanQuery;
 using Lucene::newLucene;
 
 // A TermQuery for one word, a PhraseQuery for several.
-Lucene::QueryPtr WordsQuery(const wchar_t* field, const std::vector<std::u32string>& terms,
-                            double boost) {
+Lucene::QueryPtr ClauseQuery(const PlanClause& c) {
   Lucene::QueryPtr q;
-  if (terms.size() == 1) {
-    q = newLucene<Lucene::TermQuery>(newLucene<Lucene::Term>(field, ToLucene(terms[0])));
+  if (c.terms.size() == 1) {
+    q = newLucene<Lucene::TermQuery>(newLucene<Lucene::Term>(c.field, ToLucene(c.terms[0])));
   } else {
     auto phrase = newLucene<Lucene::PhraseQuery>();
-    for (const auto& t : terms) phrase->add(newLucene<Lucene::Term>(field, ToLucene(t)));
+    for (const auto& t : c.terms) phrase->add(newLucene<Lucene::Term>(c.field, ToLucene(t)));
     q = phrase;
   }
-  q->setBoost(boost);
+  q->setBoost(c.boost);
   return q;
 }
 
 // A disjunction whose score does not depend on how many alternatives matched via coord.
-Lucene::BooleanQueryPtr AnyOf() { return newLucene<BooleanQuery>(/*disableCoord=*/true); }
+Lucene::BooleanQueryPtr GroupQuery(const PlanGroup& g) {
+  auto q = newLucene<BooleanQuery>(/*disableCoord=*/true);
+  for (const PlanClause& c : g.any) q->add(ClauseQuery(c), BooleanClause::SHOULD);
+  return q;
+}
 
 }  // namespace
 
 SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts) {
   SearchPlan plan;
-  auto top = newLucene<BooleanQuery>();
-  bool any_required = false;
+  PlanShape& shape = plan.shape;
   size_t tokens = 0;
   // Adjacent words of the query, in order, across the parts that are not excluded; an
   // excluded part ends the run. Each distinct pair once.
@@ -55,39 +57,31 @@ SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts) {
     if (tokens + folded.size() > kMaxQueryTokens) break;
     tokens += folded.size();
 
-    auto match = AnyOf();
-    match->add(WordsQuery(kFieldHeadFolded, folded, kHeadBoost), BooleanClause::SHOULD);
-    match->add(WordsQuery(kFieldBodyFolded, folded, 1.0), BooleanClause::SHOULD);
+    PlanGroup match;
+    match.any.push_back({kFieldHeadFolded, folded, kHeadBoost});
+    match.any.push_back({kFieldBodyFolded, folded, 1.0});
     if (!part.phrase) {
       std::string key = NormalizeDocumentNumber(ToUtf8(part.text));
       if (LooksLikeDocumentNumber(key)) {
-        auto number =
-            newLucene<Lucene::TermQuery>(newLucene<Lucene::Term>(kFieldNumberKey, ToLucene(key)));
-        number->setBoost(kNumberBoost);
-        match->add(number, BooleanClause::SHOULD);
-        // The document whose whole number this is comes before those that only share a part
-        // of theirs with it: "2023/QĐ-UBND" is an administrative decision of its own, and
-        // also the tail of every "NN/2023/QĐ-UBND".
-        auto whole =
-            newLucene<Lucene::TermQuery>(newLucene<Lucene::Term>(kFieldNumberFull, ToLucene(key)));
-        whole->setBoost(kNumberBoost);
-        match->add(whole, BooleanClause::SHOULD);
+        // The document whose whole number this is (number_s) comes before those that only
+        // share a part of theirs with it (number_k): "2023/QĐ-UBND" is an administrative
+        // decision of its own, and also the tail of every "NN/2023/QĐ-UBND".
+        match.any.push_back({kFieldNumberKey, {ToU32(key)}, kNumberBoost});
+        match.any.push_back({kFieldNumberFull, {ToU32(key)}, kNumberBoost});
       }
     }
     if (part.excluded) {
-      top->add(match, BooleanClause::MUST_NOT);
+      shape.excluded.push_back(std::move(match));
       previous.clear();
       continue;
     }
-    top->add(match, BooleanClause::MUST);
-    any_required = true;
+    shape.required.push_back(std::move(match));
 
     std::vector<std::u32string> exact = TokenTerms(part.text, TermForm::kExact);
-    auto exact_match = AnyOf();
-    exact_match->add(WordsQuery(kFieldHead, exact, kHeadBoost * kExactBoost),
-                     BooleanClause::SHOULD);
-    exact_match->add(WordsQuery(kFieldBody, exact, kExactBoost), BooleanClause::SHOULD);
-    top->add(exact_match, BooleanClause::SHOULD);
+    PlanGroup exact_match;
+    exact_match.any.push_back({kFieldHead, exact, kHeadBoost * kExactBoost});
+    exact_match.any.push_back({kFieldBody, exact, kExactBoost});
+    shape.optional.push_back(std::move(exact_match));
 
     plan.highlight_terms.insert(folded.begin(), folded.end());
     for (const std::u32string& word : folded) {
@@ -100,23 +94,31 @@ SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts) {
       previous = word;
     }
   }
-  if (!any_required) return SearchPlan{};
+  if (shape.required.empty()) return SearchPlan{};
 
-  if (!pairs.empty()) {
-    // Coord on: a document with more of the query's pairs gets a larger share, so holding
-    // every pair once beats repeating one of them.
+  // A document with more of the query's pairs gets a larger share of their score (coord), so
+  // holding every pair once beats repeating one of them.
+  for (const std::u32string& pair : pairs) {
+    PlanGroup either;
+    either.any.push_back({kFieldHeadPairs, {pair}, kHeadBoost * kPairBoost});
+    either.any.push_back({kFieldBodyPairs, {pair}, kPairBoost});
+    shape.pairs.push_back(std::move(either));
+  }
+  plan.query = ToLuceneQuery(shape);
+  return plan;
+}
+
+Lucene::QueryPtr ToLuceneQuery(const PlanShape& shape) {
+  auto top = newLucene<BooleanQuery>();
+  for (const PlanGroup& g : shape.required) top->add(GroupQuery(g), BooleanClause::MUST);
+  for (const PlanGroup& g : shape.excluded) top->add(GroupQuery(g), BooleanClause::MUST_NOT);
+  for (const PlanGroup& g : shape.optional) top->add(GroupQuery(g), BooleanClause::SHOULD);
+  if (!shape.pairs.empty()) {
     auto adjacent = newLucene<BooleanQuery>();
-    for (const std::u32string& pair : pairs) {
-      auto either = AnyOf();
-      either->add(WordsQuery(kFieldHeadPairs, {pair}, kHeadBoost * kPairBoost),
-                  BooleanClause::SHOULD);
-      either->add(WordsQuery(kFieldBodyPairs, {pair}, kPairBoost), BooleanClause::SHOULD);
-      adjacent->add(either, BooleanClause::SHOULD);
-    }
+    for (const PlanGroup& g : shape.pairs) adjacent->add(GroupQuery(g), BooleanClause::SHOULD);
     top->add(adjacent, BooleanClause::SHOULD);
   }
-  plan.query = top;
-  return plan;
+  return top;
 }
 
 }  // namespace vanban::index_internal

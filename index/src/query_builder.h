@@ -1,4 +1,5 @@
-// Turns a parsed search-box query into a Lucene query (docs/index.md, "Query translation").
+// Turns a parsed search-box query into its clauses (docs/index.md, "Query translation"): a
+// flat shape that postings_eval.h evaluates, and the same query as a Lucene BooleanQuery.
 #pragma once
 
 #include <LuceneHeaders.h>
@@ -13,8 +14,31 @@ namespace vanban::index_internal {
 
 inline constexpr size_t kMaxQueryTokens = 64;
 
+// One term in a field (a TermQuery), or several at consecutive positions (an exact
+// PhraseQuery), with its boost.
+struct PlanClause {
+  const wchar_t* field = nullptr;
+  std::vector<std::u32string> terms;
+  double boost = 1.0;
+};
+
+// A disjunction whose score is the sum of its matching clauses' scores (a BooleanQuery of
+// SHOULD clauses with coord disabled).
+struct PlanGroup {
+  std::vector<PlanClause> any;
+};
+
+// The whole query: a BooleanQuery with coord, of MUST `required`, MUST_NOT `excluded`,
+// SHOULD `optional`, and, when there are pairs, one SHOULD BooleanQuery with coord of the
+// `pairs` groups. The coord denominator is required + optional (+ 1 with pairs).
+struct PlanShape {
+  std::vector<PlanGroup> required, excluded, optional, pairs;
+};
+
 struct SearchPlan {
-  // Null when nothing can match (no part left that is not excluded).
+  PlanShape shape;
+  // `shape` as a Lucene query; null when nothing can match (no part left that is not
+  // excluded), and then `shape` is empty.
   Lucene::QueryPtr query;
   // Folded terms of the parts that are not excluded, for the snippet's <mark>s.
   std::set<std::u32string> highlight_terms;
@@ -26,5 +50,8 @@ struct SearchPlan {
 // score. Excluded parts are MUST_NOT on the same fields. At most kMaxQueryTokens words are
 // used.
 SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts);
+
+// `shape` as Lucene++ scores it (what postings_eval.h reproduces).
+Lucene::QueryPtr ToLuceneQuery(const PlanShape& shape);
 
 }  // namespace vanban::index_internal

@@ -327,8 +327,8 @@ class LuceneSearchIndex final : public SearchIndex {
       const Lucene::IndexSearcherPtr& searcher = (*snap)->searcher();
 
       const int64_t first = int64_t{out.page - 1} * out.page_size;
-      FacetedPage page = RunFacetedSearch(searcher, plan.query, filters, query.sort, first,
-                                          out.page_size, facet_limit);
+      FacetedPage page = RunFacetedSearch(searcher, plan.query, &plan.shape, filters, query.sort,
+                                          first, out.page_size, facet_limit);
       out.total = page.total;
       out.facets = std::move(page.facets);
       for (const auto& [doc, score] : page.hits) {
@@ -373,8 +373,8 @@ class LuceneSearchIndex final : public SearchIndex {
       return DidYouMean(snap->reader(), query.q, matches, [&](const std::string& text) {
         SearchPlan plan = BuildSearchPlan(ParseUserQuery(text));
         if (!plan.query) return int64_t{0};
-        return RunFacetedSearch(snap->searcher(), plan.query, filters, SearchSort::kRelevance, 0, 1,
-                                0)
+        return RunFacetedSearch(snap->searcher(), plan.query, &plan.shape, filters,
+                                SearchSort::kRelevance, 0, 1, 0)
             .total;
       });
     } catch (const Lucene::LuceneException&) {

@@ -1,0 +1,403 @@
+#include "postings_eval.h"
+
+#include <Similarity.h>
+#include <TermPositions.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <utility>
+
+#include "lucene_util.h"
+
+namespace vanban::index_internal {
+namespace {
+
+using Clause = ShapeEvaluator::Clause;
+using Group = ShapeEvaluator::Group;
+using Lucene::newLucene;
+
+// Postings are read this many at a time (TermDocs::read).
+constexpr int32_t kBlock = 256;
+// Below this many postings per candidate a clause is read linearly at the candidates; above
+// it, TermDocs::skipTo jumps between them.
+constexpr size_t kSkipRatio = 8;
+
+const std::array<double, 256>& NormTable() {
+  static const std::array<double, 256> table = [] {
+    std::array<double, 256> t{};
+    for (size_t i = 0; i < t.size(); ++i)
+      t[i] = Lucene::Similarity::decodeNorm(static_cast<uint8_t>(i));
+    return t;
+  }();
+  return table;
+}
+
+// What a clause needs in one segment: norms, and a score from a frequency.
+struct FieldScorer {
+  FieldScorer(const Lucene::IndexReaderPtr& segment, const Clause& c)
+      : norms(segment->norms(c.field)), bytes(norms ? norms.get() : nullptr), value(c.value) {}
+  // As TermScorer::score and PhraseScorer::score: tf(freq) · value, times the field norm.
+  double Score(int32_t doc, double freq) const {
+    double raw = std::sqrt(freq) * value;
+    return bytes != nullptr ? raw * NormTable()[bytes[doc]] : raw;
+  }
+  Lucene::ByteArray norms;  // keeps `bytes` alive
+  const uint8_t* bytes;
+  double value;
+};
+
+// The number of positions at which the phrase's terms all stand, term i at offset i; each tp
+// is on the document. As ExactPhraseScorer::phraseFreq.
+double PhraseFreq(std::vector<Lucene::TermPositionsPtr>& tps,
+                  std::vector<std::vector<int32_t>>& pos) {
+  for (size_t i = 0; i < tps.size(); ++i) {
+    const int32_t n = tps[i]->freq();
+    pos[i].resize(static_cast<size_t>(n));
+    for (int32_t k = 0; k < n; ++k) {
+      pos[i][static_cast<size_t>(k)] = tps[i]->nextPosition() - static_cast<int32_t>(i);
+    }
+  }
+  // Intersect the shifted position lists.
+  std::vector<size_t> at(tps.size(), 0);
+  double freq = 0;
+  for (int32_t p : pos[0]) {
+    bool all = true;
+    for (size_t i = 1; i < pos.size() && all; ++i) {
+      std::vector<int32_t>& v = pos[i];
+      while (at[i] < v.size() && v[at[i]] < p) ++at[i];
+      all = at[i] < v.size() && v[at[i]] == p;
+    }
+    if (all) freq += 1;
+  }
+  return freq;
+}
+
+// Moves td to `target` unless it is already there or beyond; false when the postings end.
+// TermDocs::skipTo always advances at least once, so it is only called when behind.
+template <typename TD>
+bool CatchUp(TD& td, int32_t* cur, int32_t target) {
+  if (*cur >= target) return true;
+  if (!td->skipTo(target)) return false;
+  *cur = td->doc();
+  return true;
+}
+
+// Adds the clause's score at each of `docs` (sorted) that it matches to sum[i] and sets hit[i].
+void ClauseAt(const Lucene::IndexReaderPtr& segment, const Clause& c,
+              const std::vector<int32_t>& docs, std::vector<double>* sum,
+              std::vector<uint8_t>* hit) {
+  if (docs.empty()) return;
+  const FieldScorer fs(segment, c);
+  if (c.terms.size() == 1) {
+    const int32_t df = segment->docFreq(c.terms[0]);
+    if (df == 0) return;
+    Lucene::TermDocsPtr td = segment->termDocs(c.terms[0]);
+    if (static_cast<size_t>(df) <= docs.size() * kSkipRatio) {
+      // Linear: one pass over the postings, merged with the candidates.
+      auto d = Lucene::Collection<int32_t>::newInstance(kBlock);
+      auto f = Lucene::Collection<int32_t>::newInstance(kBlock);
+      size_t i = 0;
+      for (int32_t n; i < docs.size() && (n = td->read(d, f)) > 0;) {
+        for (int32_t k = 0; k < n && i < docs.size(); ++k) {
+          const int32_t doc = d[k];
+          while (i < docs.size() && docs[i] < doc) ++i;
+          if (i < docs.size() && docs[i] == doc) {
+            (*sum)[i] += fs.Score(doc, f[k]);
+            (*hit)[i] = 1;
+            ++i;
+          }
+        }
+      }
+    } else {
+      int32_t cur = -1;
+      for (size_t i = 0; i < docs.size(); ++i) {
+        if (!CatchUp(td, &cur, docs[i])) break;
+        if (cur == docs[i]) {
+          (*sum)[i] += fs.Score(cur, td->freq());
+          (*hit)[i] = 1;
+        }
+      }
+    }
+    td->close();
+    return;
+  }
+  // A phrase: every term on the document, then the positions.
+  for (const auto& t : c.terms) {
+    if (segment->docFreq(t) == 0) return;
+  }
+  std::vector<Lucene::TermPositionsPtr> tps;
+  for (const auto& t : c.terms) tps.push_back(segment->termPositions(t));
+  std::vector<int32_t> cur(tps.size(), -1);
+  std::vector<std::vector<int32_t>> pos(tps.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    bool all = true;
+    bool done = false;
+    for (size_t j = 0; j < tps.size() && all; ++j) {
+      if (!CatchUp(tps[j], &cur[j], docs[i])) {
+        done = true;
+        break;
+      }
+      all = cur[j] == docs[i];
+    }
+    if (done) break;
+    if (!all) continue;
+    const double freq = PhraseFreq(tps, pos);
+    if (freq > 0) {
+      (*sum)[i] += fs.Score(docs[i], freq);
+      (*hit)[i] = 1;
+    }
+  }
+  for (auto& tp : tps) tp->close();
+}
+
+// Every document of the segment that the clause matches, with its score, in doc order.
+std::vector<ScoredDoc> ClauseAll(const Lucene::IndexReaderPtr& segment, const Clause& c) {
+  std::vector<ScoredDoc> out;
+  // A term: all its postings. A phrase: the postings of its rarest term, then ClauseAt.
+  size_t driver = 0;
+  int32_t driver_df = -1;
+  for (size_t i = 0; i < c.terms.size(); ++i) {
+    const int32_t df = segment->docFreq(c.terms[i]);
+    if (df == 0) return out;
+    if (driver_df < 0 || df < driver_df) {
+      driver = i;
+      driver_df = df;
+    }
+  }
+  Lucene::TermDocsPtr td = segment->termDocs(c.terms[driver]);
+  auto d = Lucene::Collection<int32_t>::newInstance(kBlock);
+  auto f = Lucene::Collection<int32_t>::newInstance(kBlock);
+  if (c.terms.size() == 1) {
+    const FieldScorer fs(segment, c);
+    out.reserve(static_cast<size_t>(driver_df));
+    for (int32_t n; (n = td->read(d, f)) > 0;) {
+      for (int32_t k = 0; k < n; ++k) out.push_back({d[k], fs.Score(d[k], f[k])});
+    }
+    td->close();
+    return out;
+  }
+  std::vector<int32_t> docs;
+  docs.reserve(static_cast<size_t>(driver_df));
+  for (int32_t n; (n = td->read(d, f)) > 0;) {
+    for (int32_t k = 0; k < n; ++k) docs.push_back(d[k]);
+  }
+  td->close();
+  std::vector<double> sum(docs.size(), 0.0);
+  std::vector<uint8_t> hit(docs.size(), 0);
+  ClauseAt(segment, c, docs, &sum, &hit);
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (hit[i]) out.push_back({docs[i], sum[i]});
+  }
+  return out;
+}
+
+// The union of two doc-ordered lists, scores of the same document added.
+std::vector<ScoredDoc> Union(const std::vector<ScoredDoc>& a, const std::vector<ScoredDoc>& b) {
+  std::vector<ScoredDoc> out;
+  out.reserve(a.size() + b.size());
+  size_t i = 0;
+  size_t j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].doc < b[j].doc) {
+      out.push_back(a[i++]);
+    } else if (b[j].doc < a[i].doc) {
+      out.push_back(b[j++]);
+    } else {
+      out.push_back({a[i].doc, a[i].score + b[j].score});
+      ++i;
+      ++j;
+    }
+  }
+  out.insert(out.end(), a.begin() + static_cast<std::ptrdiff_t>(i), a.end());
+  out.insert(out.end(), b.begin() + static_cast<std::ptrdiff_t>(j), b.end());
+  return out;
+}
+
+// Postings a group reads when evaluated in full (a phrase: its rarest term's).
+int64_t GroupCost(const Lucene::IndexReaderPtr& segment, const Group& g) {
+  int64_t cost = 0;
+  for (const Clause& c : g.any) {
+    int64_t least = -1;
+    for (const auto& t : c.terms) {
+      const int64_t df = segment->docFreq(t);
+      if (least < 0 || df < least) least = df;
+    }
+    cost += std::max<int64_t>(least, 0);
+  }
+  return cost;
+}
+
+// The group's summed score at each of `docs`, and whether any clause matched there.
+void GroupAt(const Lucene::IndexReaderPtr& segment, const Group& g,
+             const std::vector<int32_t>& docs, std::vector<double>* sum,
+             std::vector<uint8_t>* hit) {
+  sum->assign(docs.size(), 0.0);
+  hit->assign(docs.size(), 0);
+  for (const Clause& c : g.any) ClauseAt(segment, c, docs, sum, hit);
+}
+
+// The clauses with their terms, `value` set to the query weight idf · boost (a phrase: the
+// sum of its terms' idf, as Similarity::idfExplain), and each clause's idf in `idfs`.
+std::vector<Clause> Weigh(const std::vector<PlanClause>& clauses,
+                          const Lucene::IndexSearcherPtr& searcher, std::vector<double>* idfs) {
+  std::vector<Clause> out;
+  const Lucene::SimilarityPtr sim = searcher->getSimilarity();
+  const int32_t max_doc = searcher->maxDoc();
+  for (const PlanClause& pc : clauses) {
+    Clause c;
+    c.field = pc.field;
+    double idf = 0;
+    for (const std::u32string& t : pc.terms) {
+      c.terms.push_back(newLucene<Lucene::Term>(pc.field, ToLucene(t)));
+      idf += sim->idf(searcher->docFreq(c.terms.back()), max_doc);
+    }
+    c.value = idf * pc.boost;
+    idfs->push_back(idf);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace
+
+ShapeEvaluator::ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape)
+    : reader_(searcher->getIndexReader()) {
+  // As Query::weight: the sum of the squared query weights of every clause that is not
+  // prohibited gives queryNorm; each weight's value is then idf · boost · queryNorm · idf.
+  std::vector<double> idfs;
+  auto weigh = [&](const std::vector<PlanGroup>& groups, std::vector<Group>* out) {
+    for (const PlanGroup& pg : groups) out->push_back(Group{Weigh(pg.any, searcher, &idfs)});
+  };
+  weigh(shape.required, &required_);
+  weigh(shape.excluded, &excluded_);
+  weigh(shape.optional, &optional_);
+  weigh(shape.pairs, &pairs_);
+  double sum_sq = 0;
+  for (const auto* groups : {&required_, &optional_, &pairs_}) {
+    for (const Group& g : *groups) {
+      for (const Clause& c : g.any) sum_sq += c.value * c.value;
+    }
+  }
+  double query_norm = searcher->getSimilarity()->queryNorm(sum_sq);
+  if (std::isinf(query_norm) || std::isnan(query_norm)) query_norm = 1.0;
+  size_t k = 0;
+  for (auto* groups : {&required_, &excluded_, &optional_, &pairs_}) {
+    for (Group& g : *groups) {
+      for (Clause& c : g.any) c.value = c.value * query_norm * idfs[k++];
+    }
+  }
+  max_coord_ = static_cast<int>(required_.size() + optional_.size() + (pairs_.empty() ? 0 : 1));
+}
+
+std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>> ShapeEvaluator::Segments() const {
+  std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>> out;
+  int32_t base = 0;
+  // Depth first, in order: the order and bases IndexSearcher gives its sub-readers.
+  auto gather = [&](auto&& self, const Lucene::IndexReaderPtr& r) -> void {
+    Lucene::Collection<Lucene::IndexReaderPtr> subs = r->getSequentialSubReaders();
+    if (!subs || subs.empty()) {
+      out.emplace_back(r, base);
+      base += r->maxDoc();
+      return;
+    }
+    for (const auto& s : subs) self(self, s);
+  };
+  gather(gather, reader_);
+  return out;
+}
+
+std::vector<ScoredDoc> ShapeEvaluator::Segment(const Lucene::IndexReaderPtr& segment) const {
+  if (required_.empty()) return {};
+  // 1. The cheapest required group, in full.
+  std::vector<size_t> order(required_.size());
+  std::vector<int64_t> cost(required_.size());
+  for (size_t i = 0; i < required_.size(); ++i) {
+    order[i] = i;
+    cost[i] = GroupCost(segment, required_[i]);
+    if (cost[i] == 0) return {};
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return cost[a] < cost[b]; });
+  std::vector<ScoredDoc> cands;
+  for (const Clause& c : required_[order[0]].any) {
+    std::vector<ScoredDoc> list = ClauseAll(segment, c);
+    cands = cands.empty() ? std::move(list) : Union(cands, list);
+  }
+  std::vector<int32_t> coord(cands.size(), 1);
+
+  std::vector<int32_t> docs;
+  std::vector<double> sum;
+  std::vector<uint8_t> hit;
+  auto refresh_docs = [&] {
+    docs.resize(cands.size());
+    for (size_t i = 0; i < cands.size(); ++i) docs[i] = cands[i].doc;
+  };
+  // Keeps the candidates where keep(i) holds.
+  auto filter = [&](auto&& keep) {
+    size_t w = 0;
+    for (size_t i = 0; i < cands.size(); ++i) {
+      if (!keep(i)) continue;
+      cands[w] = cands[i];
+      coord[w] = coord[i];
+      ++w;
+    }
+    cands.resize(w);
+    coord.resize(w);
+  };
+
+  // 2. The other required groups at the candidates.
+  for (size_t oi = 1; oi < order.size() && !cands.empty(); ++oi) {
+    refresh_docs();
+    GroupAt(segment, required_[order[oi]], docs, &sum, &hit);
+    for (size_t i = 0; i < cands.size(); ++i) {
+      if (!hit[i]) continue;
+      cands[i].score += sum[i];
+      ++coord[i];
+    }
+    filter([&](size_t i) { return hit[i] != 0; });
+  }
+  // 3. Exclusions.
+  for (const Group& g : excluded_) {
+    if (cands.empty()) break;
+    refresh_docs();
+    GroupAt(segment, g, docs, &sum, &hit);
+    filter([&](size_t i) { return hit[i] == 0; });
+  }
+  if (cands.empty()) return {};
+  // 4. Optional groups, then the pairs as one clause with its own coord.
+  refresh_docs();
+  for (const Group& g : optional_) {
+    GroupAt(segment, g, docs, &sum, &hit);
+    for (size_t i = 0; i < cands.size(); ++i) {
+      if (!hit[i]) continue;
+      cands[i].score += sum[i];
+      ++coord[i];
+    }
+  }
+  if (!pairs_.empty()) {
+    std::vector<double> pair_sum(cands.size(), 0.0);
+    std::vector<int32_t> pair_count(cands.size(), 0);
+    for (const Group& g : pairs_) {
+      GroupAt(segment, g, docs, &sum, &hit);
+      for (size_t i = 0; i < cands.size(); ++i) {
+        if (!hit[i]) continue;
+        pair_sum[i] += sum[i];
+        ++pair_count[i];
+      }
+    }
+    const auto n_pairs = static_cast<double>(pairs_.size());
+    for (size_t i = 0; i < cands.size(); ++i) {
+      if (pair_count[i] == 0) continue;
+      cands[i].score += pair_sum[i] * (static_cast<double>(pair_count[i]) / n_pairs);
+      ++coord[i];
+    }
+  }
+  const auto max_coord = static_cast<double>(max_coord_);
+  for (size_t i = 0; i < cands.size(); ++i) {
+    cands[i].score *= static_cast<double>(coord[i]) / max_coord;
+  }
+  return cands;
+}
+
+}  // namespace vanban::index_internal

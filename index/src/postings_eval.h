@@ -1,0 +1,78 @@
+// Evaluates a PlanShape term-at-a-time over the postings, with the scores Lucene++ gives the
+// same query (ToLuceneQuery) under DefaultSimilarity: tf·idf²·boost·queryNorm·fieldNorm per
+// clause, summed per group, coord over the top-level clauses and, inside the pairs clause,
+// over the pairs.
+//
+// Why not Lucene's scorers: BooleanScorer2 walks every matching document through a heap of
+// scorers (DisjunctionSumScorer) with a virtual call and a shared_ptr per step, which was
+// most of a search's time (docs/performance.md, "search_bench"). Here each segment is worked
+// on in a few passes over sorted arrays:
+//   1. the required group with the fewest postings is read in full, its clauses' (doc, score)
+//      lists merged: these are the candidates;
+//   2. every other required group is evaluated at the candidates only, by skipping through
+//      its postings (or one linear pass when the candidates are dense), and the candidates it
+//      does not match are dropped;
+//   3. excluded groups drop the candidates they match;
+//   4. optional groups and pairs add to the score and to the coord count where they match.
+// A phrase clause reads positions only at documents holding all its terms.
+//
+// tests/index/postings_eval_test.cc holds the equivalence: the same documents with the same
+// scores (to rounding) as IndexSearcher::search on the Lucene query, over many queries.
+#pragma once
+
+#include <LuceneHeaders.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "query_builder.h"
+
+namespace vanban::index_internal {
+
+struct ScoredDoc {
+  int32_t doc = 0;  // within its segment
+  double score = 0;
+};
+
+// Calls on_segment(segment_reader, doc_base, matches) for each segment of the searcher's
+// reader that has matches, in doc order; `matches` are in doc order. Deleted documents are
+// never matched. `shape` must have at least one required group.
+template <typename F>
+void EvaluateShape(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape,
+                   F&& on_segment);
+
+// The non-template part.
+class ShapeEvaluator {
+ public:
+  ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape);
+  // The matches of one segment.
+  std::vector<ScoredDoc> Segment(const Lucene::IndexReaderPtr& segment) const;
+  // The segments of the searcher's reader with their doc bases.
+  std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>> Segments() const;
+
+  struct Clause {
+    Lucene::String field;
+    std::vector<Lucene::TermPtr> terms;  // one: a term; several: an exact phrase
+    double value = 0;                    // Lucene's Weight::getValue(): idf² · boost · queryNorm
+  };
+  struct Group {
+    std::vector<Clause> any;
+  };
+
+ private:
+  Lucene::IndexReaderPtr reader_;
+  std::vector<Group> required_, excluded_, optional_, pairs_;
+  int max_coord_ = 0;
+};
+
+template <typename F>
+void EvaluateShape(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape,
+                   F&& on_segment) {
+  ShapeEvaluator eval(searcher, shape);
+  for (const auto& [segment, base] : eval.Segments()) {
+    std::vector<ScoredDoc> matches = eval.Segment(segment);
+    if (!matches.empty()) on_segment(segment, base, matches);
+  }
+}
+
+}  // namespace vanban::index_internal

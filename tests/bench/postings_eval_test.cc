@@ -1,0 +1,150 @@
+// The term-at-a-time evaluator of index/src/postings_eval.h against Lucene++'s own scorers:
+// over an index of the benchmark corpus (several segments, replaced documents), every query
+// of a generated mix must match the same documents with the same scores as
+// IndexSearcher::search on the equivalent BooleanQuery (ToLuceneQuery).
+#include "postings_eval.h"
+
+#include <gtest/gtest.h>
+
+#include <FSDirectory.h>
+#include <IndexReader.h>
+#include <IndexSearcher.h>
+#include <ScoreDoc.h>
+#include <TopDocs.h>
+
+#include <cmath>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "corpus_gen.h"
+#include "query_builder.h"
+#include "support/temp_dir.h"
+#include "user_query.h"
+#include "vanban/convert/text.h"
+#include "vanban/index/search_index.h"
+
+namespace vanban::index_internal {
+namespace {
+
+std::vector<std::string> Words(const std::string& s) {
+  std::vector<std::string> w;
+  std::istringstream in(s);
+  for (std::string x; in >> x;) w.push_back(x);
+  return w;
+}
+
+std::string Join(const std::vector<std::string>& w, size_t from, size_t n) {
+  std::string s;
+  for (size_t i = from; i < from + n && i < w.size(); ++i) s += (s.empty() ? "" : " ") + w[i];
+  return s;
+}
+
+// The query mix: words and phrases of the documents' titles as typed (with and without
+// diacritics, quoted or not, with an exclusion), their numbers whole and in parts, and some
+// that stress the edges (repeated words, absent words, only-excluded).
+std::vector<std::string> Queries(const bench::CorpusGenerator& gen, int docs) {
+  std::vector<std::string> qs = {"của",
+                                 "ủy ban nhân dân",
+                                 "\"ủy ban nhân dân tỉnh\"",
+                                 "uy ban uy ban",
+                                 "\"ban ban\"",
+                                 "quyết định -quyết",
+                                 "xyzzyq",
+                                 "thông xyzzyq",
+                                 "\"nhân dân xyzzyq\"",
+                                 "QĐ-UBND",
+                                 "2023",
+                                 "số 01",
+                                 "01/2026",
+                                 "nam -dinh",
+                                 "\"thong tin\" cong nghe"};
+  for (int i = 0; i < docs; i += 37) {
+    IndexEntry e = gen.Generate(i);
+    std::vector<std::string> w = Words(e.meta.summary);
+    if (w.size() < 4) continue;
+    const size_t k = static_cast<size_t>(i) % (w.size() - 3);
+    qs.push_back(w[k]);
+    qs.push_back(FoldForSearch(w[k + 1]));
+    qs.push_back(Join(w, k, 3));
+    qs.push_back(FoldForSearch(Join(w, k + 1, 2)));
+    qs.push_back("\"" + Join(w, k, 2 + static_cast<size_t>(i) % 3) + "\"");
+    qs.push_back(w[k] + " -" + w[k + 2]);
+    qs.push_back(e.meta.number);
+    qs.push_back(FoldForSearch(e.meta.number));
+    std::string tail = e.meta.number.substr(e.meta.number.find('/') + 1);
+    qs.push_back(tail);
+  }
+  return qs;
+}
+
+TEST(PostingsEvalTest, SameMatchesAndScoresAsLuceneScorers) {
+  testing::TempDir dir("postings-eval");
+  const int docs = 1500;
+  bench::CorpusGenerator gen({20260101, 3});
+  {
+    auto w = SearchIndex::OpenWriter(dir.path());
+    ASSERT_TRUE(w.ok()) << w.status().ToString();
+    for (int i = 0; i < docs; ++i) {
+      ASSERT_TRUE((*w)->Upsert(gen.Generate(i)).ok());
+      if (i % 400 == 399) {
+        ASSERT_TRUE((*w)->Commit().ok());  // several segments
+      }
+    }
+    // Replaced documents leave deleted ones behind in the older segments.
+    for (int i = 0; i < docs; i += 50) {
+      IndexEntry e = gen.Generate(i);
+      e.version = 2;
+      e.text += " phiên bản thứ hai";
+      ASSERT_TRUE((*w)->Upsert(e).ok());
+    }
+    ASSERT_TRUE((*w)->Commit().ok());
+  }
+  auto reader = Lucene::IndexReader::open(Lucene::FSDirectory::open(dir.path().wstring()), true);
+  auto searcher = Lucene::newLucene<Lucene::IndexSearcher>(reader);
+  ShapeEvaluator probe(searcher, PlanShape{});
+  ASSERT_GE(probe.Segments().size(), 3u) << "the index should have several segments";
+  ASSERT_TRUE(reader->hasDeletions());
+
+  int compared = 0;
+  int with_matches = 0;
+  int with_phrase = 0;
+  int64_t total_matches = 0;
+  for (const std::string& q : Queries(gen, docs)) {
+    SCOPED_TRACE("query [" + q + "]");
+    SearchPlan plan = BuildSearchPlan(ParseUserQuery(q));
+    if (!plan.query) continue;
+    ++compared;
+    std::map<int32_t, double> want;
+    Lucene::TopDocsPtr top = searcher->search(plan.query, Lucene::FilterPtr(), reader->maxDoc());
+    for (const auto& sd : top->scoreDocs) want[sd->doc] = sd->score;
+    std::map<int32_t, double> got;
+    EvaluateShape(
+        searcher, plan.shape,
+        [&](const Lucene::IndexReaderPtr&, int32_t base, const std::vector<ScoredDoc>& m) {
+          for (const ScoredDoc& d : m) got[base + d.doc] = d.score;
+        });
+    ASSERT_EQ(got.size(), want.size());
+    for (const auto& [doc, score] : want) {
+      auto it = got.find(doc);
+      ASSERT_NE(it, got.end()) << "doc " << doc << " missing";
+      EXPECT_NEAR(it->second, score, 1e-9 * std::max(1.0, std::fabs(score))) << "doc " << doc;
+    }
+    if (!want.empty()) ++with_matches;
+    total_matches += static_cast<int64_t>(want.size());
+    for (const PlanGroup& g : plan.shape.required) {
+      for (const PlanClause& c : g.any) with_phrase += c.terms.size() > 1 && !want.empty();
+    }
+  }
+  // The mix must exercise what it is meant to.
+  EXPECT_GT(compared, 300);
+  EXPECT_GT(with_matches, compared * 3 / 4);
+  EXPECT_GT(with_phrase, 50);
+  EXPECT_GT(total_matches, 10000);
+  reader->close();
+}
+
+}  // namespace
+}  // namespace vanban::index_internal
