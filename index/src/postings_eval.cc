@@ -84,13 +84,13 @@ bool CatchUp(TD& td, int32_t* cur, int32_t target) {
 }
 
 // Adds the clause's score at each of `docs` (sorted) that it matches to sum[i] and sets hit[i].
-void ClauseAt(const Lucene::IndexReaderPtr& segment, const Clause& c,
+void ClauseAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c,
               const std::vector<int32_t>& docs, std::vector<double>* sum,
               std::vector<uint8_t>* hit) {
   if (docs.empty()) return;
   const FieldScorer fs(segment, c);
   if (c.terms.size() == 1) {
-    const int32_t df = segment->docFreq(c.terms[0]);
+    const int32_t df = c.doc_freq[0][seg];
     if (df == 0) return;
     Lucene::TermDocsPtr td = segment->termDocs(c.terms[0]);
     if (static_cast<size_t>(df) <= docs.size() * kSkipRatio) {
@@ -123,8 +123,8 @@ void ClauseAt(const Lucene::IndexReaderPtr& segment, const Clause& c,
     return;
   }
   // A phrase: every term on the document, then the positions.
-  for (const auto& t : c.terms) {
-    if (segment->docFreq(t) == 0) return;
+  for (const auto& df : c.doc_freq) {
+    if (df[seg] == 0) return;
   }
   std::vector<Lucene::TermPositionsPtr> tps;
   for (const auto& t : c.terms) tps.push_back(segment->termPositions(t));
@@ -152,13 +152,14 @@ void ClauseAt(const Lucene::IndexReaderPtr& segment, const Clause& c,
 }
 
 // Every document of the segment that the clause matches, with its score, in doc order.
-std::vector<ScoredDoc> ClauseAll(const Lucene::IndexReaderPtr& segment, const Clause& c) {
+std::vector<ScoredDoc> ClauseAll(const Lucene::IndexReaderPtr& segment, size_t seg,
+                                 const Clause& c) {
   std::vector<ScoredDoc> out;
   // A term: all its postings. A phrase: the postings of its rarest term, then ClauseAt.
   size_t driver = 0;
   int32_t driver_df = -1;
   for (size_t i = 0; i < c.terms.size(); ++i) {
-    const int32_t df = segment->docFreq(c.terms[i]);
+    const int32_t df = c.doc_freq[i][seg];
     if (df == 0) return out;
     if (driver_df < 0 || df < driver_df) {
       driver = i;
@@ -185,7 +186,7 @@ std::vector<ScoredDoc> ClauseAll(const Lucene::IndexReaderPtr& segment, const Cl
   td->close();
   std::vector<double> sum(docs.size(), 0.0);
   std::vector<uint8_t> hit(docs.size(), 0);
-  ClauseAt(segment, c, docs, &sum, &hit);
+  ClauseAt(segment, seg, c, docs, &sum, &hit);
   for (size_t i = 0; i < docs.size(); ++i) {
     if (hit[i]) out.push_back({docs[i], sum[i]});
   }
@@ -215,12 +216,12 @@ std::vector<ScoredDoc> Union(const std::vector<ScoredDoc>& a, const std::vector<
 }
 
 // Postings a group reads when evaluated in full (a phrase: its rarest term's).
-int64_t GroupCost(const Lucene::IndexReaderPtr& segment, const Group& g) {
+int64_t GroupCost(size_t seg, const Group& g) {
   int64_t cost = 0;
   for (const Clause& c : g.any) {
     int64_t least = -1;
-    for (const auto& t : c.terms) {
-      const int64_t df = segment->docFreq(t);
+    for (const auto& dfs : c.doc_freq) {
+      const int64_t df = dfs[seg];
       if (least < 0 || df < least) least = df;
     }
     cost += std::max<int64_t>(least, 0);
@@ -229,18 +230,21 @@ int64_t GroupCost(const Lucene::IndexReaderPtr& segment, const Group& g) {
 }
 
 // The group's summed score at each of `docs`, and whether any clause matched there.
-void GroupAt(const Lucene::IndexReaderPtr& segment, const Group& g,
+void GroupAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Group& g,
              const std::vector<int32_t>& docs, std::vector<double>* sum,
              std::vector<uint8_t>* hit) {
   sum->assign(docs.size(), 0.0);
   hit->assign(docs.size(), 0);
-  for (const Clause& c : g.any) ClauseAt(segment, c, docs, sum, hit);
+  for (const Clause& c : g.any) ClauseAt(segment, seg, c, docs, sum, hit);
 }
 
 // The clauses with their terms, `value` set to the query weight idf · boost (a phrase: the
 // sum of its terms' idf, as Similarity::idfExplain), and each clause's idf in `idfs`.
+// docFreq is summed over the segments, as DirectoryReader::docFreq does.
 std::vector<Clause> Weigh(const std::vector<PlanClause>& clauses,
-                          const Lucene::IndexSearcherPtr& searcher, std::vector<double>* idfs) {
+                          const Lucene::IndexSearcherPtr& searcher,
+                          const std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>>& segments,
+                          std::vector<double>* idfs) {
   std::vector<Clause> out;
   const Lucene::SimilarityPtr sim = searcher->getSimilarity();
   const int32_t max_doc = searcher->maxDoc();
@@ -250,7 +254,13 @@ std::vector<Clause> Weigh(const std::vector<PlanClause>& clauses,
     double idf = 0;
     for (const std::u32string& t : pc.terms) {
       c.terms.push_back(newLucene<Lucene::Term>(pc.field, ToLucene(t)));
-      idf += sim->idf(searcher->docFreq(c.terms.back()), max_doc);
+      std::vector<int32_t>& dfs = c.doc_freq.emplace_back();
+      int32_t df = 0;
+      for (const auto& segment : segments) {
+        dfs.push_back(segment.first->docFreq(c.terms.back()));
+        df += dfs.back();
+      }
+      idf += sim->idf(df, max_doc);
     }
     c.value = idf * pc.boost;
     idfs->push_back(idf);
@@ -261,13 +271,25 @@ std::vector<Clause> Weigh(const std::vector<PlanClause>& clauses,
 
 }  // namespace
 
-ShapeEvaluator::ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape)
-    : reader_(searcher->getIndexReader()) {
+ShapeEvaluator::ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape) {
+  // Depth first, in order: the order and doc bases IndexSearcher gives its sub-readers.
+  int32_t base = 0;
+  auto gather = [&](auto&& self, const Lucene::IndexReaderPtr& r) -> void {
+    Lucene::Collection<Lucene::IndexReaderPtr> subs = r->getSequentialSubReaders();
+    if (!subs || subs.empty()) {
+      segments_.emplace_back(r, base);
+      base += r->maxDoc();
+      return;
+    }
+    for (const auto& s : subs) self(self, s);
+  };
+  gather(gather, searcher->getIndexReader());
   // As Query::weight: the sum of the squared query weights of every clause that is not
   // prohibited gives queryNorm; each weight's value is then idf · boost · queryNorm · idf.
   std::vector<double> idfs;
   auto weigh = [&](const std::vector<PlanGroup>& groups, std::vector<Group>* out) {
-    for (const PlanGroup& pg : groups) out->push_back(Group{Weigh(pg.any, searcher, &idfs)});
+    for (const PlanGroup& pg : groups)
+      out->push_back(Group{Weigh(pg.any, searcher, segments_, &idfs)});
   };
   weigh(shape.required, &required_);
   weigh(shape.excluded, &excluded_);
@@ -290,38 +312,22 @@ ShapeEvaluator::ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const P
   max_coord_ = static_cast<int>(required_.size() + optional_.size() + (pairs_.empty() ? 0 : 1));
 }
 
-std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>> ShapeEvaluator::Segments() const {
-  std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>> out;
-  int32_t base = 0;
-  // Depth first, in order: the order and bases IndexSearcher gives its sub-readers.
-  auto gather = [&](auto&& self, const Lucene::IndexReaderPtr& r) -> void {
-    Lucene::Collection<Lucene::IndexReaderPtr> subs = r->getSequentialSubReaders();
-    if (!subs || subs.empty()) {
-      out.emplace_back(r, base);
-      base += r->maxDoc();
-      return;
-    }
-    for (const auto& s : subs) self(self, s);
-  };
-  gather(gather, reader_);
-  return out;
-}
-
-std::vector<ScoredDoc> ShapeEvaluator::Segment(const Lucene::IndexReaderPtr& segment) const {
+std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
   if (required_.empty()) return {};
+  const Lucene::IndexReaderPtr& segment = segments_[seg].first;
   // 1. The cheapest required group, in full.
   std::vector<size_t> order(required_.size());
   std::vector<int64_t> cost(required_.size());
   for (size_t i = 0; i < required_.size(); ++i) {
     order[i] = i;
-    cost[i] = GroupCost(segment, required_[i]);
+    cost[i] = GroupCost(seg, required_[i]);
     if (cost[i] == 0) return {};
   }
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return cost[a] < cost[b]; });
   std::vector<ScoredDoc> cands;
   for (const Clause& c : required_[order[0]].any) {
-    std::vector<ScoredDoc> list = ClauseAll(segment, c);
+    std::vector<ScoredDoc> list = ClauseAll(segment, seg, c);
     cands = cands.empty() ? std::move(list) : Union(cands, list);
   }
   std::vector<int32_t> coord(cands.size(), 1);
@@ -349,7 +355,7 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(const Lucene::IndexReaderPtr& seg
   // 2. The other required groups at the candidates.
   for (size_t oi = 1; oi < order.size() && !cands.empty(); ++oi) {
     refresh_docs();
-    GroupAt(segment, required_[order[oi]], docs, &sum, &hit);
+    GroupAt(segment, seg, required_[order[oi]], docs, &sum, &hit);
     for (size_t i = 0; i < cands.size(); ++i) {
       if (!hit[i]) continue;
       cands[i].score += sum[i];
@@ -361,14 +367,14 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(const Lucene::IndexReaderPtr& seg
   for (const Group& g : excluded_) {
     if (cands.empty()) break;
     refresh_docs();
-    GroupAt(segment, g, docs, &sum, &hit);
+    GroupAt(segment, seg, g, docs, &sum, &hit);
     filter([&](size_t i) { return hit[i] == 0; });
   }
   if (cands.empty()) return {};
   // 4. Optional groups, then the pairs as one clause with its own coord.
   refresh_docs();
   for (const Group& g : optional_) {
-    GroupAt(segment, g, docs, &sum, &hit);
+    GroupAt(segment, seg, g, docs, &sum, &hit);
     for (size_t i = 0; i < cands.size(); ++i) {
       if (!hit[i]) continue;
       cands[i].score += sum[i];
@@ -379,7 +385,7 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(const Lucene::IndexReaderPtr& seg
     std::vector<double> pair_sum(cands.size(), 0.0);
     std::vector<int32_t> pair_count(cands.size(), 0);
     for (const Group& g : pairs_) {
-      GroupAt(segment, g, docs, &sum, &hit);
+      GroupAt(segment, seg, g, docs, &sum, &hit);
       for (size_t i = 0; i < cands.size(); ++i) {
         if (!hit[i]) continue;
         pair_sum[i] += sum[i];

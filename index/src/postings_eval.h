@@ -45,22 +45,26 @@ void EvaluateShape(const Lucene::IndexSearcherPtr& searcher, const PlanShape& sh
 class ShapeEvaluator {
  public:
   ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape);
-  // The matches of one segment.
-  std::vector<ScoredDoc> Segment(const Lucene::IndexReaderPtr& segment) const;
-  // The segments of the searcher's reader with their doc bases.
-  std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>> Segments() const;
+  // The segments of the searcher's reader with their doc bases, in doc order.
+  const std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>>& Segments() const {
+    return segments_;
+  }
+  // The matches in Segments()[i].
+  std::vector<ScoredDoc> Segment(size_t i) const;
 
   struct Clause {
     Lucene::String field;
     std::vector<Lucene::TermPtr> terms;  // one: a term; several: an exact phrase
     double value = 0;                    // Lucene's Weight::getValue(): idf² · boost · queryNorm
+    // doc_freq[t][s]: docFreq of terms[t] in segment s (looked up once per query).
+    std::vector<std::vector<int32_t>> doc_freq;
   };
   struct Group {
     std::vector<Clause> any;
   };
 
  private:
-  Lucene::IndexReaderPtr reader_;
+  std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>> segments_;
   std::vector<Group> required_, excluded_, optional_, pairs_;
   int max_coord_ = 0;
 };
@@ -69,9 +73,9 @@ template <typename F>
 void EvaluateShape(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape,
                    F&& on_segment) {
   ShapeEvaluator eval(searcher, shape);
-  for (const auto& [segment, base] : eval.Segments()) {
-    std::vector<ScoredDoc> matches = eval.Segment(segment);
-    if (!matches.empty()) on_segment(segment, base, matches);
+  for (size_t i = 0; i < eval.Segments().size(); ++i) {
+    std::vector<ScoredDoc> matches = eval.Segment(i);
+    if (!matches.empty()) on_segment(eval.Segments()[i].first, eval.Segments()[i].second, matches);
   }
 }
 

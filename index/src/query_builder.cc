@@ -40,6 +40,29 @@ Lucene::BooleanQueryPtr GroupQuery(const PlanGroup& g) {
   return q;
 }
 
+// The syllable pairs of a part of several words, as the pair fields index them; empty when a
+// sentence or clause break (BreaksPair) stands between two of its words, since no pair is
+// indexed across one.
+std::vector<std::u32string> PhrasePairs(std::u32string_view text) {
+  std::vector<std::u32string> pairs;
+  std::u32string previous;
+  size_t pos = 0;
+  size_t previous_end = 0;
+  bool first = true;
+  for (TokenSpan t; NextToken(text, &pos, &t);) {
+    std::u32string word(text.substr(t.begin, t.end - t.begin));
+    for (char32_t& c : word) c = ApplyForm(c, TermForm::kFolded);
+    if (!first) {
+      if (BreaksPair(text.substr(previous_end, t.begin - previous_end))) return {};
+      pairs.push_back(PairTerm(previous, word));
+    }
+    first = false;
+    previous = std::move(word);
+    previous_end = t.end;
+  }
+  return pairs;
+}
+
 }  // namespace
 
 SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts) {
@@ -58,8 +81,19 @@ SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts) {
     tokens += folded.size();
 
     PlanGroup match;
-    match.any.push_back({kFieldHeadFolded, folded, kHeadBoost});
-    match.any.push_back({kFieldBodyFolded, folded, 1.0});
+    // Several words must stand together: a phrase of their syllable pairs, each pair at the
+    // position of its first word, so "a b c" is a_b then b_c. Pair postings are far shorter
+    // than single words' and a two-word phrase needs no positions at all. Only a phrase
+    // across a sentence break, which no pair spans, is a phrase of single words.
+    std::vector<std::u32string> phrase_pairs;
+    if (folded.size() > 1) phrase_pairs = PhrasePairs(part.text);
+    if (!phrase_pairs.empty()) {
+      match.any.push_back({kFieldHeadPairs, phrase_pairs, kHeadBoost});
+      match.any.push_back({kFieldBodyPairs, phrase_pairs, 1.0});
+    } else {
+      match.any.push_back({kFieldHeadFolded, folded, kHeadBoost});
+      match.any.push_back({kFieldBodyFolded, folded, 1.0});
+    }
     if (!part.phrase) {
       std::string key = NormalizeDocumentNumber(ToUtf8(part.text));
       if (LooksLikeDocumentNumber(key)) {

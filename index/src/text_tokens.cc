@@ -7,6 +7,15 @@
 namespace vanban::index_internal {
 
 bool IsTokenChar(char32_t c) {
+  // Fast paths for what Vietnamese text is made of; the answers are ICU's.
+  if (c < 0x80) {
+    return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9');
+  }
+  // Latin-1 letters (not × and ÷), Latin Extended-A and -B, Latin Extended Additional
+  // (ạ ả ấ ầ … ỹ): all letters.
+  if ((c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x1E00 && c <= 0x1EFF)) {
+    return true;
+  }
   auto cp = static_cast<UChar32>(c);
   // Marks count as word characters so that text ICU could not compose (rare outside
   // Vietnamese) still stays one word.
