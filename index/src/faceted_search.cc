@@ -219,7 +219,10 @@ FacetedPage RunFacetedSearch(const Lucene::IndexSearcherPtr& searcher,
   std::vector<Match> matches;
   const wchar_t* key_field = SortKeyField(sort);
   if (shape != nullptr && !shape->required.empty()) {
-    EvaluateShape(searcher, *shape,
+    // A date order needs no scores.
+    const ScoreMode mode =
+        sort == SearchSort::kRelevance ? ScoreMode::kScores : ScoreMode::kMatchesOnly;
+    EvaluateShape(searcher, *shape, mode,
                   [&](const Lucene::IndexReaderPtr& segment, int32_t base,
                       const std::vector<ScoredDoc>& docs) {
                     Lucene::Collection<int64_t> ids =

@@ -271,7 +271,9 @@ std::vector<Clause> Weigh(const std::vector<PlanClause>& clauses,
 
 }  // namespace
 
-ShapeEvaluator::ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape) {
+ShapeEvaluator::ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape,
+                               ScoreMode mode)
+    : mode_(mode) {
   // Depth first, in order: the order and doc bases IndexSearcher gives its sub-readers.
   int32_t base = 0;
   auto gather = [&](auto&& self, const Lucene::IndexReaderPtr& r) -> void {
@@ -370,7 +372,7 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
     GroupAt(segment, seg, g, docs, &sum, &hit);
     filter([&](size_t i) { return hit[i] == 0; });
   }
-  if (cands.empty()) return {};
+  if (cands.empty() || mode_ == ScoreMode::kMatchesOnly) return cands;
   // 4. Optional groups, then the pairs as one clause with its own coord.
   refresh_docs();
   for (const Group& g : optional_) {

@@ -34,17 +34,22 @@ struct ScoredDoc {
   double score = 0;
 };
 
+// Whether the matches need their scores: sorting by a date does not, and then the optional
+// groups and pairs, which only add to scores, are not evaluated (scores are then partial).
+enum class ScoreMode { kScores, kMatchesOnly };
+
 // Calls on_segment(segment_reader, doc_base, matches) for each segment of the searcher's
 // reader that has matches, in doc order; `matches` are in doc order. Deleted documents are
 // never matched. `shape` must have at least one required group.
 template <typename F>
-void EvaluateShape(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape,
+void EvaluateShape(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape, ScoreMode mode,
                    F&& on_segment);
 
 // The non-template part.
 class ShapeEvaluator {
  public:
-  ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape);
+  ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape,
+                 ScoreMode mode = ScoreMode::kScores);
   // The segments of the searcher's reader with their doc bases, in doc order.
   const std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>>& Segments() const {
     return segments_;
@@ -67,12 +72,13 @@ class ShapeEvaluator {
   std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>> segments_;
   std::vector<Group> required_, excluded_, optional_, pairs_;
   int max_coord_ = 0;
+  ScoreMode mode_;
 };
 
 template <typename F>
-void EvaluateShape(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape,
+void EvaluateShape(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape, ScoreMode mode,
                    F&& on_segment) {
-  ShapeEvaluator eval(searcher, shape);
+  ShapeEvaluator eval(searcher, shape, mode);
   for (size_t i = 0; i < eval.Segments().size(); ++i) {
     std::vector<ScoredDoc> matches = eval.Segment(i);
     if (!matches.empty()) on_segment(eval.Segments()[i].first, eval.Segments()[i].second, matches);

@@ -12,6 +12,7 @@
 #include <ScoreDoc.h>
 #include <TopDocs.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -80,58 +81,96 @@ std::vector<std::string> Queries(const bench::CorpusGenerator& gen, int docs) {
   return qs;
 }
 
-TEST(PostingsEvalTest, SameMatchesAndScoresAsLuceneScorers) {
-  testing::TempDir dir("postings-eval");
-  const int docs = 1500;
-  bench::CorpusGenerator gen({20260101, 3});
-  {
-    auto w = SearchIndex::OpenWriter(dir.path());
+class PostingsEvalTest : public ::testing::Test {
+ protected:
+  static constexpr int kDocs = 1500;
+
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir("postings-eval");
+    gen_ = new bench::CorpusGenerator({20260101, 3});
+    auto w = SearchIndex::OpenWriter(dir_->path());
     ASSERT_TRUE(w.ok()) << w.status().ToString();
-    for (int i = 0; i < docs; ++i) {
-      ASSERT_TRUE((*w)->Upsert(gen.Generate(i)).ok());
+    for (int i = 0; i < kDocs; ++i) {
+      ASSERT_TRUE((*w)->Upsert(gen_->Generate(i)).ok());
       if (i % 400 == 399) {
         ASSERT_TRUE((*w)->Commit().ok());  // several segments
       }
     }
     // Replaced documents leave deleted ones behind in the older segments.
-    for (int i = 0; i < docs; i += 50) {
-      IndexEntry e = gen.Generate(i);
+    for (int i = 0; i < kDocs; i += 50) {
+      IndexEntry e = gen_->Generate(i);
       e.version = 2;
       e.text += " phiên bản thứ hai";
       ASSERT_TRUE((*w)->Upsert(e).ok());
     }
     ASSERT_TRUE((*w)->Commit().ok());
   }
-  auto reader = Lucene::IndexReader::open(Lucene::FSDirectory::open(dir.path().wstring()), true);
-  auto searcher = Lucene::newLucene<Lucene::IndexSearcher>(reader);
-  ShapeEvaluator probe(searcher, PlanShape{});
-  ASSERT_GE(probe.Segments().size(), 3u) << "the index should have several segments";
-  ASSERT_TRUE(reader->hasDeletions());
+  static void TearDownTestSuite() {
+    delete gen_;
+    delete dir_;
+  }
 
+  void SetUp() override {
+    reader_ = Lucene::IndexReader::open(Lucene::FSDirectory::open(dir_->path().wstring()), true);
+    searcher_ = Lucene::newLucene<Lucene::IndexSearcher>(reader_);
+    ShapeEvaluator probe(searcher_, PlanShape{});
+    ASSERT_GE(probe.Segments().size(), 3u) << "the index should have several segments";
+    ASSERT_TRUE(reader_->hasDeletions());
+  }
+  void TearDown() override { reader_->close(); }
+
+  // Lucene's scorers: every match with its score.
+  std::map<int32_t, double> LuceneMatches(const SearchPlan& plan) {
+    std::map<int32_t, double> out;
+    Lucene::TopDocsPtr top = searcher_->search(plan.query, Lucene::FilterPtr(), reader_->maxDoc());
+    for (const auto& sd : top->scoreDocs) out[sd->doc] = sd->score;
+    return out;
+  }
+  std::map<int32_t, double> Evaluated(const SearchPlan& plan, ScoreMode mode) {
+    std::map<int32_t, double> out;
+    auto collect = [&](const Lucene::IndexReaderPtr&, int32_t base,
+                       const std::vector<ScoredDoc>& m) {
+      for (const ScoredDoc& d : m) out[base + d.doc] = d.score;
+    };
+    EvaluateShape(searcher_, plan.shape, mode, collect);
+    return out;
+  }
+
+  static testing::TempDir* dir_;
+  static bench::CorpusGenerator* gen_;
+  Lucene::IndexReaderPtr reader_;
+  Lucene::IndexSearcherPtr searcher_;
+};
+
+testing::TempDir* PostingsEvalTest::dir_ = nullptr;
+bench::CorpusGenerator* PostingsEvalTest::gen_ = nullptr;
+
+bool Near(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(b)); }
+
+TEST_F(PostingsEvalTest, SameMatchesAndScoresAsLuceneScorers) {
   int compared = 0;
   int with_matches = 0;
   int with_phrase = 0;
   int64_t total_matches = 0;
-  for (const std::string& q : Queries(gen, docs)) {
+  for (const std::string& q : Queries(*gen_, kDocs)) {
     SCOPED_TRACE("query [" + q + "]");
     SearchPlan plan = BuildSearchPlan(ParseUserQuery(q));
     if (!plan.query) continue;
     ++compared;
-    std::map<int32_t, double> want;
-    Lucene::TopDocsPtr top = searcher->search(plan.query, Lucene::FilterPtr(), reader->maxDoc());
-    for (const auto& sd : top->scoreDocs) want[sd->doc] = sd->score;
-    std::map<int32_t, double> got;
-    EvaluateShape(
-        searcher, plan.shape,
-        [&](const Lucene::IndexReaderPtr&, int32_t base, const std::vector<ScoredDoc>& m) {
-          for (const ScoredDoc& d : m) got[base + d.doc] = d.score;
-        });
+    const std::map<int32_t, double> want = LuceneMatches(plan);
+    const std::map<int32_t, double> got = Evaluated(plan, ScoreMode::kScores);
     ASSERT_EQ(got.size(), want.size());
     for (const auto& [doc, score] : want) {
       auto it = got.find(doc);
       ASSERT_NE(it, got.end()) << "doc " << doc << " missing";
-      EXPECT_NEAR(it->second, score, 1e-9 * std::max(1.0, std::fabs(score))) << "doc " << doc;
+      EXPECT_TRUE(Near(it->second, score))
+          << "doc " << doc << ": " << it->second << " vs " << score;
     }
+    // Without scores (date order) the same documents match.
+    const std::map<int32_t, double> unscored = Evaluated(plan, ScoreMode::kMatchesOnly);
+    ASSERT_EQ(unscored.size(), want.size());
+    for (const auto& [doc, score] : want) ASSERT_TRUE(unscored.count(doc)) << "doc " << doc;
+
     if (!want.empty()) ++with_matches;
     total_matches += static_cast<int64_t>(want.size());
     for (const PlanGroup& g : plan.shape.required) {
@@ -143,7 +182,6 @@ TEST(PostingsEvalTest, SameMatchesAndScoresAsLuceneScorers) {
   EXPECT_GT(with_matches, compared * 3 / 4);
   EXPECT_GT(with_phrase, 50);
   EXPECT_GT(total_matches, 10000);
-  reader->close();
 }
 
 }  // namespace
