@@ -124,19 +124,27 @@ bool IsValidUtf8(std::string_view s) {
 }
 
 std::u32string ToU32(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
+  // Never more code points than bytes: write into a buffer of that size, then trim.
+  std::u32string out(s.size(), U'\0');
+  char32_t* w = out.data();
   char32_t c;
   for (size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      *w++ = b;
+      ++i;
+      continue;
+    }
     size_t n = DecodeOne(s, i, &c);
     if (n == 0) {
-      out += Cp1252(static_cast<unsigned char>(s[i]));
+      *w++ = Cp1252(b);
       ++i;
     } else {
-      out += c;
+      *w++ = c;
       i += n;
     }
   }
+  out.resize(static_cast<size_t>(w - out.data()));
   return out;
 }
 

@@ -160,8 +160,12 @@ Lucene::DocumentPtr MakeDocument(const IndexEntry& e) {
       add(kFieldHeadPairs, v, Field::STORE_NO, Field::INDEX_ANALYZED);
     }
   }
-  const Lucene::String body = ToLucene(NormalizeNfc(e.text));
-  add(kFieldBody, body, Field::STORE_YES, Field::INDEX_ANALYZED);
+  const std::string body_utf8 = NormalizeNfc(e.text);
+  const Lucene::String body = ToLucene(body_utf8);
+  add(kFieldBody, body, Field::STORE_NO, Field::INDEX_ANALYZED);
+  auto body_bytes = Lucene::ByteArray::newInstance(static_cast<int32_t>(body_utf8.size()));
+  std::copy(body_utf8.begin(), body_utf8.end(), body_bytes.get());
+  doc->add(newLucene<Field>(kFieldBodyText, body_bytes, Field::STORE_YES));
   add(kFieldBodyFolded, body, Field::STORE_NO, Field::INDEX_ANALYZED);
   add(kFieldBodyPairs, body, Field::STORE_NO, Field::INDEX_ANALYZED);
   for (const std::string& key : DocumentNumberKeys(number)) {
@@ -394,8 +398,13 @@ class LuceneSearchIndex final : public SearchIndex {
     h.summary = FromLuceneUtf8(d->get(kFieldSummary));
     h.issue_date = FromLuceneUtf8(d->get(kFieldIssueDate));
     h.score = score;
-    h.snippet = MakeSnippet(FromLucene(d->get(kFieldBody)), FromLucene(d->get(kFieldSummary)),
-                            plan.highlight_terms);
+    const Lucene::ByteArray body = d->getBinaryValue(kFieldBodyText);
+    const std::string_view body_utf8 =
+        body ? std::string_view(reinterpret_cast<const char*>(body.get()),
+                                static_cast<size_t>(body.size()))
+             : std::string_view();
+    h.snippet =
+        MakeSnippet(ToU32(body_utf8), FromLucene(d->get(kFieldSummary)), plan.highlight_terms);
     return h;
   }
 
