@@ -111,8 +111,7 @@ void BM_PdfTextPerFile_PdftotextProcess(benchmark::State& state) {
       posix_spawn_file_actions_t fa;
       posix_spawn_file_actions_init(&fa);
       posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-      char* argv[] = {const_cast<char*>("pdftotext"), file.data(), const_cast<char*>("-"),
-                      nullptr};
+      char* argv[] = {const_cast<char*>("pdftotext"), file.data(), const_cast<char*>("-"), nullptr};
       pid_t pid = 0;
       if (posix_spawnp(&pid, "pdftotext", &fa, nullptr, argv, environ) != 0) {
         state.SkipWithError("pdftotext not found");

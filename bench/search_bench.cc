@@ -232,6 +232,13 @@ int RunEngine(const std::string& name, const Options& o, const std::vector<Bench
     Stopwatch fin;
     engine->FinishBuild();
     add_s += fin.Seconds();
+    if (const int64_t n = engine->NewSearcher()->DocCount(); n != o.docs) {
+      throw std::runtime_error("the index holds " + std::to_string(n) + " documents, not " +
+                               std::to_string(o.docs) +
+                               (reuse ? " (reused: built with another index schema? run without "
+                                        "--reuse to rebuild it)"
+                                      : ""));
+    }
     if (reuse) {
       std::cout << "[" << name << "] reused the index in " << dir.string()
                 << ": build figures are not measured\n";
@@ -273,6 +280,22 @@ int RunEngine(const std::string& name, const Options& o, const std::vector<Bench
       const EngineHits& h = answers[i];
       r << "q " << i << " " << (h.ids.empty() ? 0 : h.ids[0]) << " " << h.total << " "
         << (h.numbers.empty() ? "-" : h.numbers[0]) << "\n";
+    }
+    if (name.rfind("ours", 0) == 0) {
+      // Near real time on the index just built, through a writer as `vanban serve` holds it.
+      std::vector<IndexEntry> probes;
+      for (int i = 0; i < 10; ++i) {
+        IndexEntry e = gen.Generate(o.docs + i);
+        e.doc_id = o.docs + 1000 + i;
+        probes.push_back(std::move(e));
+      }
+      engine.reset();  // the searchers' reader is closed; the writer opens the index itself
+      NrtTimes nrt = MeasureOursNrt(dir, probes);
+      Latencies vis{nrt.visible_ms, 0}, gone{nrt.gone_ms, 0};
+      r << "nrt_visible_p50 " << vis.Pct(50) << "\n"
+        << "nrt_visible_max " << vis.Pct(100) << "\n"
+        << "nrt_gone_p50 " << gone.Pct(50) << "\n"
+        << "nrt_gone_max " << gone.Pct(100) << "\n";
     }
     r << "end 1\n";
   } catch (const std::exception& e) {
@@ -488,6 +511,7 @@ int Main(int argc, char** argv) {
   row("1 thread: p95 ms", "t1_p95", 1, 2, false);
   row("1 thread: p99 ms", "t1_p99", 1, 2, false);
   row("1 thread: queries/s", "t1_qps", 1, 0, true);
+
   const std::string tn = std::to_string(o.threads) + " threads";
   row(tn + ": p50 ms", "tn_p50", 1, 2, false);
   row(tn + ": p95 ms", "tn_p95", 1, 2, false);
@@ -498,6 +522,17 @@ int Main(int argc, char** argv) {
         false);
     row(std::string("1 thread, ") + kind + ": p95 ms", std::string("t1_") + kind + "_p95", 1, 2,
         false);
+  }
+
+  for (const auto& name : o.engines) {
+    const auto& v = reports[name].v;
+    if (!v.count("nrt_visible_p50")) continue;
+    std::cout << "\nnear real time (" << name
+              << ", a writer holding the index as `vanban serve` does, 10 documents): added -> "
+                 "found p50 "
+              << Fmt(v.at("nrt_visible_p50"), 0) << " ms, max " << Fmt(v.at("nrt_visible_max"), 0)
+              << " ms; removed -> gone p50 " << Fmt(v.at("nrt_gone_p50"), 0) << " ms, max "
+              << Fmt(v.at("nrt_gone_max"), 0) << " ms\n";
   }
 
   const auto& any = reports.begin()->second;

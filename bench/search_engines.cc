@@ -5,7 +5,9 @@
 #include <unicode/utf8.h>
 #include <xapian.h>
 
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 #include "vanban/convert/text.h"
 
@@ -103,6 +105,11 @@ void SetFacetLimit(Q& q, int limit) {
 class OursSearcher : public EngineSearcher {
  public:
   OursSearcher(SearchIndex* index, int facet_limit) : index_(index), facet_limit_(facet_limit) {}
+  int64_t DocCount() override {
+    auto n = index_->DocCount();
+    if (!n.ok()) throw std::runtime_error("ours: " + n.status().ToString());
+    return *n;
+  }
   EngineHits Search(const std::string& q, int page, int page_size) override {
     SearchQuery sq;
     sq.q = q;
@@ -209,6 +216,12 @@ class Fts5Searcher : public EngineSearcher {
     sqlite3_finalize(page_);
     sqlite3_finalize(count_);
     sqlite3_close(db_);
+  }
+  int64_t DocCount() override {
+    sqlite3_stmt* st = Prepare(db_, "SELECT count(*) FROM docs");
+    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return n;
   }
   EngineHits Search(const std::string& q, int page, int page_size) override {
     EngineHits h;
@@ -344,6 +357,7 @@ Xapian::Query XapianQuery(const std::string& q) {
 class XapianSearcher : public EngineSearcher {
  public:
   explicit XapianSearcher(const fs::path& dir) : db_(dir.string()) {}
+  int64_t DocCount() override { return static_cast<int64_t>(db_.get_doccount()); }
   EngineHits Search(const std::string& q, int page, int page_size) override {
     EngineHits h;
     Xapian::Query query = XapianQuery(q);
@@ -402,6 +416,44 @@ class XapianEngine : public SearchEngine {
 };
 
 }  // namespace
+
+NrtTimes MeasureOursNrt(const fs::path& dir, const std::vector<IndexEntry>& entries) {
+  auto w = SearchIndex::OpenWriter(dir);
+  if (!w.ok()) throw std::runtime_error("ours: " + w.status().ToString());
+  SearchIndex& index = **w;
+  auto total = [&](const std::string& q) {
+    auto r = index.Search(SearchQuery{q, 1, 1});
+    if (!r.ok()) throw std::runtime_error("ours: " + r.status().ToString());
+    return r->total;
+  };
+  // Polls until total(q) == want, for at most 30 s (a figure of 30,000 ms says it failed).
+  auto until = [&](const std::string& q, int64_t want) {
+    const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (total(q) != want && std::chrono::steady_clock::now() < limit) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  };
+  auto ms_since = [](std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+  };
+  NrtTimes out;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    IndexEntry e = entries[i];
+    const std::string word = "nrtprobe" + std::to_string(i) + "x";
+    e.text += " " + word;
+    auto start = std::chrono::steady_clock::now();
+    if (Status s = index.Upsert(e); !s.ok()) throw std::runtime_error("ours: " + s.ToString());
+    until(word, 1);
+    out.visible_ms.push_back(ms_since(start));
+    start = std::chrono::steady_clock::now();
+    if (Status s = index.Remove(e.doc_id); !s.ok()) {
+      throw std::runtime_error("ours: " + s.ToString());
+    }
+    until(word, 0);
+    out.gone_ms.push_back(ms_since(start));
+  }
+  return out;
+}
 
 std::vector<std::string> FoldedWords(const std::string& text) {
   std::vector<std::string> words;

@@ -40,6 +40,8 @@ class EngineSearcher {
  public:
   virtual ~EngineSearcher() = default;
   virtual EngineHits Search(const std::string& q, int page, int page_size) = 0;
+  // Documents in the index (a check that a build, or a --reuse, holds the whole corpus).
+  virtual int64_t DocCount() = 0;
 };
 
 class SearchEngine {
@@ -70,6 +72,15 @@ std::unique_ptr<SearchEngine> MakeXapian(const std::filesystem::path& dir,
 // "ours", "ours-facets", "fts5" or "xapian".
 std::unique_ptr<SearchEngine> MakeEngine(const std::string& name, const std::filesystem::path& dir,
                                          bool open_existing = false);
+
+// Near real time, as `vanban serve` sees it: a writer on our index at `dir` (left by a build)
+// adds a new document (entries[i], each given a word of its own) and searches for it until
+// it is found, then removes it and searches until it is gone; milliseconds for each, per
+// entry. The index is left as it was (the additions are removed, nothing is committed).
+struct NrtTimes {
+  std::vector<double> visible_ms, gone_ms;
+};
+NrtTimes MeasureOursNrt(const std::filesystem::path& dir, const std::vector<IndexEntry>& entries);
 
 // The folded words of `text` (FoldForSearch, then runs of letters, digits and marks).
 std::vector<std::string> FoldedWords(const std::string& text);

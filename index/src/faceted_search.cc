@@ -11,6 +11,8 @@
 #include <climits>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "fields.h"
 #include "lucene_util.h"
@@ -123,49 +125,70 @@ void ForEachDoc(const Lucene::IndexReaderPtr& reader, const Lucene::TermPtr& ter
   td->close();
 }
 
-FacetCounts CountFacet(const Lucene::IndexReaderPtr& reader, SearchFacet facet,
-                       const std::vector<uint8_t>& state, const std::vector<std::string>& selected,
-                       int limit) {
-  const Lucene::String field = FacetField(facet);
+// The count of each value of `facet` over the matches whose state (see RunFacetedSearch)
+// fails no other facet's filter, from the facet's combination field: per segment, Lucene's
+// FieldCache gives each document the ordinal of its combination; the ordinals are counted,
+// then each counted combination adds its count to every value in it. O(matches).
+// `segment_of[i]`: the index in `segments` of matches[i]'s segment.
+FacetCounts CountFacet(const std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>>& segments,
+                       const std::vector<Match>& matches, const std::vector<uint32_t>& segment_of,
+                       SearchFacet facet, const std::vector<uint8_t>& state,
+                       const std::vector<std::string>& selected, int limit) {
   const auto ignore = static_cast<uint8_t>(~(1u << static_cast<unsigned>(facet)));
-  std::vector<FacetValueCount> all;
-  Lucene::TermEnumPtr te = reader->terms(newLucene<Lucene::Term>(field, L""));
-  Lucene::TermDocsPtr td = reader->termDocs();
-  do {
-    Lucene::TermPtr t = te->term();
-    if (!t || t->field() != field) break;
-    int64_t n = 0;
-    td->seek(te);
-    while (td->next()) {
-      if ((state[static_cast<size_t>(td->doc())] & ignore) == 0) ++n;
+  std::vector<Lucene::StringIndexPtr> index(segments.size());
+  std::vector<std::vector<int64_t>> counts(segments.size());
+  for (size_t i = 0; i < matches.size(); ++i) {
+    const Match& m = matches[i];
+    if ((state[static_cast<size_t>(m.doc)] & ignore) != 0) continue;
+    const size_t s = segment_of[i];
+    if (!index[s]) {
+      index[s] =
+          Lucene::FieldCache::DEFAULT()->getStringIndex(segments[s].first, FacetComboField(facet));
+      counts[s].assign(static_cast<size_t>(index[s]->lookup.size()), 0);
     }
-    if (n > 0) all.push_back({FromLuceneUtf8(t->text()), n});
-  } while (te->next());
-  td->close();
-  te->close();
-
-  auto by_count = [](const FacetValueCount& a, const FacetValueCount& b) {
-    if (a.count != b.count) return a.count > b.count;
-    return a.value < b.value;
+    const int32_t ord = index[s]->order[m.doc - segments[s].second];
+    if (ord > 0) ++counts[s][static_cast<size_t>(ord)];
+  }
+  // Values as views into the FieldCache's strings (alive while `index` holds them); only the
+  // values shown are turned into UTF-8. UTF-32 order is UTF-8 byte order.
+  std::unordered_map<std::wstring_view, int64_t> by_value;
+  for (size_t s = 0; s < segments.size(); ++s) {
+    for (size_t ord = 1; ord < counts[s].size(); ++ord) {
+      if (counts[s][ord] == 0) continue;
+      const std::wstring_view combo(index[s]->lookup[static_cast<int32_t>(ord)]);
+      size_t begin = 0;
+      while (begin <= combo.size()) {
+        size_t end = combo.find(kFacetValueSeparator, begin);
+        if (end == std::wstring_view::npos) end = combo.size();
+        by_value[combo.substr(begin, end - begin)] += counts[s][ord];
+        begin = end + 1;
+      }
+    }
+  }
+  std::vector<std::pair<std::wstring_view, int64_t>> ranked(by_value.begin(), by_value.end());
+  auto by_count = [](const auto& a, const auto& b) {
+    if (a.second != b.second) return a.second > b.second;
+    return a.first < b.first;
   };
-  const size_t keep = std::min(all.size(), static_cast<size_t>(limit));
-  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(),
-                    by_count);
+  const size_t keep = std::min(ranked.size(), static_cast<size_t>(limit));
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep),
+                    ranked.end(), by_count);
   FacetCounts out;
   out.facet = facet;
-  out.values.assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep));
+  for (size_t i = 0; i < keep; ++i) {
+    out.values.push_back({FromLuceneUtf8(Lucene::String(ranked[i].first)), ranked[i].second});
+  }
   // A value filtered on stays visible (so it can be seen and removed), even with count 0.
   for (const std::string& v : selected) {
     bool listed = std::any_of(out.values.begin(), out.values.end(),
                               [&](const FacetValueCount& c) { return c.value == v; });
     if (listed) continue;
-    auto it = std::find_if(all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(),
-                           [&](const FacetValueCount& c) { return c.value == v; });
-    out.values.push_back({v, it == all.end() ? 0 : it->count});
+    const Lucene::String wide = ToLucene(v);
+    auto it = by_value.find(std::wstring_view(wide));
+    out.values.push_back({v, it == by_value.end() ? 0 : it->second});
   }
   return out;
 }
-
 }  // namespace
 
 const wchar_t* FacetField(SearchFacet f) {
@@ -184,8 +207,44 @@ const wchar_t* FacetField(SearchFacet f) {
   return kFieldFacetType;
 }
 
+const wchar_t* FacetComboField(SearchFacet f) {
+  switch (f) {
+    case SearchFacet::kType:
+      return kFieldFacetComboType;
+    case SearchFacet::kAuthority:
+      return kFieldFacetComboAuthority;
+    case SearchFacet::kField:
+      return kFieldFacetComboField;
+    case SearchFacet::kYear:
+      return kFieldFacetComboYear;
+    case SearchFacet::kUnit:
+      return kFieldFacetComboUnit;
+  }
+  return kFieldFacetComboType;
+}
+
+std::wstring FacetCombo(const std::vector<std::string>& values) {
+  std::vector<Lucene::String> v;
+  for (const std::string& raw : values) {
+    std::string f = FacetValue(raw);
+    if (!f.empty()) v.push_back(ToLucene(f));
+  }
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  std::wstring out;
+  for (const Lucene::String& x : v) {
+    if (!out.empty()) out += kFacetValueSeparator;
+    out += x;
+  }
+  return out;
+}
+
 std::string FacetValue(std::string_view raw) {
   std::string v = NormalizeNfc(raw);
+  // No control characters: U+001F joins the values of a facet (FacetCombo).
+  for (char& c : v) {
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  }
   size_t b = 0;
   size_t e = v.size();
   while (b < e && IsTrimmed(v[b])) ++b;
@@ -258,8 +317,17 @@ FacetedPage RunFacetedSearch(const Lucene::IndexSearcherPtr& searcher,
   }
 
   if (facet_limit > 0 && !matches.empty()) {
+    const auto segments = SegmentsOf(reader);
+    std::vector<int32_t> bases;
+    for (const auto& seg : segments) bases.push_back(seg.second);
+    std::vector<uint32_t> segment_of(matches.size());
+    for (size_t i = 0; i < matches.size(); ++i) {
+      segment_of[i] = static_cast<uint32_t>(
+          std::upper_bound(bases.begin(), bases.end(), matches[i].doc) - bases.begin() - 1);
+    }
     for (SearchFacet f : kSearchFacets) {
-      out.facets.push_back(CountFacet(reader, f, state, filters.of(f), facet_limit));
+      out.facets.push_back(
+          CountFacet(segments, matches, segment_of, f, state, filters.of(f), facet_limit));
     }
   } else if (facet_limit > 0) {
     for (SearchFacet f : kSearchFacets) {

@@ -20,8 +20,13 @@
 
 namespace vanban::index_internal {
 
-// The Lucene field of a facet.
+// The Lucene field of a facet (one term per value: filtering).
 const wchar_t* FacetField(SearchFacet f);
+// The field of a facet's values joined into one term per document (counting).
+const wchar_t* FacetComboField(SearchFacet f);
+// That term: the distinct values (FacetValue, separator characters removed), sorted, joined
+// by kFacetValueSeparator; empty when there is none.
+std::wstring FacetCombo(const std::vector<std::string>& values);
 
 struct FacetedPage {
   int64_t total = 0;

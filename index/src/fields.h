@@ -4,7 +4,7 @@
 
 namespace vanban::index_internal {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // Key: the document id in decimal; updateDocument() replaces by it.
 inline constexpr wchar_t kFieldId[] = L"id";
@@ -38,6 +38,15 @@ inline constexpr wchar_t kFieldFacetAuthority[] = L"f_authority";  // authority 
 inline constexpr wchar_t kFieldFacetField[] = L"f_field";          // Metadata::fields
 inline constexpr wchar_t kFieldFacetYear[] = L"f_year";            // "2026" of issue_date
 inline constexpr wchar_t kFieldFacetUnit[] = L"f_unit";
+// Facet counts (schema 5): per facet, one keyword per document holding all its values of that
+// facet, sorted and joined by kFacetValueSeparator, so that Lucene's FieldCache (one term per
+// document) maps each document to its combination and counting walks the matches only.
+inline constexpr wchar_t kFieldFacetComboType[] = L"fc_type";
+inline constexpr wchar_t kFieldFacetComboAuthority[] = L"fc_authority";
+inline constexpr wchar_t kFieldFacetComboField[] = L"fc_field";
+inline constexpr wchar_t kFieldFacetComboYear[] = L"fc_year";
+inline constexpr wchar_t kFieldFacetComboUnit[] = L"fc_unit";
+inline constexpr wchar_t kFacetValueSeparator = L'\x1f';
 // Sort keys (schema 2): YYYYMMDD as a decimal term, absent when the date is not a valid
 // YYYY-MM-DD; read through Lucene's FieldCache.
 inline constexpr wchar_t kFieldIssueKey[] = L"issue_k";

@@ -271,21 +271,28 @@ std::vector<Clause> Weigh(const std::vector<PlanClause>& clauses,
 
 }  // namespace
 
-ShapeEvaluator::ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape,
-                               ScoreMode mode)
-    : mode_(mode) {
+std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>> SegmentsOf(
+    const Lucene::IndexReaderPtr& reader) {
   // Depth first, in order: the order and doc bases IndexSearcher gives its sub-readers.
+  std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>> out;
   int32_t base = 0;
   auto gather = [&](auto&& self, const Lucene::IndexReaderPtr& r) -> void {
     Lucene::Collection<Lucene::IndexReaderPtr> subs = r->getSequentialSubReaders();
     if (!subs || subs.empty()) {
-      segments_.emplace_back(r, base);
+      out.emplace_back(r, base);
       base += r->maxDoc();
       return;
     }
     for (const auto& s : subs) self(self, s);
   };
-  gather(gather, searcher->getIndexReader());
+  gather(gather, reader);
+  return out;
+}
+
+ShapeEvaluator::ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape,
+                               ScoreMode mode)
+    : mode_(mode) {
+  segments_ = SegmentsOf(searcher->getIndexReader());
   // As Query::weight: the sum of the squared query weights of every clause that is not
   // prohibited gives queryNorm; each weight's value is then idf · boost · queryNorm · idf.
   std::vector<double> idfs;

@@ -23,6 +23,7 @@
 #include <LuceneHeaders.h>
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "query_builder.h"
@@ -33,6 +34,10 @@ struct ScoredDoc {
   int32_t doc = 0;  // within its segment
   double score = 0;
 };
+
+// The segments (leaf readers) of `reader` with their doc bases, in doc order.
+std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>> SegmentsOf(
+    const Lucene::IndexReaderPtr& reader);
 
 // Whether the matches need their scores: sorting by a date does not, and then the optional
 // groups and pairs, which only add to scores, are not evaluated (scores are then partial).

@@ -172,25 +172,29 @@ Lucene::DocumentPtr MakeDocument(const IndexEntry& e) {
     add(kFieldNumberKey, ToLucene(key), Field::STORE_NO, Field::INDEX_NOT_ANALYZED_NO_NORMS);
   }
 
-  // Facets: one term per distinct value.
-  auto facet = [&](const wchar_t* name, const std::vector<std::string>& raw) {
+  // Facets: one term per distinct value (filters), and all of them as one term (counts).
+  auto facet = [&](SearchFacet f, const std::vector<std::string>& raw) {
     std::vector<std::string> seen;
     for (const std::string& r : raw) {
       std::string v = FacetValue(r);
       if (v.empty() || std::find(seen.begin(), seen.end(), v) != seen.end()) continue;
-      add(name, ToLucene(v), Field::STORE_NO, Field::INDEX_NOT_ANALYZED_NO_NORMS);
+      add(FacetField(f), ToLucene(v), Field::STORE_NO, Field::INDEX_NOT_ANALYZED_NO_NORMS);
       seen.push_back(std::move(v));
     }
+    const std::wstring combo = FacetCombo(seen);
+    if (!combo.empty()) {
+      add(FacetComboField(f), combo, Field::STORE_NO, Field::INDEX_NOT_ANALYZED_NO_NORMS);
+    }
   };
-  facet(kFieldFacetType, {e.meta.type});
+  facet(SearchFacet::kType, {e.meta.type});
   std::vector<std::string> authorities{e.meta.authority};
   authorities.insert(authorities.end(), e.meta.authorities.begin(), e.meta.authorities.end());
-  facet(kFieldFacetAuthority, authorities);
-  facet(kFieldFacetField, e.meta.fields);
-  facet(kFieldFacetUnit, {e.unit});
+  facet(SearchFacet::kAuthority, authorities);
+  facet(SearchFacet::kField, e.meta.fields);
+  facet(SearchFacet::kUnit, {e.unit});
   const int32_t issue = DateKey(e.meta.issue_date);
   if (issue != 0) {
-    facet(kFieldFacetYear, {std::to_string(issue / 10000)});
+    facet(SearchFacet::kYear, {std::to_string(issue / 10000)});
     add(kFieldIssueKey, ToLucene(std::to_string(issue)), Field::STORE_NO,
         Field::INDEX_NOT_ANALYZED_NO_NORMS);
   }
