@@ -50,7 +50,10 @@ mkdir -p "$work"
 data="$work/data"
 rm -rf "$data"
 mkdir -p "$data"
-ln -s "$work/ours-facets" "$data/index"
+# search_bench searched the index of "ours" when a run of it left one there.
+index="$work/ours-facets"
+[ -d "$index" ] || index="$work/ours"
+ln -s "$index" "$data/index"
 "$build/bench/search_bench" --print-queries --queries 2000 | cut -f3,4 > "$work/queries.tsv"
 
 log="$work/serve.log"
