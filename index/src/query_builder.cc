@@ -113,8 +113,10 @@ SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts) {
 
     std::vector<std::u32string> exact = TokenTerms(part.text, TermForm::kExact);
     PlanGroup exact_match;
-    exact_match.any.push_back({kFieldHead, exact, kHeadBoost * kExactBoost});
-    exact_match.any.push_back({kFieldBody, exact, kExactBoost});
+    for (const std::u32string& w : exact) {
+      exact_match.any.push_back({kFieldHead, {w}, kHeadBoost * kExactBoost});
+      exact_match.any.push_back({kFieldBody, {w}, kExactBoost});
+    }
     shape.optional.push_back(std::move(exact_match));
 
     plan.highlight_terms.insert(folded.begin(), folded.end());
