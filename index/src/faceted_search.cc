@@ -125,10 +125,10 @@ void ForEachDoc(const Lucene::IndexReaderPtr& reader, const Lucene::TermPtr& ter
   td->close();
 }
 
-// The count of each value of `facet` over the matches whose state (see RunFacetedSearch)
-// fails no other facet's filter, from the facet's combination field: per segment, Lucene's
-// FieldCache gives each document the ordinal of its combination; the ordinals are counted,
-// then each counted combination adds its count to every value in it. O(matches).
+// The count of each value of `facet` over the matches whose state (see RunFacetedSearch;
+// empty: no filters) fails no other facet's filter, from the facet's combination field: per
+// segment, Lucene's FieldCache gives each document the ordinal of its combination; the ordinals are
+// counted, then each counted combination adds its count to every value in it. O(matches).
 // `segment_of[i]`: the index in `segments` of matches[i]'s segment.
 FacetCounts CountFacet(const std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>>& segments,
                        const std::vector<Match>& matches, const std::vector<uint32_t>& segment_of,
@@ -139,7 +139,7 @@ FacetCounts CountFacet(const std::vector<std::pair<Lucene::IndexReaderPtr, int32
   std::vector<std::vector<int64_t>> counts(segments.size());
   for (size_t i = 0; i < matches.size(); ++i) {
     const Match& m = matches[i];
-    if ((state[static_cast<size_t>(m.doc)] & ignore) != 0) continue;
+    if (!state.empty() && (state[static_cast<size_t>(m.doc)] & ignore) != 0) continue;
     const size_t s = segment_of[i];
     if (!index[s]) {
       index[s] =
@@ -301,8 +301,13 @@ FacetedPage RunFacetedSearch(const Lucene::IndexSearcherPtr& searcher,
   }
 
   // state[doc]: kNotMatched, or the bits of the facets whose filter the document fails.
-  std::vector<uint8_t> state(max_doc, kNotMatched);
-  for (const Match& m : matches) state[static_cast<size_t>(m.doc)] = 0;
+  // Without filters every match passes and the array (a byte per document of the index) is
+  // not needed: it stays empty.
+  std::vector<uint8_t> state;
+  if (!filters.empty()) {
+    state.assign(max_doc, kNotMatched);
+    for (const Match& m : matches) state[static_cast<size_t>(m.doc)] = 0;
+  }
   for (SearchFacet f : kSearchFacets) {
     const std::vector<std::string>& values = filters.of(f);
     if (values.empty()) continue;
@@ -338,7 +343,9 @@ FacetedPage RunFacetedSearch(const Lucene::IndexSearcherPtr& searcher,
     }
   }
 
-  std::erase_if(matches, [&](const Match& m) { return state[static_cast<size_t>(m.doc)] != 0; });
+  if (!state.empty()) {
+    std::erase_if(matches, [&](const Match& m) { return state[static_cast<size_t>(m.doc)] != 0; });
+  }
   out.total = static_cast<int64_t>(matches.size());
   if (first < 0 || first >= out.total) return out;
   MatchOrder order{sort};
