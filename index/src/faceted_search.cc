@@ -8,6 +8,7 @@
 #include <Scorer.h>
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <map>
 #include <set>
@@ -191,37 +192,27 @@ FacetCounts CountFacet(const std::vector<std::pair<Lucene::IndexReaderPtr, int32
 }
 }  // namespace
 
-const wchar_t* FacetField(SearchFacet f) {
-  switch (f) {
-    case SearchFacet::kType:
-      return kFieldFacetType;
-    case SearchFacet::kAuthority:
-      return kFieldFacetAuthority;
-    case SearchFacet::kField:
-      return kFieldFacetField;
-    case SearchFacet::kYear:
-      return kFieldFacetYear;
-    case SearchFacet::kUnit:
-      return kFieldFacetUnit;
-  }
-  return kFieldFacetType;
-}
+namespace {
 
-const wchar_t* FacetComboField(SearchFacet f) {
-  switch (f) {
-    case SearchFacet::kType:
-      return kFieldFacetComboType;
-    case SearchFacet::kAuthority:
-      return kFieldFacetComboAuthority;
-    case SearchFacet::kField:
-      return kFieldFacetComboField;
-    case SearchFacet::kYear:
-      return kFieldFacetComboYear;
-    case SearchFacet::kUnit:
-      return kFieldFacetComboUnit;
-  }
-  return kFieldFacetComboType;
-}
+// Per facet (kSearchFacets order): the field of its values, and of their combination.
+struct FacetFieldNames {
+  const wchar_t* values;
+  const wchar_t* combo;
+};
+constexpr std::array<FacetFieldNames, kSearchFacetCount> kFacetFields = {{
+    {kFieldFacetType, kFieldFacetComboType},
+    {kFieldFacetAuthority, kFieldFacetComboAuthority},
+    {kFieldFacetField, kFieldFacetComboField},
+    {kFieldFacetYear, kFieldFacetComboYear},
+    {kFieldFacetUnit, kFieldFacetComboUnit},
+}};
+static_assert(static_cast<size_t>(SearchFacet::kUnit) + 1 == kSearchFacetCount);
+
+}  // namespace
+
+const wchar_t* FacetField(SearchFacet f) { return kFacetFields[static_cast<size_t>(f)].values; }
+
+const wchar_t* FacetComboField(SearchFacet f) { return kFacetFields[static_cast<size_t>(f)].combo; }
 
 std::wstring FacetCombo(const std::vector<std::string>& values) {
   std::vector<Lucene::String> v;
