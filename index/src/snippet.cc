@@ -1,6 +1,7 @@
 #include "snippet.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <vector>
 
 #include "text_tokens.h"
@@ -22,10 +23,25 @@ struct Match {
 std::vector<Match> FindMatches(std::u32string_view text, const std::set<std::u32string>& terms) {
   std::vector<Match> matches;
   if (terms.empty()) return matches;
+  // Folding keeps one code point per code point, so a word can only be a term of the same
+  // length and first letter: most words are passed over without being folded.
+  std::vector<char32_t> firsts;
+  size_t min_len = SIZE_MAX;
+  size_t max_len = 0;
+  for (const std::u32string& term : terms) {
+    if (term.empty()) continue;
+    firsts.push_back(term[0]);
+    min_len = std::min(min_len, term.size());
+    max_len = std::max(max_len, term.size());
+  }
   std::u32string folded;
   size_t pos = 0;
   TokenSpan t;
   while (NextToken(text, &pos, &t)) {
+    const size_t len = t.end - t.begin;
+    if (len < min_len || len > max_len) continue;
+    const char32_t first = ApplyForm(text[t.begin], TermForm::kFolded);
+    if (std::find(firsts.begin(), firsts.end(), first) == firsts.end()) continue;
     folded.clear();
     for (size_t i = t.begin; i < t.end; ++i) folded += ApplyForm(text[i], TermForm::kFolded);
     auto it = terms.find(folded);
