@@ -16,6 +16,7 @@ PACKAGES=(
   libcivetweb-dev civetweb
   libgtest-dev libgmock-dev libbenchmark-dev
   libxapian-dev  # Xapian: a peer of the search benchmark (bench/search_bench), bench only
+  wrk  # HTTP load for bench/search_http.sh, bench only
   chromium inotify-tools curl python3
 )
 
