@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ocr_correct.h"
 #include "ocr_searchable_pdf.h"
 #include "ocr_service.h"
 #include "vanban/convert/text.h"
@@ -164,13 +165,18 @@ class ImageExtractor final : public TextExtractor {
     out.media_type = sniff.media_type;
     out.tool = ocr_->Tool();
     out.pages = header->pages;
+    std::vector<std::string> texts;
+    for (const OcrPage& p : *read) texts.push_back(p.text);
+    CorrectOcrDiacritics(texts, std::vector<bool>(texts.size(), true));
     std::string all;
     bool any_text = false;
     std::vector<fs::path> pdfs;
-    for (const OcrPage& p : *read) {
+    for (size_t k = 0; k < read->size(); ++k) {
+      const OcrPage& p = (*read)[k];
+      const std::string& text = texts[k];
       if (p.index > 0) all += '\f';
-      all += p.text;
-      any_text = any_text || p.text.find_first_not_of(" \t\n\r\f") != std::string::npos;
+      all += text;
+      any_text = any_text || text.find_first_not_of(" \t\n\r\f") != std::string::npos;
       out.page_quality.push_back(p.quality);
       pdfs.push_back(p.pdf);
     }

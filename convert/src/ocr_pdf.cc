@@ -10,6 +10,7 @@
 #include <cstring>
 #include <memory>
 
+#include "ocr_correct.h"
 #include "ocr_searchable_pdf.h"
 #include "vanban/convert/text.h"
 
@@ -145,11 +146,18 @@ Result<ExtractedText> ExtractWithOcr(OcrService& ocr, const fs::path& pdf,
 
   std::vector<const OcrPage*> by_page(layer_text.size(), nullptr);
   for (const OcrPage& p : *read) by_page[static_cast<size_t>(p.index)] = &p;
+  std::vector<std::string> texts(layer_text.size());
+  std::vector<bool> read_by_ocr(layer_text.size());
+  for (size_t i = 0; i < layer_text.size(); ++i) {
+    texts[i] = by_page[i] != nullptr ? by_page[i]->text : layer_text[i];
+    read_by_ocr[i] = by_page[i] != nullptr;
+  }
+  CorrectOcrDiacritics(texts, read_by_ocr);
   std::string all;
   bool any_text = false;
   for (size_t i = 0; i < layer_text.size(); ++i) {
     if (i > 0) all += '\f';
-    const std::string& t = by_page[i] != nullptr ? by_page[i]->text : layer_text[i];
+    const std::string& t = texts[i];
     any_text = any_text || HasVisibleText(t);
     all += t;
     if (by_page[i] != nullptr) {

@@ -3,6 +3,7 @@
 #include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/renderer.h>
+#include <tesseract/resultiterator.h>
 
 #include <algorithm>
 #include <atomic>
@@ -13,6 +14,7 @@
 #include <optional>
 #include <thread>
 
+#include "ocr_layout.h"
 #include "vanban/convert/text.h"
 #include "vanban/convert/vn_syllable.h"
 
@@ -257,8 +259,41 @@ class OcrService::Engine {
       api_.SetSourceResolution(dpi);
     }
     if (api_.Recognize(nullptr) != 0) return {};
-    std::unique_ptr<char[]> text(api_.GetUTF8Text());
-    return text ? std::string(text.get()) : std::string();
+    return LaidOutText();
+  }
+
+  // The recognised text with the columns of the header and signature tables apart
+  // (ocr_layout.h): the words and boxes of what GetUTF8Text would write.
+  std::string LaidOutText() {
+    std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
+    if (!it) return {};
+    std::vector<OcrLine> lines;
+    const tesseract::PageIteratorLevel word = tesseract::RIL_WORD;
+    do {
+      if (it->Empty(word)) continue;
+      switch (it->BlockType()) {  // as GetUTF8Text: no text from images and rules
+        case tesseract::PT_FLOWING_IMAGE:
+        case tesseract::PT_HEADING_IMAGE:
+        case tesseract::PT_PULLOUT_IMAGE:
+        case tesseract::PT_HORZ_LINE:
+        case tesseract::PT_VERT_LINE:
+        case tesseract::PT_NOISE:
+          continue;
+        default:
+          break;
+      }
+      if (lines.empty() || it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+        lines.emplace_back();
+        lines.back().paragraph_start = it->IsAtBeginningOf(tesseract::RIL_PARA);
+      }
+      OcrWord w;
+      std::unique_ptr<char[]> text(it->GetUTF8Text(word));
+      if (text) w.text = text.get();
+      it->BoundingBox(word, &w.left, &w.top, &w.right, &w.bottom);
+      w.confidence = it->Confidence(word);
+      lines.back().words.push_back(std::move(w));
+    } while (it->Next(word));
+    return LayOutOcrText(lines);
   }
 
   struct Binarized {

@@ -80,8 +80,10 @@ bool LooksBilevel(Pix* gray);
 using PageImagesFactory = std::function<Result<std::unique_ptr<PageImages>>()>;
 
 struct OcrPage {
-  int index = 0;     // 0-based
-  std::string text;  // NFC, whitespace-normalised
+  int index = 0;  // 0-based
+  // NFC, whitespace-normalised; the two columns of a header or signature table one after the
+  // other (ocr_layout.h).
+  std::string text;
   PageQuality quality;
   bool judged = false;  // enough words to apply the quality gate
   // The page as a one-page searchable PDF (image + invisible text), when asked for.

@@ -91,7 +91,8 @@ TEST(OcrTiff, EveryPageIsReadInOrderAndTheRenditionIsSearchablePdfA) {
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(back->pages, 3);
   EXPECT_LE(
-      testing::TextErrors(testing::SortedWords(r->text), testing::SortedWords(back->text)).rate(),
+      testing::TextErrors(testing::SortedTextWords(r->text), testing::SortedTextWords(back->text))
+          .rate(),
       kMaxCer);
 }
 

@@ -132,13 +132,14 @@ TEST(OcrScannedPdf, SearchablePdfaRenditionHasTheOcrTextAsItsTextLayer) {
 
   // Poppler reads the invisible text layer back: no OCR needed any more. It builds lines from
   // the word boxes itself, so where Tesseract's text runs across two columns (header,
-  // signature block) the words come in another order: the texts are compared word for word.
+  // signature block) the words come in another order: the texts are compared word for word,
+  // over the words with letters or digits (SortedTextWords).
   auto back = Registry().Extract(pdfa->path);
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(back->pages, r->pages);
   EXPECT_EQ(back->tool.find("tesseract"), std::string::npos) << back->tool;
   testing::CharErrors e =
-      testing::TextErrors(testing::SortedWords(r->text), testing::SortedWords(back->text));
+      testing::TextErrors(testing::SortedTextWords(r->text), testing::SortedTextWords(back->text));
   std::cout << "CER text layer vs OCR text: " << e.edits << "/" << e.reference << " = " << e.rate()
             << "\n";
   EXPECT_LE(e.rate(), kMaxCer) << e.worst;
@@ -190,9 +191,53 @@ TEST(OcrMixedPdf, TextPagesComeFromTheTextLayerAndScannedPagesFromOcr) {
   EXPECT_EQ(layer[0], want[0]);
   EXPECT_EQ(layer[2], want[2]);
   EXPECT_LE(
-      testing::TextErrors(testing::SortedWords(got[1]), testing::SortedWords(layer[1])).rate(),
+      testing::TextErrors(testing::SortedTextWords(got[1]), testing::SortedTextWords(layer[1]))
+          .rate(),
       kMaxCer)
       << layer[1];
+}
+
+// Index of the first of `lines` that contains `part`, or -1.
+int LineWith(const std::vector<std::string>& lines, const std::string& part) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].find(part) != std::string::npos) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// The header and signature tables are two columns side by side, and Tesseract reads each of
+// their rows as one line ("Nơi nhận: T/M ỦY BAN NHÂN DÂN"). The text has the columns apart, one
+// after the other, as Poppler reads the born-digital PDF (convert/src/ocr_layout.h).
+TEST(OcrScannedPdf, HeaderAndSignatureColumnsAreReadApart) {
+  const std::string name = "bc-38-2005-ubnd-thai-nguyen-mot-cua";
+  auto scan = testing::ScannedPdf(name);
+  ASSERT_TRUE(scan.ok()) << scan.status().ToString();
+  auto r = Registry().Extract(*scan);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::vector<std::string> pages = testing::SplitPages(r->text);
+  ASSERT_EQ(pages.size(), 2u);
+  SCOPED_TRACE(r->text);
+
+  // Header: the body's two lines, then the Quốc hiệu.
+  std::vector<std::string> first = testing::NonEmptyLines(pages[0]);
+  int body = LineWith(first, "ỦY BAN NHÂN DÂN");
+  int place = LineWith(first, "TỈNH THÁI NGUYÊN");
+  int motto = LineWith(first, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  ASSERT_GE(body, 0);
+  EXPECT_EQ(place, body + 1);
+  EXPECT_GT(motto, place);
+  EXPECT_EQ(first[static_cast<size_t>(body)], "ỦY BAN NHÂN DÂN");
+
+  // Signature: the Nơi nhận list, then the titles; no line holds both.
+  std::vector<std::string> last = testing::NonEmptyLines(pages[1]);
+  int list = LineWith(last, "nhận:");
+  int lead = LineWith(last, "T/M");
+  ASSERT_GE(list, 0);
+  ASSERT_GE(lead, 0);
+  EXPECT_EQ(LineWith(last, "- Như trên;"), list + 1);
+  EXPECT_GT(lead, list + 1);
+  EXPECT_EQ(last[static_cast<size_t>(lead)], "T/M ỦY BAN NHÂN DÂN");
+  EXPECT_EQ(LineWith(last, "K/T CHỦ TỊCH"), lead + 1);
 }
 
 TEST(OcrScannedPdf, ScanWithNothingToReadHasNoText) {

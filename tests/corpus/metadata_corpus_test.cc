@@ -29,14 +29,14 @@ const std::map<std::string, double> kBornDigitalBelowTarget = {{"field", 0.60},
                                                                {"field_main", 0.85}};
 
 // Through OCR of the generated scans the target (0.90) holds for the fields not listed here;
-// those listed hold what the measurement of 2026-11-28 gave, minus 5 points of slack.
+// those listed hold what the measurement of 2026-11-29 gave (OCR text with the columns of the
+// header and signature tables apart, convert/src/ocr_layout.h, and diacritics corrected
+// against the document's own text, convert/src/ocr_correct.h), less one document of 84.
 constexpr double kOcrFieldFloor = 0.90;
 const std::map<std::string, double> kOcrBelowTarget = {
-    {"number", 0.79},           {"authority", 0.43},    {"authorities", 0.42},
-    {"authority_parent", 0.83}, {"place", 0.81},        {"summary", 0.30},
-    {"signer", 0.29},           {"signer_title", 0.30}, {"signer_competence", 0.54},
-    {"recipients", 0.09},       {"structure", 0.59},    {"field", 0.55},
-    {"field_main", 0.84}};
+    {"number", 0.89},    {"authority", 0.76}, {"authorities", 0.75},  {"authority_parent", 0.88},
+    {"summary", 0.61},   {"signer", 0.67},    {"signer_title", 0.69}, {"recipients", 0.19},
+    {"structure", 0.73}, {"field", 0.60},     {"field_main", 0.88}};
 
 void ExpectFloors(const CorpusRun& run, double field_floor,
                   const std::map<std::string, double>& exceptions) {
@@ -71,10 +71,10 @@ TEST(MetadataCorpus, OcrMeetsTheFloors) {
   EXPECT_TRUE(run->failures.empty()) << run->failures.front();
   std::cout << run->eval.Report(/*misses=*/true);
   ExpectFloors(*run, kOcrFieldFloor, kOcrBelowTarget);
-  EXPECT_GE(run->eval.bases().recall(), 0.87);
-  EXPECT_GE(run->eval.bases().precision(), 0.87);
-  EXPECT_GE(run->eval.relations().recall(), 0.85);
-  EXPECT_GE(run->eval.relations().precision(), 0.84);
+  EXPECT_GE(run->eval.bases().recall(), 0.95);
+  EXPECT_GE(run->eval.bases().precision(), 0.95);
+  EXPECT_GE(run->eval.relations().recall(), 0.94);
+  EXPECT_GE(run->eval.relations().precision(), 0.94);
 }
 
 }  // namespace

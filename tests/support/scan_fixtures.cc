@@ -327,6 +327,25 @@ std::string SortedWords(const std::string& text) {
   return out;
 }
 
+std::string SortedTextWords(const std::string& text) {
+  std::string kept;
+  std::string collapsed = CollapseWhitespace(text);
+  size_t start = 0;
+  while (start < collapsed.size()) {
+    size_t sp = collapsed.find(' ', start);
+    if (sp == std::string::npos) sp = collapsed.size();
+    std::string word = collapsed.substr(start, sp - start);
+    bool text_word = false;
+    for (char32_t c : ToU32(word)) {
+      char32_t f = FoldCodepoint(c);
+      text_word = text_word || (f >= 'a' && f <= 'z') || (f >= '0' && f <= '9');
+    }
+    if (text_word) kept += (kept.empty() ? "" : " ") + FoldForSearch(word);
+    start = sp + 1;
+  }
+  return SortedWords(kept);
+}
+
 CharErrors TextErrors(std::string_view reference, std::string_view text) {
   std::u32string r = ToU32(CollapseWhitespace(reference));
   std::u32string t = ToU32(CollapseWhitespace(text));

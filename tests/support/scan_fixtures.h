@@ -80,6 +80,12 @@ std::vector<std::string> NonEmptyLines(const std::string& page);
 // The words of `text` sorted and joined by spaces: the same for two texts that differ only
 // in reading order.
 std::string SortedWords(const std::string& text);
+// SortedWords of the words that hold a letter or digit, folded as search folds them
+// (FoldForSearch: lower case, no diacritics). The OCR text differs from the text layer of the
+// searchable PDF (Tesseract's own renderer) on purpose there: it leaves out specks of the scan
+// read as punctuation ("." "|" "_" between the columns of a table, convert/src/ocr_layout.h)
+// and corrects diacritics against the document's own text (convert/src/ocr_correct.h).
+std::string SortedTextWords(const std::string& text);
 // Plain character error rate: edit distance between the whitespace-collapsed texts over code
 // points, divided by the reference's length.
 CharErrors TextErrors(std::string_view reference, std::string_view text);
