@@ -45,10 +45,12 @@ struct SearchPlan {
 };
 
 // Each part that is not excluded is required on the folded fields (head_f or body_f, or the
-// number key for a number-like word); exact-field clauses and the syllable-pair clauses
-// (head_p, body_p: one per pair of adjacent query words) are optional and only raise the
-// score. Excluded parts are MUST_NOT on the same fields. At most kMaxQueryTokens words are
-// used.
+// number key for a number-like word); a part of several words is required as the phrase of
+// its syllable pairs on head_p or body_p (of its single words on head_f or body_f when a
+// sentence or clause break stands inside it). The exact forms of its words (head, body) and
+// the syllable-pair clauses (head_p, body_p: one per pair of adjacent query words) are
+// optional and only raise the score. Excluded parts are MUST_NOT on the same fields. At most
+// kMaxQueryTokens words are used.
 SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts);
 
 // `shape` as Lucene++ scores it (what postings_eval.h reproduces).
