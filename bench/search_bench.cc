@@ -251,13 +251,11 @@ int RunEngine(const std::string& name, const Options& o, const std::vector<Bench
                                         "--reuse to rebuild it)"
                                       : ""));
     }
-    if (reuse) {
+    if (reuse) {  // a reused index has no build figures
       std::cout << "[" << name << "] reused the index in " << dir.string()
                 << ": build figures are not measured" << std::endl;
     } else {
       std::ofstream(marker) << corpus << "\n";
-    }
-    if (!reuse) {  // a reused index has no build figures
       r << "build_s " << add_s << "\n"
         << "gen_s " << gen_s << "\n"
         << "total_s " << total.Seconds() << "\n"
