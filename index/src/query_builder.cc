@@ -140,7 +140,6 @@ SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts) {
     either.any.push_back({kFieldBodyPairs, {pair}, kPairBoost});
     shape.pairs.push_back(std::move(either));
   }
-  plan.query = ToLuceneQuery(shape);
   return plan;
 }
 

@@ -36,10 +36,8 @@ struct PlanShape {
 };
 
 struct SearchPlan {
+  // Empty (no required group) when nothing can match: no part left that is not excluded.
   PlanShape shape;
-  // `shape` as a Lucene query; null when nothing can match (no part left that is not
-  // excluded), and then `shape` is empty.
-  Lucene::QueryPtr query;
   // Folded terms of the parts that are not excluded, for the snippet's <mark>s.
   std::set<std::u32string> highlight_terms;
 };
@@ -53,7 +51,8 @@ struct SearchPlan {
 // kMaxQueryTokens words are used.
 SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts);
 
-// `shape` as Lucene++ scores it (what postings_eval.h reproduces).
+// `shape` as Lucene++ scores it, the reference that postings_eval.h reproduces (searches
+// evaluate the shape itself; tests compare the two).
 Lucene::QueryPtr ToLuceneQuery(const PlanShape& shape);
 
 }  // namespace vanban::index_internal

@@ -325,18 +325,19 @@ class LuceneSearchIndex final : public SearchIndex {
       const std::vector<QueryPart> parts = ParseUserQuery(query.q);
       SearchPlan plan = BuildSearchPlan(parts);
       // With filters and no words at all, the filters alone select (browsing by facet).
-      if (!plan.query && parts.empty() && !filters.empty()) {
-        plan.query = newLucene<Lucene::MatchAllDocsQuery>();
+      Lucene::QueryPtr browse;
+      if (plan.shape.required.empty()) {
+        if (!parts.empty() || filters.empty()) return out;
+        browse = newLucene<Lucene::MatchAllDocsQuery>();
       }
-      if (!plan.query) return out;
       auto snap = Current();
       if (!snap.ok()) return snap.status();
       if (!*snap) return out;
       const Lucene::IndexSearcherPtr& searcher = (*snap)->searcher();
 
       const int64_t first = int64_t{out.page - 1} * out.page_size;
-      FacetedPage page = RunFacetedSearch(searcher, plan.query, &plan.shape, filters, query.sort,
-                                          first, out.page_size, facet_limit);
+      FacetedPage page = RunFacetedSearch(searcher, browse, &plan.shape, filters, query.sort, first,
+                                          out.page_size, facet_limit);
       out.total = page.total;
       out.facets = std::move(page.facets);
       for (const auto& [doc, score] : page.hits) {
@@ -380,8 +381,8 @@ class LuceneSearchIndex final : public SearchIndex {
     try {
       return DidYouMean(snap->reader(), query.q, matches, [&](const std::string& text) {
         SearchPlan plan = BuildSearchPlan(ParseUserQuery(text));
-        if (!plan.query) return int64_t{0};
-        return RunFacetedSearch(snap->searcher(), plan.query, &plan.shape, filters,
+        if (plan.shape.required.empty()) return int64_t{0};
+        return RunFacetedSearch(snap->searcher(), Lucene::QueryPtr(), &plan.shape, filters,
                                 SearchSort::kRelevance, 0, 1, 0)
             .total;
       });
