@@ -1,11 +1,16 @@
 #include "postings_eval.h"
 
+#include <BitVector.h>
+#include <IndexInput.h>
+#include <SegmentTermDocs.h>
 #include <Similarity.h>
 #include <TermPositions.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
+#include <limits>
 #include <utility>
 
 #include "lucene_util.h"
@@ -33,13 +38,31 @@ const std::array<double, 256>& NormTable() {
   return table;
 }
 
+// DefaultSimilarity::tf, sqrt(freq), for the small frequencies that are most of them; the
+// same values, as sqrt is exact to the last bit.
+constexpr int32_t kTfTableSize = 64;
+const std::array<double, kTfTableSize>& TfTable() {
+  static const std::array<double, kTfTableSize> table = [] {
+    std::array<double, kTfTableSize> t{};
+    for (size_t i = 0; i < t.size(); ++i) t[i] = std::sqrt(static_cast<double>(i));
+    return t;
+  }();
+  return table;
+}
+
+inline double Tf(double freq) {
+  const auto n = static_cast<int32_t>(freq);
+  return n >= 0 && n < kTfTableSize && static_cast<double>(n) == freq ? TfTable()[n]
+                                                                      : std::sqrt(freq);
+}
+
 // What a clause needs in one segment: norms, and a score from a frequency.
 struct FieldScorer {
   FieldScorer(const Lucene::IndexReaderPtr& segment, const Clause& c)
       : norms(segment->norms(c.field)), bytes(norms ? norms.get() : nullptr), value(c.value) {}
   // As TermScorer::score and PhraseScorer::score: tf(freq) · value, times the field norm.
   double Score(int32_t doc, double freq) const {
-    double raw = std::sqrt(freq) * value;
+    double raw = Tf(freq) * value;
     return bytes != nullptr ? raw * NormTable()[bytes[doc]] : raw;
   }
   Lucene::ByteArray norms;  // keeps `bytes` alive
@@ -73,6 +96,110 @@ double PhraseFreq(std::vector<Lucene::TermPositionsPtr>& tps,
   return freq;
 }
 
+// ---------------------------------------------------------------- bulk postings
+
+// SegmentTermDocs::read decodes a posting with two virtual readVInt calls, each a virtual
+// readByte per byte, through the compound file's buffered input: most of a search's time
+// (docs/performance.md, "search_bench"). The postings of one term in one segment are one run
+// of bytes in the .frq file, between TermInfo::freqPointer and the term's skip data, so
+// ForEachPosting copies that run with one readBytes and decodes it here. The format (Lucene
+// 3.0, which Lucene++ writes): per document a VInt of the doc delta shifted left by one, the
+// low bit set when the frequency is 1, else the frequency as a second VInt; the delta alone
+// when the field omits frequencies. Deleted documents are skipped as SegmentTermDocs skips
+// them.
+//
+// The fields this needs are protected members of SegmentTermDocs and BitVector; these two
+// classes name them, and are never instantiated.
+struct TermDocsFields : Lucene::SegmentTermDocs {
+  static Lucene::IndexInputPtr& Stream(Lucene::SegmentTermDocs& t) {
+    return t.*(&TermDocsFields::_freqStream);
+  }
+  static Lucene::BitVectorPtr& Deleted(Lucene::SegmentTermDocs& t) {
+    return t.*(&TermDocsFields::deletedDocs);
+  }
+  static int32_t Df(Lucene::SegmentTermDocs& t) { return t.*(&TermDocsFields::df); }
+  static int32_t Count(Lucene::SegmentTermDocs& t) { return t.*(&TermDocsFields::count); }
+  static int32_t SkipInterval(Lucene::SegmentTermDocs& t) {
+    return t.*(&TermDocsFields::skipInterval);
+  }
+  static int64_t Begin(Lucene::SegmentTermDocs& t) { return t.*(&TermDocsFields::freqBasePointer); }
+  static int64_t SkipData(Lucene::SegmentTermDocs& t) { return t.*(&TermDocsFields::skipPointer); }
+  static bool OmitFreqs(Lucene::SegmentTermDocs& t) {
+    return t.*(&TermDocsFields::currentFieldOmitTermFreqAndPositions);
+  }
+};
+struct BitVectorFields : Lucene::BitVector {
+  static Lucene::ByteArray& Bits(Lucene::BitVector& v) { return v.*(&BitVectorFields::bits); }
+};
+
+// Reads a VInt at p (before end); false when it runs past end or over five bytes.
+inline bool ReadVInt(const uint8_t*& p, const uint8_t* end, uint32_t* out) {
+  uint32_t v = 0;
+  for (int shift = 0; shift < 35 && p < end; shift += 7) {
+    const uint8_t b = *p++;
+    v |= static_cast<uint32_t>(b & 0x7F) << shift;
+    if ((b & 0x80) == 0) {
+      *out = v;
+      return true;
+    }
+  }
+  return false;
+}
+
+// Calls f(doc, freq) for every posting of the term td was just opened on (nothing read from
+// it yet), in doc order, and returns true. Returns false, having called nothing, when the
+// bulk path does not apply: a short list (below the skip interval the end of the run is not
+// recorded) or another TermDocs class; the caller then reads td as usual. A run that does not
+// decode to exactly df postings is a corrupt index: CorruptIndexException, as Lucene++ throws
+// for other damage it finds.
+template <typename F>
+bool ForEachPosting(const Lucene::TermDocsPtr& td, F&& f) {
+  auto* st = dynamic_cast<Lucene::SegmentTermDocs*>(td.get());
+  if (st == nullptr || TermDocsFields::Count(*st) != 0) return false;
+  const int32_t df = TermDocsFields::Df(*st);
+  if (df <= 0 || df < TermDocsFields::SkipInterval(*st)) return false;
+  const int64_t begin = TermDocsFields::Begin(*st);
+  const int64_t length = TermDocsFields::SkipData(*st) - begin;
+  if (length < df || length > std::numeric_limits<int32_t>::max()) {
+    throw Lucene::CorruptIndexException(L"postings run of " + std::to_wstring(length) +
+                                        L" bytes for " + std::to_wstring(df) + L" documents");
+  }
+  Lucene::IndexInputPtr& stream = TermDocsFields::Stream(*st);
+  thread_local std::vector<uint8_t> bytes;
+  bytes.resize(static_cast<size_t>(length));
+  stream->seek(begin);
+  stream->readBytes(bytes.data(), 0, static_cast<int32_t>(length));
+  const uint8_t* deleted = nullptr;
+  if (const Lucene::BitVectorPtr& bv = TermDocsFields::Deleted(*st)) {
+    deleted = BitVectorFields::Bits(*bv).get();
+  }
+  const bool omit_freqs = TermDocsFields::OmitFreqs(*st);
+  const uint8_t* p = bytes.data();
+  const uint8_t* const end = p + length;
+  uint32_t doc = 0;
+  bool ok = true;
+  for (int32_t i = 0; i < df && ok; ++i) {
+    uint32_t code = 0;
+    uint32_t freq = 1;
+    ok = ReadVInt(p, end, &code);
+    if (omit_freqs) {
+      doc += code;
+    } else {
+      doc += code >> 1;
+      if ((code & 1) == 0) ok = ok && ReadVInt(p, end, &freq);
+    }
+    const auto d = static_cast<int32_t>(doc);
+    if (!ok || (deleted != nullptr && (deleted[d >> 3] & (1 << (d & 7))) != 0)) continue;
+    f(d, static_cast<int32_t>(freq));
+  }
+  if (!ok || p != end) {
+    throw Lucene::CorruptIndexException(L"postings run of " + std::to_wstring(length) +
+                                        L" bytes does not hold " + std::to_wstring(df) +
+                                        L" documents");
+  }
+  return true;
+}
+
 // Moves td to `target` unless it is already there or beyond; false when the postings end.
 // TermDocs::skipTo always advances at least once, so it is only called when behind.
 template <typename TD>
@@ -95,9 +222,25 @@ void ClauseAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c
     Lucene::TermDocsPtr td = segment->termDocs(c.terms[0]);
     if (static_cast<size_t>(df) <= docs.size() * kSkipRatio) {
       // Linear: one pass over the postings, merged with the candidates.
+      size_t i = 0;
+      const int32_t* const at = docs.data();
+      const size_t n_at = docs.size();
+      double* const sums = sum->data();
+      uint8_t* const hits = hit->data();
+      const bool bulk = ForEachPosting(td, [&](int32_t doc, int32_t freq) {
+        while (i < n_at && at[i] < doc) ++i;
+        if (i < n_at && at[i] == doc) {
+          sums[i] += fs.Score(doc, freq);
+          hits[i] = 1;
+          ++i;
+        }
+      });
+      if (bulk) {
+        td->close();
+        return;
+      }
       auto d = Lucene::Collection<int32_t>::newInstance(kBlock);
       auto f = Lucene::Collection<int32_t>::newInstance(kBlock);
-      size_t i = 0;
       for (int32_t n; i < docs.size() && (n = td->read(d, f)) > 0;) {
         for (int32_t k = 0; k < n && i < docs.size(); ++k) {
           const int32_t doc = d[k];
@@ -172,16 +315,22 @@ std::vector<ScoredDoc> ClauseAll(const Lucene::IndexReaderPtr& segment, size_t s
   if (c.terms.size() == 1) {
     const FieldScorer fs(segment, c);
     out.reserve(static_cast<size_t>(driver_df));
-    for (int32_t n; (n = td->read(d, f)) > 0;) {
-      for (int32_t k = 0; k < n; ++k) out.push_back({d[k], fs.Score(d[k], f[k])});
+    if (!ForEachPosting(td, [&](int32_t doc, int32_t freq) {
+          out.push_back({doc, fs.Score(doc, freq)});
+        })) {
+      for (int32_t n; (n = td->read(d, f)) > 0;) {
+        for (int32_t k = 0; k < n; ++k) out.push_back({d[k], fs.Score(d[k], f[k])});
+      }
     }
     td->close();
     return out;
   }
   std::vector<int32_t> docs;
   docs.reserve(static_cast<size_t>(driver_df));
-  for (int32_t n; (n = td->read(d, f)) > 0;) {
-    for (int32_t k = 0; k < n; ++k) docs.push_back(d[k]);
+  if (!ForEachPosting(td, [&](int32_t doc, int32_t) { docs.push_back(doc); })) {
+    for (int32_t n; (n = td->read(d, f)) > 0;) {
+      for (int32_t k = 0; k < n; ++k) docs.push_back(d[k]);
+    }
   }
   td->close();
   std::vector<double> sum(docs.size(), 0.0);
