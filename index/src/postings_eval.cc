@@ -27,6 +27,10 @@ constexpr int32_t kBlock = 256;
 // Below this many postings per candidate a clause is read linearly at the candidates; above
 // it, TermDocs::skipTo jumps between them.
 constexpr size_t kSkipRatio = 8;
+// With at least one candidate per this many documents of the segment, a clause read linearly
+// finds its candidates through a map of the segment's documents (Candidates::Slots) rather
+// than by merging; sparser, the map would cost more to fill than it saves.
+constexpr size_t kDenseRatio = 32;
 
 const std::array<double, 256>& NormTable() {
   static const std::array<double, 256> table = [] {
@@ -150,10 +154,10 @@ inline bool ReadVInt(const uint8_t*& p, const uint8_t* end, uint32_t* out) {
 // it yet), in doc order, and returns true. Returns false, having called nothing, when the
 // bulk path does not apply: a short list (below the skip interval the end of the run is not
 // recorded) or another TermDocs class; the caller then reads td as usual. A run that does not
-// decode to exactly df postings is a corrupt index: CorruptIndexException, as Lucene++ throws
-// for other damage it finds.
+// decode to exactly df postings below max_doc is a corrupt index: CorruptIndexException, as
+// Lucene++ throws for other damage it finds.
 template <typename F>
-bool ForEachPosting(const Lucene::TermDocsPtr& td, F&& f) {
+bool ForEachPosting(const Lucene::TermDocsPtr& td, int32_t max_doc, F&& f) {
   auto* st = dynamic_cast<Lucene::SegmentTermDocs*>(td.get());
   if (st == nullptr || TermDocsFields::Count(*st) != 0) return false;
   const int32_t df = TermDocsFields::Df(*st);
@@ -189,6 +193,7 @@ bool ForEachPosting(const Lucene::TermDocsPtr& td, F&& f) {
       if ((code & 1) == 0) ok = ok && ReadVInt(p, end, &freq);
     }
     const auto d = static_cast<int32_t>(doc);
+    ok = ok && doc < static_cast<uint32_t>(max_doc);
     if (!ok || (deleted != nullptr && (deleted[d >> 3] & (1 << (d & 7))) != 0)) continue;
     f(d, static_cast<int32_t>(freq));
   }
@@ -210,10 +215,40 @@ bool CatchUp(TD& td, int32_t* cur, int32_t target) {
   return true;
 }
 
-// Adds the clause's score at each of `docs` (sorted) that it matches to sum[i] and sets hit[i].
+// The documents of a segment at which clauses are evaluated, in doc order, and, built on
+// first use, each document's index among them: a posting then finds its candidate with one
+// load, where merging the two sorted lists mispredicts a branch at about every other posting.
+// Every document that is not a candidate maps to docs.size(), a spare slot at the end of the
+// sum and hit arrays, so the reading loop has no branch at all.
+class Candidates {
+ public:
+  Candidates(const std::vector<int32_t>& docs, int32_t max_doc, std::vector<int32_t>* slots)
+      : docs_(docs), max_doc_(max_doc), slots_(slots) {}
+  const std::vector<int32_t>& docs() const { return docs_; }
+  int32_t max_doc() const { return max_doc_; }
+  const int32_t* Slots() const {
+    if (!built_) {
+      slots_->assign(static_cast<size_t>(max_doc_), static_cast<int32_t>(docs_.size()));
+      for (size_t i = 0; i < docs_.size(); ++i) {
+        (*slots_)[static_cast<size_t>(docs_[i])] = static_cast<int32_t>(i);
+      }
+      built_ = true;
+    }
+    return slots_->data();
+  }
+
+ private:
+  const std::vector<int32_t>& docs_;
+  int32_t max_doc_;
+  std::vector<int32_t>* slots_;
+  mutable bool built_ = false;
+};
+
+// Adds the clause's score at each candidate that it matches to sum[i] and sets hit[i]; sum
+// and hit have a spare slot at the end (see Candidates).
 void ClauseAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c,
-              const std::vector<int32_t>& docs, std::vector<double>* sum,
-              std::vector<uint8_t>* hit) {
+              const Candidates& cands, std::vector<double>* sum, std::vector<uint8_t>* hit) {
+  const std::vector<int32_t>& docs = cands.docs();
   if (docs.empty()) return;
   const FieldScorer fs(segment, c);
   if (c.terms.size() == 1) {
@@ -222,23 +257,33 @@ void ClauseAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c
     Lucene::TermDocsPtr td = segment->termDocs(c.terms[0]);
     if (static_cast<size_t>(df) <= docs.size() * kSkipRatio) {
       // Linear: one pass over the postings, merged with the candidates.
-      size_t i = 0;
-      const int32_t* const at = docs.data();
-      const size_t n_at = docs.size();
       double* const sums = sum->data();
       uint8_t* const hits = hit->data();
-      const bool bulk = ForEachPosting(td, [&](int32_t doc, int32_t freq) {
-        while (i < n_at && at[i] < doc) ++i;
-        if (i < n_at && at[i] == doc) {
-          sums[i] += fs.Score(doc, freq);
-          hits[i] = 1;
-          ++i;
-        }
-      });
+      bool bulk = false;
+      if (docs.size() * kDenseRatio >= static_cast<size_t>(cands.max_doc())) {
+        bulk = ForEachPosting(td, cands.max_doc(), [&](int32_t doc, int32_t freq) {
+          const int32_t k = cands.Slots()[doc];
+          sums[k] += fs.Score(doc, freq);
+          hits[k] = 1;
+        });
+      } else {
+        size_t i = 0;
+        const int32_t* const at = docs.data();
+        const size_t n_at = docs.size();
+        bulk = ForEachPosting(td, cands.max_doc(), [&](int32_t doc, int32_t freq) {
+          while (i < n_at && at[i] < doc) ++i;
+          if (i < n_at && at[i] == doc) {
+            sums[i] += fs.Score(doc, freq);
+            hits[i] = 1;
+            ++i;
+          }
+        });
+      }
       if (bulk) {
         td->close();
         return;
       }
+      size_t i = 0;
       auto d = Lucene::Collection<int32_t>::newInstance(kBlock);
       auto f = Lucene::Collection<int32_t>::newInstance(kBlock);
       for (int32_t n; i < docs.size() && (n = td->read(d, f)) > 0;) {
@@ -312,10 +357,11 @@ std::vector<ScoredDoc> ClauseAll(const Lucene::IndexReaderPtr& segment, size_t s
   Lucene::TermDocsPtr td = segment->termDocs(c.terms[driver]);
   auto d = Lucene::Collection<int32_t>::newInstance(kBlock);
   auto f = Lucene::Collection<int32_t>::newInstance(kBlock);
+  const int32_t max_doc = segment->maxDoc();
   if (c.terms.size() == 1) {
     const FieldScorer fs(segment, c);
     out.reserve(static_cast<size_t>(driver_df));
-    if (!ForEachPosting(td, [&](int32_t doc, int32_t freq) {
+    if (!ForEachPosting(td, max_doc, [&](int32_t doc, int32_t freq) {
           out.push_back({doc, fs.Score(doc, freq)});
         })) {
       for (int32_t n; (n = td->read(d, f)) > 0;) {
@@ -327,15 +373,16 @@ std::vector<ScoredDoc> ClauseAll(const Lucene::IndexReaderPtr& segment, size_t s
   }
   std::vector<int32_t> docs;
   docs.reserve(static_cast<size_t>(driver_df));
-  if (!ForEachPosting(td, [&](int32_t doc, int32_t) { docs.push_back(doc); })) {
+  if (!ForEachPosting(td, max_doc, [&](int32_t doc, int32_t) { docs.push_back(doc); })) {
     for (int32_t n; (n = td->read(d, f)) > 0;) {
       for (int32_t k = 0; k < n; ++k) docs.push_back(d[k]);
     }
   }
   td->close();
-  std::vector<double> sum(docs.size(), 0.0);
-  std::vector<uint8_t> hit(docs.size(), 0);
-  ClauseAt(segment, seg, c, docs, &sum, &hit);
+  std::vector<double> sum(docs.size() + 1, 0.0);
+  std::vector<uint8_t> hit(docs.size() + 1, 0);
+  std::vector<int32_t> slots;
+  ClauseAt(segment, seg, c, Candidates(docs, max_doc, &slots), &sum, &hit);
   for (size_t i = 0; i < docs.size(); ++i) {
     if (hit[i]) out.push_back({docs[i], sum[i]});
   }
@@ -378,13 +425,13 @@ int64_t GroupCost(size_t seg, const Group& g) {
   return cost;
 }
 
-// The group's summed score at each of `docs`, and whether any clause matched there.
+// The group's summed score at each candidate, and whether any clause matched there (and the
+// spare slot after them).
 void GroupAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Group& g,
-             const std::vector<int32_t>& docs, std::vector<double>* sum,
-             std::vector<uint8_t>* hit) {
-  sum->assign(docs.size(), 0.0);
-  hit->assign(docs.size(), 0);
-  for (const Clause& c : g.any) ClauseAt(segment, seg, c, docs, sum, hit);
+             const Candidates& cands, std::vector<double>* sum, std::vector<uint8_t>* hit) {
+  sum->assign(cands.docs().size() + 1, 0.0);
+  hit->assign(cands.docs().size() + 1, 0);
+  for (const Clause& c : g.any) ClauseAt(segment, seg, c, cands, sum, hit);
 }
 
 // The clauses with their terms, `value` set to the query weight idf · boost (a phrase: the
@@ -490,9 +537,13 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
   }
   std::vector<int32_t> coord(cands.size(), 1);
 
+  const int32_t max_doc = segment->maxDoc();
   std::vector<int32_t> docs;
   std::vector<double> sum;
   std::vector<uint8_t> hit;
+  // Reused by every query of the thread: as large as the largest segment, its pages are not
+  // faulted in again for each query.
+  thread_local std::vector<int32_t> slots;
   auto refresh_docs = [&] {
     docs.resize(cands.size());
     for (size_t i = 0; i < cands.size(); ++i) docs[i] = cands[i].doc;
@@ -513,7 +564,7 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
   // 2. The other required groups at the candidates.
   for (size_t oi = 1; oi < order.size() && !cands.empty(); ++oi) {
     refresh_docs();
-    GroupAt(segment, seg, required_[order[oi]], docs, &sum, &hit);
+    GroupAt(segment, seg, required_[order[oi]], Candidates(docs, max_doc, &slots), &sum, &hit);
     for (size_t i = 0; i < cands.size(); ++i) {
       if (!hit[i]) continue;
       cands[i].score += sum[i];
@@ -525,14 +576,15 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
   for (const Group& g : excluded_) {
     if (cands.empty()) break;
     refresh_docs();
-    GroupAt(segment, seg, g, docs, &sum, &hit);
+    GroupAt(segment, seg, g, Candidates(docs, max_doc, &slots), &sum, &hit);
     filter([&](size_t i) { return hit[i] == 0; });
   }
   if (cands.empty() || mode_ == ScoreMode::kMatchesOnly) return cands;
   // 4. Optional groups, then the pairs as one clause with its own coord.
   refresh_docs();
+  const Candidates at(docs, max_doc, &slots);
   for (const Group& g : optional_) {
-    GroupAt(segment, seg, g, docs, &sum, &hit);
+    GroupAt(segment, seg, g, at, &sum, &hit);
     for (size_t i = 0; i < cands.size(); ++i) {
       if (!hit[i]) continue;
       cands[i].score += sum[i];
@@ -543,7 +595,7 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
     std::vector<double> pair_sum(cands.size(), 0.0);
     std::vector<int32_t> pair_count(cands.size(), 0);
     for (const Group& g : pairs_) {
-      GroupAt(segment, seg, g, docs, &sum, &hit);
+      GroupAt(segment, seg, g, at, &sum, &hit);
       for (size_t i = 0; i < cands.size(); ++i) {
         if (!hit[i]) continue;
         pair_sum[i] += sum[i];

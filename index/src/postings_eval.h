@@ -10,11 +10,13 @@
 //   1. the required group with the fewest postings is read in full, its clauses' (doc, score)
 //      lists merged: these are the candidates;
 //   2. every other required group is evaluated at the candidates only, by skipping through
-//      its postings (or one linear pass when the candidates are dense), and the candidates it
-//      does not match are dropped;
+//      its postings (or one linear pass when the candidates are dense, each posting finding
+//      its candidate through a map of the segment's documents), and the candidates it does
+//      not match are dropped;
 //   3. excluded groups drop the candidates they match;
 //   4. optional groups and pairs add to the score and to the coord count where they match.
-// A phrase clause reads positions only at documents holding all its terms.
+// A phrase clause reads positions only at documents holding all its terms. A term's postings
+// are copied from the index in one piece and decoded here (ForEachPosting in the .cc).
 //
 // tests/index/postings_eval_test.cc holds the equivalence: the same documents with the same
 // scores (to rounding) as IndexSearcher::search on the Lucene query, over many queries.
