@@ -45,6 +45,7 @@
 #include "corpus_gen.h"
 #include "search_engines.h"
 #include "vanban/convert/text.h"
+#include "vanban/index/search_index.h"
 
 namespace vanban::bench {
 namespace {
@@ -369,6 +370,8 @@ std::string LoadAverage() {
 }
 
 int Main(int argc, char** argv) {
+  // As `vanban serve` does; every engine's child process inherits it.
+  TuneAllocatorForSearch();
   Options o;
   std::string cmd;
   for (int i = 0; i < argc; ++i) cmd += (i ? " " : "") + std::string(argv[i]);

@@ -16,6 +16,7 @@
 #include "vanban/convert/extractor.h"
 #include "vanban/convert/pdfa.h"
 #include "vanban/convert/text.h"
+#include "vanban/index/search_index.h"
 #include "vanban/ingest/intake.h"
 #include "vanban/ingest/lgsp_connector.h"
 #include "vanban/ingest/metadata_extractor.h"
@@ -495,6 +496,7 @@ int CmdReindex(const Args& a) {
 }
 
 int CmdServe(const Args& a) {
+  TuneAllocatorForSearch();
   // Signals are taken synchronously by the main thread; every other thread inherits the mask.
   sigset_t sigs;
   sigemptyset(&sigs);

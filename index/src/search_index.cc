@@ -10,6 +10,7 @@
 #include <NoLockFactory.h>
 #include <SegmentInfos.h>
 #include <SimpleFSDirectory.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <atomic>
@@ -591,6 +592,11 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::OpenReader(const std::filesyst
 }
 
 int IndexSchemaVersion() { return index_internal::kSchemaVersion; }
+
+void TuneAllocatorForSearch() {
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+}
 
 std::string_view SearchFacetName(SearchFacet f) {
   switch (f) {
