@@ -10,7 +10,11 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <deque>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -148,50 +152,145 @@ void ForEachDoc(const Lucene::IndexReaderPtr& reader, const Lucene::TermPtr& ter
   td->close();
 }
 
-// The count of each value of `facet` over the matches whose state (see RunFacetedSearch;
-// empty: no filters) fails no other facet's filter, from the facet's combination field: per
-// segment, Lucene's FieldCache gives each document the ordinal of its combination; the ordinals are
-// counted, then each counted combination adds its count to every value in it. O(matches).
-// `segment_of[i]`: the index in `segments` of matches[i]'s segment.
-FacetCounts CountFacet(const std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>>& segments,
-                       const std::vector<Match>& matches, const std::vector<uint32_t>& segment_of,
-                       SearchFacet facet, const std::vector<uint8_t>& state,
-                       const std::vector<std::string>& selected, int limit) {
-  const auto ignore = static_cast<uint8_t>(~(1u << static_cast<unsigned>(facet)));
-  std::vector<Lucene::StringIndexPtr> index(segments.size());
-  std::vector<std::vector<int64_t>> counts(segments.size());
-  for (size_t i = 0; i < matches.size(); ++i) {
-    const Match& m = matches[i];
-    if (!state.empty() && (state[static_cast<size_t>(m.doc)] & ignore) != 0) continue;
-    const size_t s = segment_of[i];
-    if (!index[s]) {
-      index[s] =
-          Lucene::FieldCache::DEFAULT()->getStringIndex(segments[s].first, FacetComboField(facet));
-      counts[s].assign(static_cast<size_t>(index[s]->lookup.size()), 0);
-    }
-    const int32_t ord = index[s]->order[m.doc - segments[s].second];
-    if (ord > 0) ++counts[s][static_cast<size_t>(ord)];
+// ---------------------------------------------------------------- facet counting
+
+// The values of one facet, each with an id that is the same in every segment: a search adds
+// its counts into an array indexed by id rather than hashing value strings. Values are only
+// added (a facet has hundreds, not millions) and a name's storage never moves.
+class FacetValueIds {
+ public:
+  uint32_t Intern(std::wstring_view v) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = ids_.find(v);
+    if (it != ids_.end()) return it->second;
+    names_.emplace_back(v);
+    const auto id = static_cast<uint32_t>(names_.size() - 1);
+    ids_.emplace(std::wstring_view(names_.back()), id);
+    return id;
   }
-  // Values as views into the FieldCache's strings (alive while `index` holds them); only the
-  // values shown are turned into UTF-8. UTF-32 order is UTF-8 byte order.
-  std::unordered_map<std::wstring_view, int64_t> by_value;
+  std::optional<uint32_t> Find(std::wstring_view v) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = ids_.find(v);
+    if (it == ids_.end()) return std::nullopt;
+    return it->second;
+  }
+  // The name of an id returned before; the reference stays valid.
+  const std::wstring& Name(uint32_t id) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return names_[id];
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::deque<std::wstring> names_;                       // a deque: push_back moves no element
+  std::unordered_map<std::wstring_view, uint32_t> ids_;  // views into names_
+};
+
+FacetValueIds& ValueIds(SearchFacet f) {
+  static std::array<FacetValueIds, kSearchFacetCount> ids;
+  return ids[static_cast<size_t>(f)];
+}
+
+// For one segment's FieldCache StringIndex of a facet's combination field: the value ids
+// each ordinal (combination) stands for. Segments do not change, so this is worked out once
+// per segment and facet and shared by every later search.
+struct ComboValues {
+  boost::weak_ptr<Lucene::StringIndex> source;  // tells a reused address from its own index
+  std::vector<uint32_t> begin;                  // ids of ordinal o: ids[begin[o], begin[o+1])
+  std::vector<uint32_t> ids;
+  uint32_t id_end = 0;  // above every id in `ids`
+};
+
+std::shared_ptr<const ComboValues> ComboValuesOf(SearchFacet facet,
+                                                 const Lucene::StringIndexPtr& index) {
+  static std::mutex mu;
+  static std::unordered_map<const Lucene::StringIndex*, std::shared_ptr<const ComboValues>> cache;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = cache.find(index.get());
+    if (it != cache.end() && it->second->source.lock() == index) return it->second;
+  }
+  auto table = std::make_shared<ComboValues>();
+  table->source = index;
+  FacetValueIds& ids = ValueIds(facet);
+  const int32_t n = index->lookup.size();
+  table->begin.reserve(static_cast<size_t>(n) + 1);
+  for (int32_t ord = 0; ord < n; ++ord) {
+    table->begin.push_back(static_cast<uint32_t>(table->ids.size()));
+    if (ord == 0) continue;  // ordinal 0: the document has no value
+    const std::wstring_view combo(index->lookup[ord]);
+    size_t b = 0;
+    while (b <= combo.size()) {
+      size_t e = combo.find(kFacetValueSeparator, b);
+      if (e == std::wstring_view::npos) e = combo.size();
+      const uint32_t id = ids.Intern(combo.substr(b, e - b));
+      table->ids.push_back(id);
+      table->id_end = std::max(table->id_end, id + 1);
+      b = e + 1;
+    }
+  }
+  table->begin.push_back(static_cast<uint32_t>(table->ids.size()));
+  std::lock_guard<std::mutex> lock(mu);
+  // Forget the tables of segments that are gone (merged away) whenever the cache has doubled.
+  static size_t sweep_at = 64;
+  if (cache.size() >= sweep_at) {
+    std::erase_if(cache, [](const auto& e) { return e.second->source.expired(); });
+    sweep_at = std::max<size_t>(64, 2 * cache.size());
+  }
+  cache[index.get()] = table;
+  return table;
+}
+
+// The count of each value of `facet` over the matches whose state (see RunFacetedSearch;
+// empty: no filters) fails no other facet's filter. Per segment, Lucene's FieldCache gives
+// each document the ordinal of its combination field; the ordinals are counted over the
+// segment's matches (`ranges[s]`, a run of `matches`, which are in doc order), then each
+// counted combination adds its count to every value in it. O(matches).
+FacetCounts CountFacet(const std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>>& segments,
+                       const std::vector<Match>& matches,
+                       const std::vector<std::pair<size_t, size_t>>& ranges, SearchFacet facet,
+                       const std::vector<uint8_t>& state, const std::vector<std::string>& selected,
+                       int limit) {
+  const auto ignore = static_cast<uint8_t>(~(1u << static_cast<unsigned>(facet)));
+  std::vector<int64_t> totals;
+  std::vector<int64_t> counts;
   for (size_t s = 0; s < segments.size(); ++s) {
-    for (size_t ord = 1; ord < counts[s].size(); ++ord) {
-      if (counts[s][ord] == 0) continue;
-      const std::wstring_view combo(index[s]->lookup[static_cast<int32_t>(ord)]);
-      size_t begin = 0;
-      while (begin <= combo.size()) {
-        size_t end = combo.find(kFacetValueSeparator, begin);
-        if (end == std::wstring_view::npos) end = combo.size();
-        by_value[combo.substr(begin, end - begin)] += counts[s][ord];
-        begin = end + 1;
+    const auto [lo, hi] = ranges[s];
+    if (lo == hi) continue;
+    const Lucene::StringIndexPtr index =
+        Lucene::FieldCache::DEFAULT()->getStringIndex(segments[s].first, FacetComboField(facet));
+    const std::shared_ptr<const ComboValues> table = ComboValuesOf(facet, index);
+    counts.assign(table->begin.size(), 0);
+    const int32_t* const order = &*index->order.begin();
+    const int32_t base = segments[s].second;
+    if (state.empty()) {
+      for (size_t i = lo; i < hi; ++i) ++counts[static_cast<size_t>(order[matches[i].doc - base])];
+    } else {
+      for (size_t i = lo; i < hi; ++i) {
+        const int32_t doc = matches[i].doc;
+        if ((state[static_cast<size_t>(doc)] & ignore) != 0) continue;
+        ++counts[static_cast<size_t>(order[doc - base])];
+      }
+    }
+    if (totals.size() < table->id_end) totals.resize(table->id_end, 0);
+    for (size_t ord = 1; ord + 1 < table->begin.size(); ++ord) {
+      const int64_t c = counts[ord];
+      if (c == 0) continue;
+      for (uint32_t k = table->begin[ord]; k < table->begin[ord + 1]; ++k) {
+        totals[table->ids[k]] += c;
       }
     }
   }
-  std::vector<std::pair<std::wstring_view, int64_t>> ranked(by_value.begin(), by_value.end());
+  const FacetValueIds& ids = ValueIds(facet);
+  // Values as references to the interned names; only the values shown are turned into UTF-8.
+  // UTF-32 order is UTF-8 byte order.
+  std::vector<std::pair<const std::wstring*, int64_t>> ranked;
+  for (uint32_t id = 0; id < totals.size(); ++id) {
+    if (totals[id] > 0) ranked.emplace_back(&ids.Name(id), totals[id]);
+  }
   auto by_count = [](const auto& a, const auto& b) {
     if (a.second != b.second) return a.second > b.second;
-    return a.first < b.first;
+    return *a.first < *b.first;
   };
   const size_t keep = std::min(ranked.size(), static_cast<size_t>(limit));
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep),
@@ -199,16 +298,15 @@ FacetCounts CountFacet(const std::vector<std::pair<Lucene::IndexReaderPtr, int32
   FacetCounts out;
   out.facet = facet;
   for (size_t i = 0; i < keep; ++i) {
-    out.values.push_back({FromLuceneUtf8(Lucene::String(ranked[i].first)), ranked[i].second});
+    out.values.push_back({FromLuceneUtf8(*ranked[i].first), ranked[i].second});
   }
   // A value filtered on stays visible (so it can be seen and removed), even with count 0.
   for (const std::string& v : selected) {
     bool listed = std::any_of(out.values.begin(), out.values.end(),
                               [&](const FacetValueCount& c) { return c.value == v; });
     if (listed) continue;
-    const Lucene::String wide = ToLucene(v);
-    auto it = by_value.find(std::wstring_view(wide));
-    out.values.push_back({v, it == by_value.end() ? 0 : it->second});
+    const std::optional<uint32_t> id = ids.Find(ToLucene(v));
+    out.values.push_back({v, id && *id < totals.size() ? totals[*id] : 0});
   }
   return out;
 }
@@ -335,17 +433,25 @@ FacetedPage RunFacetedSearch(const Lucene::IndexSearcherPtr& searcher,
   }
 
   if (facet_limit > 0 && !matches.empty()) {
+    // Each segment's matches as a run of `matches`, which the evaluator gives in doc order
+    // (Lucene's collector may not).
+    auto by_doc = [](const Match& a, const Match& b) { return a.doc < b.doc; };
+    if (!std::is_sorted(matches.begin(), matches.end(), by_doc)) {
+      std::sort(matches.begin(), matches.end(), by_doc);
+    }
     const auto segments = SegmentsOf(reader);
-    std::vector<int32_t> bases;
-    for (const auto& seg : segments) bases.push_back(seg.second);
-    std::vector<uint32_t> segment_of(matches.size());
-    for (size_t i = 0; i < matches.size(); ++i) {
-      segment_of[i] = static_cast<uint32_t>(
-          std::upper_bound(bases.begin(), bases.end(), matches[i].doc) - bases.begin() - 1);
+    std::vector<std::pair<size_t, size_t>> ranges;
+    size_t lo = 0;
+    for (size_t s = 0; s < segments.size(); ++s) {
+      const int64_t end = int64_t{segments[s].second} + segments[s].first->maxDoc();
+      size_t hi = lo;
+      while (hi < matches.size() && matches[hi].doc < end) ++hi;
+      ranges.emplace_back(lo, hi);
+      lo = hi;
     }
     for (SearchFacet f : kSearchFacets) {
       out.facets.push_back(
-          CountFacet(segments, matches, segment_of, f, state, filters.of(f), facet_limit));
+          CountFacet(segments, matches, ranges, f, state, filters.of(f), facet_limit));
     }
   } else if (facet_limit > 0) {
     for (SearchFacet f : kSearchFacets) {

@@ -3,7 +3,7 @@
 //
 // Every match of the query is collected once (global doc number, score, sort key, document
 // id); filters and facet counts are worked out on a byte per document of the index, and the
-// page is selected with nth_element + partial_sort. Time and memory are O(matches + maxDoc),
+// page is selected with a bounded heap. Time and memory are O(matches + maxDoc),
 // whatever the page number: page 500 costs what page 1 costs.
 #pragma once
 
