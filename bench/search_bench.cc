@@ -5,6 +5,7 @@
 //   search_bench [--docs 100000] [--queries 2000] [--threads 2] [--seed N]
 //                [--engines ours,fts5,xapian] [--commit-every 10000] [--work DIR] [--keep]
 //                [--print-queries]   (the query mix, then exit)
+//                [--kinds word,multi]  (only these kinds of the mix: to profile one kind)
 //
 // Engines: ours, ours-facets (ours with facet counts on every search, as the portal's search
 // page asks; the same as ours on builds whose index has no facets), fts5, xapian.
@@ -64,6 +65,7 @@ struct Options {
   bool keep = false;
   bool reuse = false;
   bool print_queries = false;
+  std::vector<std::string> kinds;  // empty: every kind of the mix
 };
 
 struct BenchQuery {
@@ -101,7 +103,20 @@ bool HasNonAscii(const std::string& s) {
   return false;
 }
 
+std::vector<BenchQuery> MakeMix(const Options& o, const CorpusGenerator& gen);
+
+// The mix, or only its queries of the kinds asked for (--kinds).
 std::vector<BenchQuery> MakeQueries(const Options& o, const CorpusGenerator& gen) {
+  std::vector<BenchQuery> qs = MakeMix(o, gen);
+  if (!o.kinds.empty()) {
+    std::erase_if(qs, [&](const BenchQuery& q) {
+      return std::find(o.kinds.begin(), o.kinds.end(), q.kind) == o.kinds.end();
+    });
+  }
+  return qs;
+}
+
+std::vector<BenchQuery> MakeMix(const Options& o, const CorpusGenerator& gen) {
   Rng rng(o.seed * 31 + 7);
   const auto& topics = CorpusTopics();
   const auto& places = CorpusPlaces();
@@ -402,6 +417,9 @@ int Main(int argc, char** argv) {
       o.reuse = o.keep = true;
     } else if (a == "--print-queries") {
       o.print_queries = true;
+    } else if (a == "--kinds") {
+      std::stringstream ss(val());
+      for (std::string k; std::getline(ss, k, ',');) o.kinds.push_back(k);
     } else if (a == "--engines") {
       o.engines.clear();
       std::stringstream ss(val());
@@ -410,6 +428,7 @@ int Main(int argc, char** argv) {
       std::cerr << "usage: search_bench [--docs N] [--queries M] [--threads T] [--seed S]\n"
                    "                    [--engines ours,fts5,xapian] [--commit-every K]\n"
                    "                    [--work DIR] [--keep] [--reuse] [--print-queries]\n"
+                   "                    [--kinds word,folded,multi,phrase,number,deep]\n"
                    "  --reuse: query the indexes a --keep run left in --work for the same\n"
                    "           --docs and --seed instead of building them (implies --keep)\n";
       return 2;
@@ -440,6 +459,11 @@ int Main(int argc, char** argv) {
             << "corpus: " << o.docs << " documents, seed " << o.seed << "; " << o.queries
             << " queries; page size " << o.page_size << "; threads 1 and " << o.threads
             << "; commit every " << o.commit_every << " documents\n";
+  if (!o.kinds.empty()) {
+    std::cout << "kinds: only";
+    for (const auto& k : o.kinds) std::cout << " " << k;
+    std::cout << " (of the mix)\n";
+  }
   for (const auto& name : o.engines) {
     if (name == "ours-facets" && !OursHasFacets()) {
       std::cout << "note: this build's SearchIndex has no facets; ours-facets searches as ours\n";
