@@ -200,6 +200,7 @@ struct Token {
   U32 text;  // as written (after abbreviation expansion: lowercase words)
   U32 key;   // lowercase, "ủy" spelling
   bool punct = false;
+  U32 folded = {};  // key without diacritics (set by Tokenize)
 };
 
 // "uỷ" (old tone placement) -> "ủy"; the canonical spelling of the project.
@@ -263,11 +264,15 @@ std::vector<Token> Tokenize(U32View text) {
       out.push_back(std::move(t));
     }
   }
+  for (Token& t : out) t.folded = Fold(t.key);
   return out;
 }
 
 struct PhraseTable {
   std::vector<std::vector<U32>> keys;
+  std::vector<std::vector<U32>> folded;  // keys without diacritics
+  // Keys of at least this many words also match without diacritics (see MatchAt).
+  size_t folded_min_words = 2;
   std::vector<U32> cased;
   std::vector<bool> place_follows;
   std::vector<bool> whole_name;
@@ -278,6 +283,7 @@ PhraseTable MakeTable(const Phrase (&phrases)[N]) {
   PhraseTable t;
   for (const Phrase& p : phrases) {
     t.keys.push_back(SplitWords(ToU32Str(p.key)));
+    t.folded.push_back(SplitWords(Fold(ToU32Str(p.key))));
     t.cased.push_back(ToU32Str(p.cased));
     t.place_follows.push_back(p.place_follows);
     t.whole_name.push_back(p.whole_name);
@@ -294,7 +300,12 @@ const PhraseTable& Localities() {
   return t;
 }
 const PhraseTable& Prefixes() {
-  static const PhraseTable t = MakeTable(kPositionPrefixes);
+  // "PHO" is "PHÓ" only before a position, which IsPositionTitle and CasePosition require.
+  static const PhraseTable t = [] {
+    PhraseTable p = MakeTable(kPositionPrefixes);
+    p.folded_min_words = 1;
+    return p;
+  }();
   return t;
 }
 const PhraseTable& Positions() {
@@ -311,15 +322,25 @@ struct Match {
   size_t index = 0;
 };
 
+// The longest key of `table` at toks[i]. When no key matches as written, a key of at least
+// table.folded_min_words words matches without diacritics: OCR of bold capitals often loses
+// them ("PHO CHU TICH", "UY BAN NHAN DAN"), and the table gives the name back its spelling.
+// Single words are left out (folded, "sở" is "số" and "xã" is "xa").
 Match MatchAt(const std::vector<Token>& toks, size_t i, const PhraseTable& table) {
   Match best;
-  for (size_t p = 0; p < table.keys.size(); ++p) {
-    const auto& key = table.keys[p];
-    if (key.size() <= best.len || i + key.size() > toks.size()) continue;
-    bool ok = true;
-    for (size_t k = 0; k < key.size() && ok; ++k)
-      ok = !toks[i + k].punct && toks[i + k].key == key[k];
-    if (ok) best = {key.size(), p};
+  for (int pass = 0; pass < 2 && !best.len; ++pass) {
+    const auto& keys = pass == 0 ? table.keys : table.folded;
+    for (size_t p = 0; p < keys.size(); ++p) {
+      const auto& key = keys[p];
+      if (key.size() <= best.len || i + key.size() > toks.size()) continue;
+      if (pass == 1 && key.size() < table.folded_min_words) continue;
+      bool ok = true;
+      for (size_t k = 0; k < key.size() && ok; ++k) {
+        const Token& t = toks[i + k];
+        ok = !t.punct && (pass == 0 ? t.key : t.folded) == key[k];
+      }
+      if (ok) best = {key.size(), p};
+    }
   }
   // "ban hành" (to issue) is a verb, not a board ("Ban Tuyên giáo").
   if (best.len == 1 && toks[i].key == U"ban" && i + 1 < toks.size() && toks[i + 1].key == U"hành") {

@@ -657,6 +657,24 @@ TEST(MetadataExtractor, ReadsSignatureTitlesJoinedToTheListBySingleSpaces) {
   EXPECT_THAT(r.meta.recipients, ElementsAre("Như Điều 3", "Lưu: VT"));
 }
 
+TEST(MetadataExtractor, ReadsTitlesAndBodiesThatOcrWroteWithoutDiacritics) {
+  // Tesseract often drops the marks of bold capitals: the position and the body are named
+  // from their tables; a single word is not ("SO" could be "Sở" or "Số").
+  std::string text = Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                            "Điều 1. Nội dung.\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n"
+                            "KT. CHU TICH\nPHO CHU TICH\nĐặng Thị Hoa\n");
+  text.replace(0, text.find('\n'), "UY BAN NHAN DAN");
+  auto r = ExtractMetadata(text);
+  EXPECT_EQ(r.meta.signer, "Đặng Thị Hoa");
+  EXPECT_EQ(r.meta.signer_title, "Phó Chủ tịch");
+  EXPECT_EQ(r.meta.signer_competence, "KT.");
+  EXPECT_EQ(r.meta.authority, "Ủy ban nhân dân tỉnh Thái Nguyên");
+
+  auto giam_doc = ExtractMetadata(
+      Header("Hà Nội, ngày 5 tháng 3 năm 2026", "Điều 1. Nội dung.\nGIAM DOC\nĐặng Thị Hoa\n"));
+  EXPECT_EQ(giam_doc.meta.signer_title, "Giám đốc");
+}
+
 TEST(MetadataExtractor, SkipsPunctuationSpecksInRecipients) {
   auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
                                   "Điều 1. Nội dung.\nNơi nhận:\n- Như Điều 3; :\n.\n"
