@@ -1,7 +1,10 @@
 #include "authority.h"
 
+#include <optional>
 #include <string_view>
 #include <utility>
+
+#include "doc_type.h"
 
 namespace vanban::metadata_internal {
 namespace {
@@ -573,6 +576,64 @@ bool StartsWithBodyName(U32View text) {
   if (text.size() > kMaxNameChars) return false;
   std::vector<Token> toks = Tokenize(text);
   return !toks.empty() && MatchAt(toks, 0, Bodies()).len > 0;
+}
+
+U32 CleanAuthorityUnit(U32View unit) {
+  static constexpr std::u32string_view kStrayMarks = U"‘’'`\"“”¬|~^*_«»";
+  U32 text(unit);
+  for (char32_t& c : text) {
+    if (kStrayMarks.find(c) != std::u32string_view::npos) c = ' ';
+  }
+  std::vector<U32> words = SplitWords(text);
+  std::vector<U32> folded;
+  for (const U32& w : words) folded.push_back(Fold(w));
+  // The motto or the Party's name, and what follows it: "CỘNG HÒA …", "(Đ)ẢNG CỘNG SẢN …".
+  for (size_t i = 1; i + 1 < words.size(); ++i) {
+    if (folded[i] != U"cong" || (folded[i + 1] != U"hoa" && folded[i + 1] != U"san")) continue;
+    size_t cut = i;
+    if (folded[i - 1] == U"dang" || folded[i - 1] == U"ang") --cut;
+    if (cut >= 2) words.resize(cut);
+    break;
+  }
+  auto is_speck = [](const U32& w) {
+    static constexpr std::u32string_view kVowels = U"aăâeêioôơuưy";
+    U32 f = Fold(w);
+    if (f.size() == 1 && IsLetter(f[0])) return true;  // one letter: "Ẻ"
+    // Two letters without a vowel: "TT", "TS". Longer ones are abbreviations ("HĐND",
+    // "ĐBQH"), as is "TW" (Trung ương).
+    if (f.size() != 2 || f == U"tw") return false;
+    for (char32_t c : f) {
+      if (kVowels.find(c) != std::u32string_view::npos || !IsLetter(c)) return false;
+    }
+    return true;
+  };
+  // A type name or specks at the end, while a name of two words or more remains.
+  for (bool changed = true; changed && words.size() > 2;) {
+    changed = false;
+    if (is_speck(words.back())) {
+      words.pop_back();
+      changed = true;
+      continue;
+    }
+    for (size_t k = std::min<size_t>(3, words.size() - 2); k >= 1 && !changed; --k) {
+      U32 tail;
+      for (size_t j = words.size() - k; j < words.size(); ++j) {
+        if (!tail.empty()) tail += U" ";
+        tail += words[j];
+      }
+      std::optional<TitleMatch> m = MatchTitleLine(tail);
+      if (m && m->rest.empty()) {
+        words.resize(words.size() - k);
+        changed = true;
+      }
+    }
+  }
+  U32 out;
+  for (const U32& w : words) {
+    if (!out.empty()) out += U" ";
+    out += w;
+  }
+  return out == CollapseSpaces(unit) ? U32(unit) : out;
 }
 
 bool IsBareLocalBody(U32View cased) {

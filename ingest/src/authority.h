@@ -33,6 +33,13 @@ U32 NamePartyBody(U32View body, U32View parent);
 // abbreviation expansion.
 bool StartsWithBodyName(U32View text);
 
+// An authority unit of a header (SplitAuthorityUnits) without what OCR adds to it: stray marks
+// ("¬", quotes), specks at its end that are no Vietnamese word ("TT", "Ẻ"), a document type
+// read from the line below ("KẾ HOẠCH") and the motto or the Party's name read from the column
+// beside it ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM"). A born-digital
+// header holds none of these, and its units come back unchanged.
+U32 CleanAuthorityUnit(U32View unit);
+
 // "Ủy ban nhân dân" or "Hội đồng nhân dân" without the place it belongs to.
 bool IsBareLocalBody(U32View cased);
 

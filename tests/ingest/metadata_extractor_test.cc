@@ -14,6 +14,7 @@ namespace vanban {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
@@ -673,6 +674,24 @@ TEST(MetadataExtractor, ReadsTitlesAndBodiesThatOcrWroteWithoutDiacritics) {
   auto giam_doc = ExtractMetadata(
       Header("Hà Nội, ngày 5 tháng 3 năm 2026", "Điều 1. Nội dung.\nGIAM DOC\nĐặng Thị Hoa\n"));
   EXPECT_EQ(giam_doc.meta.signer_title, "Giám đốc");
+}
+
+TEST(MetadataExtractor, DropsWhatOcrAddsToTheAuthority) {
+  // Stray marks, specks, the type line and the motto of the other column, as OCR of a scan
+  // leaves them on the authority's lines.
+  auto with_unit_lines = [](const std::string& first, const std::string& second) {
+    std::string text = Header("Hà Nội, ngày 5 tháng 3 năm 2026");
+    text.replace(0, text.find("\n-------"), first + "\n" + second);
+    return ExtractMetadata(text).meta.authority;
+  };
+  const std::string want = "Ủy ban nhân dân tỉnh Thái Nguyên";
+  EXPECT_EQ(with_unit_lines("‘ỦY BAN NHÂN DÂN", "TỈNH THÁI NGUYÊN ¬"), want);
+  EXPECT_EQ(with_unit_lines("ỦY BAN NHÂN DÂN", "TỈNH THÁI NGUYÊN Tt ẻ"), want);
+  EXPECT_EQ(with_unit_lines("ỦY BAN NHÂN DÂN", "TỈNH THÁI NGUYÊN KẾ HOẠCH"), want);
+  EXPECT_EQ(with_unit_lines("ỦY BAN NHÂN DÂN", "TỈNH THÁI NGUYÊN CỘNG HÒA XÃ HỘI CHỦ NGHĨA"), want);
+  EXPECT_EQ(with_unit_lines("ỦY BAN NHÂN DÂN", "TỈNH THÁI NGUYÊN ẢNG CỘNG SẢN VIỆT NAM"), want);
+  // Abbreviations without a vowel are names, not specks (their casing is another matter).
+  EXPECT_THAT(with_unit_lines("ĐOÀN ĐBQH", "TỈNH THÁI NGUYÊN"), HasSubstr("bqh tỉnh Thái Nguyên"));
 }
 
 TEST(MetadataExtractor, SkipsPunctuationSpecksInRecipients) {
