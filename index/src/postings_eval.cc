@@ -151,13 +151,13 @@ inline bool ReadVInt(const uint8_t*& p, const uint8_t* end, uint32_t* out) {
 }
 
 // Calls f(doc, freq) for every posting of the term td was just opened on (nothing read from
-// it yet), in doc order, and returns true. Returns false, having called nothing, when the
+// it yet), in doc order, and returns true; returns false, having called nothing, when the
 // bulk path does not apply: a short list (below the skip interval the end of the run is not
-// recorded) or another TermDocs class; the caller then reads td as usual. A run that does not
-// decode to exactly df postings below max_doc is a corrupt index: CorruptIndexException, as
-// Lucene++ throws for other damage it finds.
+// recorded) or another TermDocs class. A run that does not decode to exactly df postings
+// below max_doc is a corrupt index: CorruptIndexException, as Lucene++ throws for other
+// damage it finds.
 template <typename F>
-bool ForEachPosting(const Lucene::TermDocsPtr& td, int32_t max_doc, F&& f) {
+bool ForEachPostingInBulk(const Lucene::TermDocsPtr& td, int32_t max_doc, F&& f) {
   auto* st = dynamic_cast<Lucene::SegmentTermDocs*>(td.get());
   if (st == nullptr || TermDocsFields::Count(*st) != 0) return false;
   const int32_t df = TermDocsFields::Df(*st);
@@ -203,6 +203,18 @@ bool ForEachPosting(const Lucene::TermDocsPtr& td, int32_t max_doc, F&& f) {
                                         L" documents");
   }
   return true;
+}
+
+// Calls f(doc, freq) for every posting of the term td was just opened on, in doc order: in
+// bulk when it can, else through TermDocs::read.
+template <typename F>
+void ForEachPosting(const Lucene::TermDocsPtr& td, int32_t max_doc, F&& f) {
+  if (ForEachPostingInBulk(td, max_doc, f)) return;
+  auto docs = Lucene::Collection<int32_t>::newInstance(kBlock);
+  auto freqs = Lucene::Collection<int32_t>::newInstance(kBlock);
+  for (int32_t n; (n = td->read(docs, freqs)) > 0;) {
+    for (int32_t k = 0; k < n; ++k) f(docs[k], freqs[k]);
+  }
 }
 
 // Moves td to `target` unless it is already there or beyond; false when the postings end.
@@ -259,9 +271,8 @@ void ClauseAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c
       // Linear: one pass over the postings, merged with the candidates.
       double* const sums = sum->data();
       uint8_t* const hits = hit->data();
-      bool bulk = false;
       if (docs.size() * kDenseRatio >= static_cast<size_t>(cands.max_doc())) {
-        bulk = ForEachPosting(td, cands.max_doc(), [&](int32_t doc, int32_t freq) {
+        ForEachPosting(td, cands.max_doc(), [&](int32_t doc, int32_t freq) {
           const int32_t k = cands.Slots()[doc];
           sums[k] += fs.Score(doc, freq);
           hits[k] = 1;
@@ -270,7 +281,7 @@ void ClauseAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c
         size_t i = 0;
         const int32_t* const at = docs.data();
         const size_t n_at = docs.size();
-        bulk = ForEachPosting(td, cands.max_doc(), [&](int32_t doc, int32_t freq) {
+        ForEachPosting(td, cands.max_doc(), [&](int32_t doc, int32_t freq) {
           while (i < n_at && at[i] < doc) ++i;
           if (i < n_at && at[i] == doc) {
             sums[i] += fs.Score(doc, freq);
@@ -278,24 +289,6 @@ void ClauseAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c
             ++i;
           }
         });
-      }
-      if (bulk) {
-        td->close();
-        return;
-      }
-      size_t i = 0;
-      auto d = Lucene::Collection<int32_t>::newInstance(kBlock);
-      auto f = Lucene::Collection<int32_t>::newInstance(kBlock);
-      for (int32_t n; i < docs.size() && (n = td->read(d, f)) > 0;) {
-        for (int32_t k = 0; k < n && i < docs.size(); ++k) {
-          const int32_t doc = d[k];
-          while (i < docs.size() && docs[i] < doc) ++i;
-          if (i < docs.size() && docs[i] == doc) {
-            (*sum)[i] += fs.Score(doc, f[k]);
-            (*hit)[i] = 1;
-            ++i;
-          }
-        }
       }
     } else {
       int32_t cur = -1;
@@ -355,29 +348,19 @@ std::vector<ScoredDoc> ClauseAll(const Lucene::IndexReaderPtr& segment, size_t s
     }
   }
   Lucene::TermDocsPtr td = segment->termDocs(c.terms[driver]);
-  auto d = Lucene::Collection<int32_t>::newInstance(kBlock);
-  auto f = Lucene::Collection<int32_t>::newInstance(kBlock);
   const int32_t max_doc = segment->maxDoc();
   if (c.terms.size() == 1) {
     const FieldScorer fs(segment, c);
     out.reserve(static_cast<size_t>(driver_df));
-    if (!ForEachPosting(td, max_doc, [&](int32_t doc, int32_t freq) {
-          out.push_back({doc, fs.Score(doc, freq)});
-        })) {
-      for (int32_t n; (n = td->read(d, f)) > 0;) {
-        for (int32_t k = 0; k < n; ++k) out.push_back({d[k], fs.Score(d[k], f[k])});
-      }
-    }
+    ForEachPosting(td, max_doc, [&](int32_t doc, int32_t freq) {
+      out.push_back({doc, fs.Score(doc, freq)});
+    });
     td->close();
     return out;
   }
   std::vector<int32_t> docs;
   docs.reserve(static_cast<size_t>(driver_df));
-  if (!ForEachPosting(td, max_doc, [&](int32_t doc, int32_t) { docs.push_back(doc); })) {
-    for (int32_t n; (n = td->read(d, f)) > 0;) {
-      for (int32_t k = 0; k < n; ++k) docs.push_back(d[k]);
-    }
-  }
+  ForEachPosting(td, max_doc, [&](int32_t doc, int32_t) { docs.push_back(doc); });
   td->close();
   std::vector<double> sum(docs.size() + 1, 0.0);
   std::vector<uint8_t> hit(docs.size() + 1, 0);
