@@ -6,14 +6,22 @@
 
 #include <gtest/gtest.h>
 
+#include <Document.h>
 #include <FSDirectory.h>
+#include <Field.h>
 #include <IndexReader.h>
 #include <IndexSearcher.h>
+#include <IndexWriter.h>
 #include <ScoreDoc.h>
+#include <SegmentTermEnum.h>
+#include <TermInfo.h>
 #include <TopDocs.h>
+#include <WhitespaceAnalyzer.h>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -184,6 +192,76 @@ TEST_F(PostingsEvalTest, SameMatchesAndScoresAsLuceneScorers) {
   EXPECT_GT(with_phrase, 50);
   EXPECT_GT(total_matches, 10000);
 }
+
+// A damaged run of postings in the .frq file: the bulk reader throws CorruptIndexException,
+// as Lucene++ does for damage it finds, rather than reading past the run or outside the
+// segment's documents.
+class DamagedPostingsTest : public ::testing::TestWithParam<uint8_t> {};
+
+TEST_P(DamagedPostingsTest, ThrowCorruptIndexException) {
+  constexpr int kDocs = 64;  // above the skip interval (16): the term's run is read in bulk
+  const wchar_t* const kField = L"body";
+  testing::TempDir dir("postings-damaged");
+  Lucene::DirectoryPtr directory = Lucene::FSDirectory::open(dir.path().wstring());
+  {
+    auto writer = Lucene::newLucene<Lucene::IndexWriter>(
+        directory, Lucene::newLucene<Lucene::WhitespaceAnalyzer>(), true,
+        Lucene::IndexWriter::MaxFieldLengthUNLIMITED);
+    writer->setUseCompoundFile(false);  // the .frq file on its own, to damage
+    for (int i = 0; i < kDocs; ++i) {
+      auto doc = Lucene::newLucene<Lucene::Document>();
+      doc->add(Lucene::newLucene<Lucene::Field>(kField, L"alpha beta", Lucene::Field::STORE_NO,
+                                                Lucene::Field::INDEX_ANALYZED));
+      writer->addDocument(doc);
+    }
+    writer->optimize();
+    writer->close();
+  }
+  const auto term = Lucene::newLucene<Lucene::Term>(kField, L"alpha");
+  PlanShape shape;
+  shape.required.push_back(PlanGroup{{PlanClause{kField, {U"alpha"}, 1.0}}});
+  auto evaluate = [&] {
+    auto reader = Lucene::IndexReader::open(directory, true);
+    auto searcher = Lucene::newLucene<Lucene::IndexSearcher>(reader);
+    size_t matches = 0;
+    EvaluateShape(searcher, shape, ScoreMode::kScores,
+                  [&](const Lucene::IndexReaderPtr&, int32_t, const std::vector<ScoredDoc>& m) {
+                    matches += m.size();
+                  });
+    reader->close();
+    return matches;
+  };
+  ASSERT_EQ(evaluate(), static_cast<size_t>(kDocs));
+
+  // Where the term's run lies: from its freqPointer to its skip data.
+  int64_t begin = 0;
+  int64_t end = 0;
+  {
+    auto reader = Lucene::IndexReader::open(directory, true);
+    auto segment = SegmentsOf(reader).at(0).first;
+    auto terms = boost::dynamic_pointer_cast<Lucene::SegmentTermEnum>(segment->terms(term));
+    ASSERT_TRUE(terms && terms->term()->equals(term));
+    begin = terms->termInfo()->freqPointer;
+    end = begin + terms->termInfo()->skipOffset;
+    reader->close();
+  }
+  ASSERT_GE(end - begin, kDocs);
+  std::filesystem::path frq;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+    if (e.path().extension() == ".frq") frq = e.path();
+  }
+  ASSERT_FALSE(frq.empty());
+  {
+    std::fstream f(frq, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(begin);
+    const std::string bytes(static_cast<size_t>(end - begin), static_cast<char>(GetParam()));
+    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  EXPECT_THROW(evaluate(), Lucene::CorruptIndexException);
+}
+
+// 0xFF: no byte ends a VInt. 0x7F: each byte a posting 63 documents on, past the segment.
+INSTANTIATE_TEST_SUITE_P(Bytes, DamagedPostingsTest, ::testing::Values(0xFF, 0x7F));
 
 }  // namespace
 }  // namespace vanban::index_internal
