@@ -105,6 +105,9 @@ function done(summary, latency, requests)
     latency.max / 1000))
 end
 EOF
+# Warm-up, untimed, as search_bench runs 200 queries before it measures: the server's first
+# searches load the per-segment caches (document ids, facet ordinals and their value tables).
+wrk -t1 -c1 -d10s -s "$lua" "http://127.0.0.1:$port" > /dev/null
 wrk -t"$threads" -c"$connections" -d"${duration}s" -s "$lua" "http://127.0.0.1:$port" | tee "$work/wrk.txt" | grep '^http:'
 
 # 4. Ratios: HTTP under wrk over in process with the same number of threads.
