@@ -1,5 +1,7 @@
 #include "authority.h"
 
+#include <algorithm>
+#include <iterator>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -588,8 +590,11 @@ U32 CleanAuthorityUnit(U32View unit) {
   std::vector<U32> folded;
   for (const U32& w : words) folded.push_back(Fold(w));
   // The motto or the Party's name, and what follows it: "CỘNG HÒA …", "(Đ)ẢNG CỘNG SẢN …".
-  for (size_t i = 1; i + 1 < words.size(); ++i) {
-    if (folded[i] != U"cong" || (folded[i + 1] != U"hoa" && folded[i + 1] != U"san")) continue;
+  // "XÃ CỘNG HÒA" alone is a commune: the motto needs its next word ("XÃ HỘI", "VIỆT").
+  for (size_t i = 1; i + 2 < words.size(); ++i) {
+    const bool motto = folded[i + 1] == U"hoa" && folded[i + 2].rfind(U"xa", 0) == 0;
+    const bool party = folded[i + 1] == U"san" && folded[i + 2].rfind(U"viet", 0) == 0;
+    if (folded[i] != U"cong" || !(motto || party)) continue;
     size_t cut = i;
     if (folded[i - 1] == U"dang" || folded[i - 1] == U"ang") --cut;
     if (cut >= 2) words.resize(cut);
@@ -607,7 +612,11 @@ U32 CleanAuthorityUnit(U32View unit) {
     }
     return true;
   };
-  // A type name or specks at the end, while a name of two words or more remains.
+  // A type name of two words or more, or specks, at the end, while a name of two words or more
+  // remains. One-word types end real names ("TRƯỜNG ĐẠI HỌC LUẬT"), and a board is named after
+  // the programme or project it runs ("BAN QUẢN LÝ DỰ ÁN").
+  static constexpr std::u32string_view kSubjectTypes[] = {U"Dự án", U"Đề án", U"Chương trình",
+                                                          U"Phương án", U"Hợp đồng"};
   for (bool changed = true; changed && words.size() > 2;) {
     changed = false;
     if (is_speck(words.back())) {
@@ -615,14 +624,16 @@ U32 CleanAuthorityUnit(U32View unit) {
       changed = true;
       continue;
     }
-    for (size_t k = std::min<size_t>(3, words.size() - 2); k >= 1 && !changed; --k) {
+    for (size_t k = std::min<size_t>(3, words.size() - 2); k >= 2 && !changed; --k) {
       U32 tail;
       for (size_t j = words.size() - k; j < words.size(); ++j) {
         if (!tail.empty()) tail += U" ";
         tail += words[j];
       }
       std::optional<TitleMatch> m = MatchTitleLine(tail);
-      if (m && m->rest.empty()) {
+      if (m && m->rest.empty() &&
+          std::find(std::begin(kSubjectTypes), std::end(kSubjectTypes), m->type) ==
+              std::end(kSubjectTypes)) {
         words.resize(words.size() - k);
         changed = true;
       }

@@ -690,6 +690,11 @@ TEST(MetadataExtractor, DropsWhatOcrAddsToTheAuthority) {
   EXPECT_EQ(with_unit_lines("ỦY BAN NHÂN DÂN", "TỈNH THÁI NGUYÊN KẾ HOẠCH"), want);
   EXPECT_EQ(with_unit_lines("ỦY BAN NHÂN DÂN", "TỈNH THÁI NGUYÊN CỘNG HÒA XÃ HỘI CHỦ NGHĨA"), want);
   EXPECT_EQ(with_unit_lines("ỦY BAN NHÂN DÂN", "TỈNH THÁI NGUYÊN ẢNG CỘNG SẢN VIỆT NAM"), want);
+  // A commune named Cộng Hòa, a name ending in a one-word type, a board named after its
+  // project: all kept.
+  EXPECT_EQ(with_unit_lines("ỦY BAN NHÂN DÂN", "XÃ CỘNG HÒA"), "Ủy ban nhân dân xã Cộng Hòa");
+  EXPECT_THAT(with_unit_lines("BỘ GIÁO DỤC VÀ ĐÀO TẠO", "TRƯỜNG ĐẠI HỌC LUẬT"), HasSubstr("Luật"));
+  EXPECT_THAT(with_unit_lines("ỦY BAN NHÂN DÂN TỈNH", "BAN QUẢN LÝ DỰ ÁN"), HasSubstr("dự án"));
   // Abbreviations without a vowel are names, not specks (their casing is another matter).
   EXPECT_THAT(with_unit_lines("ĐOÀN ĐBQH", "TỈNH THÁI NGUYÊN"), HasSubstr("bqh tỉnh Thái Nguyên"));
 }
