@@ -201,7 +201,7 @@ int IndexSchemaVersion();
 // Keeps the C library's allocator from handing a search's large temporary arrays (candidates,
 // scores, matches: megabytes at a million documents) back to the kernel after every query.
 // By default glibc serves each with mmap and frees it with munmap, so every search paid its
-// page faults again: a third of a single-word search at 100,000 documents
+// page faults again: about a third of a single-word search at 100,000 documents
 // (docs/performance.md, "search_bench"). Raises the mmap threshold to its maximum (32 MiB)
 // and keeps up to 256 MiB of freed memory. Call once at the start of a process that serves
 // searches (vanban serve, the benches), before it starts threads.
