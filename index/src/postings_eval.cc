@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <utility>
 
@@ -106,11 +105,11 @@ double PhraseFreq(std::vector<Lucene::TermPositionsPtr>& tps,
 // readByte per byte, through the compound file's buffered input: most of a search's time
 // (docs/performance.md, "search_bench"). The postings of one term in one segment are one run
 // of bytes in the .frq file, between TermInfo::freqPointer and the term's skip data, so
-// ForEachPosting copies that run with one readBytes and decodes it here. The format (Lucene
-// 3.0, which Lucene++ writes): per document a VInt of the doc delta shifted left by one, the
-// low bit set when the frequency is 1, else the frequency as a second VInt; the delta alone
-// when the field omits frequencies. Deleted documents are skipped as SegmentTermDocs skips
-// them.
+// ForEachPostingInBulk copies that run with one readBytes and decodes it here. The format
+// (Lucene 3.0, which Lucene++ writes): per document a VInt of the doc delta shifted left by
+// one, the low bit set when the frequency is 1, else the frequency as a second VInt; the delta
+// alone when the field omits frequencies. Deleted documents are skipped as SegmentTermDocs
+// skips them.
 //
 // The fields this needs are protected members of SegmentTermDocs and BitVector; these two
 // classes name them, and are never instantiated.
@@ -231,7 +230,7 @@ bool CatchUp(TD& td, int32_t* cur, int32_t target) {
 // first use, each document's index among them: a posting then finds its candidate with one
 // load, where merging the two sorted lists mispredicts a branch at about every other posting.
 // Every document that is not a candidate maps to docs.size(), a spare slot at the end of the
-// sum and hit arrays, so the reading loop has no branch at all.
+// sum and hit arrays, so the reading loop has no branch that depends on the data.
 class Candidates {
  public:
   Candidates(const std::vector<int32_t>& docs, int32_t max_doc, std::vector<int32_t>* slots)
