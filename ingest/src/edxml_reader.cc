@@ -96,6 +96,13 @@ struct PendingAttachment {
   bool had_data = false;
 };
 
+// The first error libxml2 reports while xmlCreatePushParserCtxt runs, before the parser
+// context carries its Reader (see Reader::Of); per thread, cleared by ParseWith.
+std::string& EarlyError() {
+  thread_local std::string message;
+  return message;
+}
+
 class Reader {
  public:
   Reader(const EdxmlLimits& limits, OutputDir& dir) : limits_(limits), dir_(dir) {}
@@ -106,8 +113,11 @@ class Reader {
 
  private:
   // SAX callbacks (ctx is the parser context; its _private is the Reader).
+  // Null while xmlCreatePushParserCtxt still runs: it may already report an error on the
+  // first bytes (an encoding it cannot read, "00 00 3C 00"), before _private is set.
   static Reader* Of(void* ctx) {
-    return static_cast<Reader*>(static_cast<xmlParserCtxtPtr>(ctx)->_private);
+    return ctx == nullptr ? nullptr
+                          : static_cast<Reader*>(static_cast<xmlParserCtxtPtr>(ctx)->_private);
   }
   static void OnStart(void* ctx, const xmlChar* localname, const xmlChar* prefix,
                       const xmlChar* uri, int nb_namespaces, const xmlChar** namespaces,
@@ -187,7 +197,7 @@ bool Reader::Tail(std::initializer_list<std::string_view> names) const {
 void Reader::OnStart(void* ctx, const xmlChar* localname, const xmlChar*, const xmlChar* uri, int,
                      const xmlChar**, int nb_attributes, int, const xmlChar** attributes) {
   Reader* r = Of(ctx);
-  if (r->Failed()) return;
+  if (r == nullptr || r->Failed()) return;
   r->Start(reinterpret_cast<const char*>(localname),
            uri == nullptr ? std::string_view() : reinterpret_cast<const char*>(uri), nb_attributes,
            attributes);
@@ -195,13 +205,13 @@ void Reader::OnStart(void* ctx, const xmlChar* localname, const xmlChar*, const 
 
 void Reader::OnEnd(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
   Reader* r = Of(ctx);
-  if (r->Failed()) return;
+  if (r == nullptr || r->Failed()) return;
   r->End();
 }
 
 void Reader::OnText(void* ctx, const xmlChar* ch, int len) {
   Reader* r = Of(ctx);
-  if (r->Failed() || len <= 0) return;
+  if (r == nullptr || r->Failed() || len <= 0) return;
   r->Text(std::string_view(reinterpret_cast<const char*>(ch), static_cast<size_t>(len)));
 }
 
@@ -210,16 +220,20 @@ void Reader::OnEntityDecl(void* ctx, const xmlChar* name, int type, const xmlCha
   bool external = system_id != nullptr || type == XML_EXTERNAL_GENERAL_PARSED_ENTITY ||
                   type == XML_EXTERNAL_PARAMETER_ENTITY;
   std::string n = name == nullptr ? std::string() : reinterpret_cast<const char*>(name);
-  Of(ctx)->Fail(Status(ErrorCode::kHostileInput,
-                       std::string("the package declares ") +
-                           (external ? "an external entity" : "an entity") + " (\"" +
-                           n.substr(0, 64) + "\"); edXML needs none (XXE / entity expansion)"));
+  Reader* r = Of(ctx);
+  if (r == nullptr) return;
+  r->Fail(Status(ErrorCode::kHostileInput, std::string("the package declares ") +
+                                               (external ? "an external entity" : "an entity") +
+                                               " (\"" + n.substr(0, 64) +
+                                               "\"); edXML needs none (XXE / entity expansion)"));
 }
 
 void Reader::OnUnparsedEntityDecl(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*,
                                   const xmlChar*) {
-  Of(ctx)->Fail(Status(ErrorCode::kHostileInput,
-                       "the package declares an unparsed external entity; edXML needs none"));
+  if (Reader* r = Of(ctx)) {
+    r->Fail(Status(ErrorCode::kHostileInput,
+                   "the package declares an unparsed external entity; edXML needs none"));
+  }
 }
 
 void Reader::OnInternalSubset(void* ctx, const xmlChar*, const xmlChar* external_id,
@@ -227,14 +241,22 @@ void Reader::OnInternalSubset(void* ctx, const xmlChar*, const xmlChar* external
   if (external_id != nullptr || system_id != nullptr) {
     std::string id = system_id != nullptr ? reinterpret_cast<const char*>(system_id)
                                           : reinterpret_cast<const char*>(external_id);
-    Of(ctx)->Fail(
-        Status(ErrorCode::kHostileInput, "the package's DOCTYPE names an external DTD (\"" +
-                                             id.substr(0, 100) + "\"); no DTD is ever loaded"));
+    if (Reader* r = Of(ctx))
+      r->Fail(Status(ErrorCode::kHostileInput, "the package's DOCTYPE names an external DTD (\"" +
+                                                   id.substr(0, 100) +
+                                                   "\"); no DTD is ever loaded"));
   }
 }
 
 void Reader::OnError(void* ctx, xmlErrorPtr error) {
   Reader* r = Of(ctx);
+  if (r == nullptr) {
+    // Before the parser is ours: keep the first message for ParseWith to report.
+    if (error != nullptr && error->level >= XML_ERR_ERROR && EarlyError().empty()) {
+      EarlyError() = error->message == nullptr ? "XML error" : Trim(error->message);
+    }
+    return;
+  }
   if (error == nullptr || error->level < XML_ERR_ERROR) return;
   std::string message = error->message == nullptr ? "XML error" : Trim(error->message);
   if (error->domain == XML_FROM_NAMESPACE) {
@@ -684,11 +706,18 @@ Status ParseWith(Reader& r, int fd, int64_t size) {
   };
   ssize_t first = read_some(4);
   if (first < 0) return Status(ErrorCode::kIoError, std::string("read: ") + std::strerror(errno));
+  EarlyError().clear();
   std::unique_ptr<xmlParserCtxt, decltype(&xmlFreeParserCtxt)> ctxt(
       xmlCreatePushParserCtxt(&sax, nullptr, buf.data(), static_cast<int>(first), nullptr),
       xmlFreeParserCtxt);
-  if (!ctxt) return Status(ErrorCode::kInternal, "cannot create an XML parser");
+  if (!ctxt) {
+    if (!EarlyError().empty()) {
+      return Status(ErrorCode::kCorrupt, "not well-formed XML: " + EarlyError());
+    }
+    return Status(ErrorCode::kInternal, "cannot create an XML parser");
+  }
   ctxt->_private = &r;
+  if (!EarlyError().empty() && r.parser_error_.empty()) r.parser_error_ = EarlyError();
   r.ctxt_ = ctxt.get();
   xmlCtxtUseOptions(ctxt.get(), XML_PARSE_NONET);
   int64_t total = first;

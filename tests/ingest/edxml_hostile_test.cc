@@ -126,6 +126,13 @@ TEST_F(EdxmlHostile, UndeclaredEntityIsNotWellFormed) {
   ExpectRefused(p, ErrorCode::kCorrupt);
 }
 
+// Found by the fuzzer: libxml2 reports these first bytes (UCS-4 in an unusual byte order) as
+// an encoding it cannot read while the parser is being created, before it is the reader's.
+TEST_F(EdxmlHostile, UnreadableEncodingInTheFirstBytesIsRefused) {
+  fs::path p = Write("ucs4-2143", std::string("\x00\x00\x3c\x00\x00\x63\x00\x01\x00", 9));
+  ExpectRefused(p, ErrorCode::kCorrupt);
+}
+
 TEST_F(EdxmlHostile, DeepNesting) {
   std::string xml = std::string(kHead) + kRootOpen;
   for (int i = 0; i < 1000; ++i) xml += "<a>";
