@@ -241,10 +241,11 @@ void Reader::OnInternalSubset(void* ctx, const xmlChar*, const xmlChar* external
   if (external_id != nullptr || system_id != nullptr) {
     std::string id = system_id != nullptr ? reinterpret_cast<const char*>(system_id)
                                           : reinterpret_cast<const char*>(external_id);
-    if (Reader* r = Of(ctx))
+    if (Reader* r = Of(ctx)) {
       r->Fail(Status(ErrorCode::kHostileInput, "the package's DOCTYPE names an external DTD (\"" +
                                                    id.substr(0, 100) +
                                                    "\"); no DTD is ever loaded"));
+    }
   }
 }
 
