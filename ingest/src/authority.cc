@@ -485,101 +485,13 @@ void RestoreName(U32* text, const U32& lower_text, const U32& name, bool need_lo
 
 }  // namespace
 
-std::vector<U32> SplitAuthorityUnits(const std::vector<U32>& lines) {
-  std::vector<Token> toks;
-  std::vector<bool> line_start;
-  for (const U32& line : lines) {
-    std::vector<Token> lt = Tokenize(line);
-    for (size_t k = 0; k < lt.size(); ++k) {
-      toks.push_back(std::move(lt[k]));
-      line_start.push_back(k == 0);
-    }
-  }
-  std::vector<std::vector<Token>> units(1);
-  bool unit_complete = false;
-  size_t i = 0;
-  while (i < toks.size()) {
-    // One line naming two bodies side by side, as joint documents do ("BỘ TÀI CHÍNH - BỘ NỘI
-    // VỤ"): a dash between a complete body and a kind of body separates them.
-    if (!units.back().empty() && toks[i].punct && IsDash(toks[i].text[0]) && i + 1 < toks.size() &&
-        !line_start[i + 1] && MatchAt(toks, i + 1, Bodies()).len) {
-      units.emplace_back();
-      unit_complete = false;
-      ++i;
-      continue;
-    }
-    if (i == 0 || line_start[i]) {
-      Match body = MatchAt(toks, i, Bodies());
-      // A kind of body alone on a line names nothing: it is the end of the line above,
-      // wrapped inside a word ("SỞ NÔNG NGHIỆP VÀ MÔI" / "TRƯỜNG").
-      bool alone = body.len == 1 && (i + 1 == toks.size() || line_start[i + 1]);
-      if (body.len && !(alone && unit_complete)) {
-        if (unit_complete) {
-          units.emplace_back();
-          unit_complete = false;
-        }
-        for (size_t k = 0; k < body.len; ++k) units.back().push_back(toks[i + k]);
-        i += body.len;
-        if (Bodies().whole_name[body.index]) unit_complete = true;
-        continue;
-      }
-    }
-    if (!toks[i].punct) unit_complete = true;
-    units.back().push_back(toks[i]);
-    ++i;
-  }
-  // Capitals that do not open with a kind of body (a page title, a stamp) are not part of the
-  // names once some unit does.
-  bool any_body = false;
-  for (const auto& u : units) any_body = any_body || (!u.empty() && MatchAt(u, 0, Bodies()).len);
-  std::vector<U32> out;
-  for (const auto& u : units) {
-    if (any_body && (u.empty() || !MatchAt(u, 0, Bodies()).len)) continue;
-    std::vector<U32> words;
-    for (const Token& t : u) words.push_back(t.text);
-    U32 joined = JoinTokens(words);
-    if (!joined.empty()) out.push_back(joined);
-  }
-  return out;
-}
+namespace {
 
-U32 NamePartyBody(U32View body, U32View parent) {
-  static constexpr std::u32string_view kCommittees[] = {U"Tỉnh ủy", U"Thành ủy", U"Huyện ủy",
-                                                        U"Quận ủy", U"Thị ủy"};
-  auto starts_with = [](U32View s, U32View p) {
-    return s.size() > p.size() && s.substr(0, p.size()) == p && s[p.size()] == ' ';
-  };
-  for (std::u32string_view kind : kCommittees) {
-    // "ĐẢNG BỘ TỈNH TUYÊN QUANG" / "TỈNH ỦY": the committee of that Đảng bộ.
-    if (body == kind && starts_with(parent, U"Đảng bộ")) {
-      std::vector<Token> toks = Tokenize(parent.substr(8));
-      Match loc = MatchLocality(toks, 0);
-      if (!loc.len || loc.len >= toks.size()) return U32(body);
-      U32 place = Trim(parent.substr(8));
-      for (size_t k = 0; k < loc.len; ++k) place = Trim(U32View(place).substr(toks[k].text.size()));
-      return U32(body) + U" " + place;
-    }
-    // "TỈNH ỦY PHÚ THỌ" / "BAN TUYÊN GIÁO": "Ban Tuyên giáo Tỉnh ủy".
-    if (starts_with(parent, kind) && Lower(body).find(U" ủy") == U32::npos &&
-        (starts_with(body, U"Ban") || starts_with(body, U"Văn phòng") ||
-         starts_with(body, U"Ủy ban Kiểm tra"))) {
-      return U32(body) + U" " + U32(kind);
-    }
-  }
-  return U32(body);
-}
-
-U32 CaseAuthority(U32View unit) {
-  std::vector<Token> toks = Tokenize(CollapseSpaces(unit));
-  return RestoreProperNouns(JoinTokens(CaseTokens(toks)));
-}
-
-bool StartsWithBodyName(U32View text) {
-  if (text.size() > kMaxNameChars) return false;
-  std::vector<Token> toks = Tokenize(text);
-  return !toks.empty() && MatchAt(toks, 0, Bodies()).len > 0;
-}
-
+// A unit without what OCR adds to it: stray marks ("¬", quotes), specks at its end that are no
+// Vietnamese word ("TT", "Ẻ"), a document type read from the line below ("KẾ HOẠCH") and the
+// motto or the Party's name read from the column beside it ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
+// NAM", "ĐẢNG CỘNG SẢN VIỆT NAM"). A born-digital header holds none of these, and its units come
+// back unchanged.
 U32 CleanAuthorityUnit(U32View unit) {
   static constexpr std::u32string_view kStrayMarks = U"‘’'`\"“”¬|~^*_«»";
   U32 text(unit);
@@ -645,6 +557,103 @@ U32 CleanAuthorityUnit(U32View unit) {
     out += w;
   }
   return out == CollapseSpaces(unit) ? U32(unit) : out;
+}
+
+}  // namespace
+
+std::vector<U32> SplitAuthorityUnits(const std::vector<U32>& lines) {
+  std::vector<Token> toks;
+  std::vector<bool> line_start;
+  for (const U32& line : lines) {
+    std::vector<Token> lt = Tokenize(line);
+    for (size_t k = 0; k < lt.size(); ++k) {
+      toks.push_back(std::move(lt[k]));
+      line_start.push_back(k == 0);
+    }
+  }
+  std::vector<std::vector<Token>> units(1);
+  bool unit_complete = false;
+  size_t i = 0;
+  while (i < toks.size()) {
+    // One line naming two bodies side by side, as joint documents do ("BỘ TÀI CHÍNH - BỘ NỘI
+    // VỤ"): a dash between a complete body and a kind of body separates them.
+    if (!units.back().empty() && toks[i].punct && IsDash(toks[i].text[0]) && i + 1 < toks.size() &&
+        !line_start[i + 1] && MatchAt(toks, i + 1, Bodies()).len) {
+      units.emplace_back();
+      unit_complete = false;
+      ++i;
+      continue;
+    }
+    if (i == 0 || line_start[i]) {
+      Match body = MatchAt(toks, i, Bodies());
+      // A kind of body alone on a line names nothing: it is the end of the line above,
+      // wrapped inside a word ("SỞ NÔNG NGHIỆP VÀ MÔI" / "TRƯỜNG").
+      bool alone = body.len == 1 && (i + 1 == toks.size() || line_start[i + 1]);
+      if (body.len && !(alone && unit_complete)) {
+        if (unit_complete) {
+          units.emplace_back();
+          unit_complete = false;
+        }
+        for (size_t k = 0; k < body.len; ++k) units.back().push_back(toks[i + k]);
+        i += body.len;
+        if (Bodies().whole_name[body.index]) unit_complete = true;
+        continue;
+      }
+    }
+    if (!toks[i].punct) unit_complete = true;
+    units.back().push_back(toks[i]);
+    ++i;
+  }
+  // Capitals that do not open with a kind of body (a page title, a stamp) are not part of the
+  // names once some unit does.
+  bool any_body = false;
+  for (const auto& u : units) any_body = any_body || (!u.empty() && MatchAt(u, 0, Bodies()).len);
+  std::vector<U32> out;
+  for (const auto& u : units) {
+    if (any_body && (u.empty() || !MatchAt(u, 0, Bodies()).len)) continue;
+    std::vector<U32> words;
+    for (const Token& t : u) words.push_back(t.text);
+    U32 joined = JoinTokens(words);
+    if (!joined.empty()) out.push_back(CleanAuthorityUnit(joined));
+  }
+  return out;
+}
+
+U32 NamePartyBody(U32View body, U32View parent) {
+  static constexpr std::u32string_view kCommittees[] = {U"Tỉnh ủy", U"Thành ủy", U"Huyện ủy",
+                                                        U"Quận ủy", U"Thị ủy"};
+  auto starts_with = [](U32View s, U32View p) {
+    return s.size() > p.size() && s.substr(0, p.size()) == p && s[p.size()] == ' ';
+  };
+  for (std::u32string_view kind : kCommittees) {
+    // "ĐẢNG BỘ TỈNH TUYÊN QUANG" / "TỈNH ỦY": the committee of that Đảng bộ.
+    if (body == kind && starts_with(parent, U"Đảng bộ")) {
+      std::vector<Token> toks = Tokenize(parent.substr(8));
+      Match loc = MatchLocality(toks, 0);
+      if (!loc.len || loc.len >= toks.size()) return U32(body);
+      U32 place = Trim(parent.substr(8));
+      for (size_t k = 0; k < loc.len; ++k) place = Trim(U32View(place).substr(toks[k].text.size()));
+      return U32(body) + U" " + place;
+    }
+    // "TỈNH ỦY PHÚ THỌ" / "BAN TUYÊN GIÁO": "Ban Tuyên giáo Tỉnh ủy".
+    if (starts_with(parent, kind) && Lower(body).find(U" ủy") == U32::npos &&
+        (starts_with(body, U"Ban") || starts_with(body, U"Văn phòng") ||
+         starts_with(body, U"Ủy ban Kiểm tra"))) {
+      return U32(body) + U" " + U32(kind);
+    }
+  }
+  return U32(body);
+}
+
+U32 CaseAuthority(U32View unit) {
+  std::vector<Token> toks = Tokenize(CollapseSpaces(unit));
+  return RestoreProperNouns(JoinTokens(CaseTokens(toks)));
+}
+
+bool StartsWithBodyName(U32View text) {
+  if (text.size() > kMaxNameChars) return false;
+  std::vector<Token> toks = Tokenize(text);
+  return !toks.empty() && MatchAt(toks, 0, Bodies()).len > 0;
 }
 
 bool IsBareLocalBody(U32View cased) {

@@ -15,7 +15,9 @@ namespace vanban::metadata_internal {
 // Splits the authority lines of a header, in reading order, into bodies: a supervising body
 // first, the issuing body last ("UBND TỈNH THÁI NGUYÊN" / "SỞ TÀI CHÍNH" -> 2 bodies). A line
 // continues the body above it unless it opens a new body after a complete one, so wrapped
-// names ("ỦY BAN NHÂN DÂN" / "TỈNH THÁI NGUYÊN", "ỦY" / "BAN NHÂN DÂN") stay whole.
+// names ("ỦY BAN NHÂN DÂN" / "TỈNH THÁI NGUYÊN", "ỦY" / "BAN NHÂN DÂN") stay whole. Each unit
+// comes without what OCR adds to a header's lines: stray marks, specks at its end, a type line
+// read into it, the motto or the Party's name of the column beside it.
 std::vector<U32> SplitAuthorityUnits(const std::vector<U32>& lines);
 
 // Running-text form of one body: abbreviations expanded (UBND, HĐND, TP.), "Ủy" spelling,
@@ -32,13 +34,6 @@ U32 NamePartyBody(U32View body, U32View parent);
 // True if the text opens with the name of a kind of body ("ỦY BAN", "BỘ", "SỞ" ...), after
 // abbreviation expansion.
 bool StartsWithBodyName(U32View text);
-
-// An authority unit of a header (SplitAuthorityUnits) without what OCR adds to it: stray marks
-// ("¬", quotes), specks at its end that are no Vietnamese word ("TT", "Ẻ"), a document type
-// read from the line below ("KẾ HOẠCH") and the motto or the Party's name read from the column
-// beside it ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM"). A born-digital
-// header holds none of these, and its units come back unchanged.
-U32 CleanAuthorityUnit(U32View unit);
 
 // "Ủy ban nhân dân" or "Hội đồng nhân dân" without the place it belongs to.
 bool IsBareLocalBody(U32View cased);

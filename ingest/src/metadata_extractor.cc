@@ -311,7 +311,6 @@ MetadataExtraction Extract(std::string_view text) {
 
   std::vector<U32> body_lines = LinesFrom(p, h.body_start);
   std::vector<U32> units = mi::SplitAuthorityUnits(h.authority_lines);
-  for (U32& u : units) u = mi::CleanAuthorityUnit(u);
   if (!units.empty()) {
     U32 authority = mi::CaseAuthority(units.back());
     if (mi::IsBareLocalBody(authority)) {

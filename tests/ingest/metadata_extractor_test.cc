@@ -292,6 +292,8 @@ TEST(MetadataExtractor, LeavesEffectiveDateEmptyWhenNotStated) {
 TEST(MetadataExtractor, ExpandsAbbreviatedAuthority) {
   EXPECT_EQ(ExpandAuthority("UBND TỈNH THÁI NGUYÊN"), "Ủy ban nhân dân tỉnh Thái Nguyên");
   EXPECT_EQ(ExpandAuthority("HĐND TỈNH THÁI NGUYÊN"), "Hội đồng nhân dân tỉnh Thái Nguyên");
+  // A header excerpt loses what OCR adds to it, as the extractor's header does.
+  EXPECT_EQ(ExpandAuthority("‘UBND TỈNH THÁI NGUYÊN KẾ HOẠCH"), "Ủy ban nhân dân tỉnh Thái Nguyên");
 }
 
 TEST(MetadataExtractor, JoinsAuthorityWrappedOverLines) {
