@@ -392,7 +392,12 @@ FacetedPage RunFacetedSearch(const Lucene::IndexSearcherPtr& searcher,
     // A date order needs no scores.
     const ScoreMode mode =
         sort == SearchSort::kRelevance ? ScoreMode::kScores : ScoreMode::kMatchesOnly;
-    EvaluateShape(searcher, *shape, mode,
+    // Only the page and those before it need their exact scores, unless filters, applied
+    // below, may drop some of them.
+    const size_t top_k = filters.empty() && first >= 0 && page_size > 0
+                             ? static_cast<size_t>(first) + static_cast<size_t>(page_size)
+                             : 0;
+    EvaluateShape(searcher, *shape, mode, top_k,
                   [&](const Lucene::IndexReaderPtr& segment, int32_t base,
                       const std::vector<ScoredDoc>& docs) {
                     Lucene::Collection<int64_t> ids =

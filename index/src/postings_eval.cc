@@ -10,9 +10,12 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <utility>
 
+#include "fields.h"
 #include "lucene_util.h"
+#include "text_tokens.h"
 
 namespace vanban::index_internal {
 namespace {
@@ -468,8 +471,8 @@ std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>> SegmentsOf(
 }
 
 ShapeEvaluator::ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape,
-                               ScoreMode mode)
-    : mode_(mode) {
+                               ScoreMode mode, size_t top_k)
+    : mode_(mode), top_k_(top_k) {
   segments_ = SegmentsOf(searcher->getIndexReader());
   // As Query::weight: the sum of the squared query weights of every clause that is not
   // prohibited gives queryNorm; each weight's value is then idf · boost · queryNorm · idf.
@@ -497,6 +500,60 @@ ShapeEvaluator::ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const P
     }
   }
   max_coord_ = static_cast<int>(required_.size() + optional_.size() + (pairs_.empty() ? 0 : 1));
+
+  // Bounds, taken only when the plan's claim checks out: clause for clause, a single exact
+  // term on head or body whose folded form is the required clause's term on head_f or body_f.
+  bounds_.assign(required_.size(), false);
+  bounded_ = !optional_.empty();
+  for (size_t g = 0; g < optional_.size(); ++g) {
+    Group& opt = optional_[g];
+    const int by = shape.optional[g].bounded_by;
+    double ratio = 0;
+    bool ok = by >= 0 && static_cast<size_t>(by) < required_.size() && !opt.any.empty() &&
+              opt.any.size() <= required_[static_cast<size_t>(by)].any.size();
+    for (size_t c = 0; ok && c < opt.any.size(); ++c) {
+      const Clause& exact = opt.any[c];
+      const Clause& folded = required_[static_cast<size_t>(by)].any[c];
+      const Lucene::String folded_field = exact.field == kFieldHead   ? kFieldHeadFolded
+                                          : exact.field == kFieldBody ? kFieldBodyFolded
+                                                                      : L"";
+      ok = exact.terms.size() == 1 && folded.terms.size() == 1 && !folded_field.empty() &&
+           folded.field == folded_field && folded.value > 0;
+      if (!ok) break;
+      Lucene::String term = exact.terms[0]->text();
+      for (wchar_t& ch : term) {
+        ch = static_cast<wchar_t>(ApplyForm(static_cast<char32_t>(ch), TermForm::kFolded));
+      }
+      ok = term == folded.terms[0]->text();
+      ratio = std::max(ratio, exact.value / folded.value);
+    }
+    if (!ok) {
+      bounded_ = false;
+      continue;
+    }
+    opt.bounded_by = by;
+    opt.ratio = ratio;
+    bounds_[static_cast<size_t>(by)] = true;
+  }
+}
+
+void ShapeEvaluator::AddOptional(const Lucene::IndexReaderPtr& segment, size_t seg,
+                                 const std::vector<uint32_t>& at, std::vector<ScoredDoc>* cands,
+                                 std::vector<int32_t>* coord, std::vector<int32_t>* slots) const {
+  if (at.empty() || optional_.empty()) return;
+  std::vector<int32_t> docs(at.size());
+  for (size_t j = 0; j < at.size(); ++j) docs[j] = (*cands)[at[j]].doc;
+  const Candidates where(docs, segment->maxDoc(), slots);
+  std::vector<double> sum;
+  std::vector<uint8_t> hit;
+  for (const Group& g : optional_) {
+    GroupAt(segment, seg, g, where, &sum, &hit);
+    for (size_t j = 0; j < at.size(); ++j) {
+      if (!hit[j]) continue;
+      (*cands)[at[j]].score += sum[j];
+      ++(*coord)[at[j]];
+    }
+  }
 }
 
 std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
@@ -518,6 +575,14 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
     cands = cands.empty() ? std::move(list) : Union(cands, list);
   }
   std::vector<int32_t> coord(cands.size(), 1);
+  // The scores of the required groups that bound optional ones, at each candidate; kept only
+  // when candidates may be pruned.
+  const bool may_prune = bounded_ && mode_ == ScoreMode::kScores && top_k_ > 0;
+  std::vector<std::vector<double>> group_score(required_.size());
+  if (may_prune && bounds_[order[0]]) {
+    group_score[order[0]].resize(cands.size());
+    for (size_t i = 0; i < cands.size(); ++i) group_score[order[0]][i] = cands[i].score;
+  }
 
   const int32_t max_doc = segment->maxDoc();
   std::vector<int32_t> docs;
@@ -537,10 +602,16 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
       if (!keep(i)) continue;
       cands[w] = cands[i];
       coord[w] = coord[i];
+      for (std::vector<double>& gs : group_score) {
+        if (!gs.empty()) gs[w] = gs[i];
+      }
       ++w;
     }
     cands.resize(w);
     coord.resize(w);
+    for (std::vector<double>& gs : group_score) {
+      if (!gs.empty()) gs.resize(w);
+    }
   };
 
   // 2. The other required groups at the candidates.
@@ -552,6 +623,10 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
       cands[i].score += sum[i];
       ++coord[i];
     }
+    if (may_prune && bounds_[order[oi]]) {
+      group_score[order[oi]].assign(sum.begin(),
+                                    sum.begin() + static_cast<std::ptrdiff_t>(cands.size()));
+    }
     filter([&](size_t i) { return hit[i] != 0; });
   }
   // 3. Exclusions.
@@ -562,39 +637,85 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
     filter([&](size_t i) { return hit[i] == 0; });
   }
   if (cands.empty() || mode_ == ScoreMode::kMatchesOnly) return cands;
-  // 4. Optional groups, then the pairs as one clause with its own coord.
-  refresh_docs();
-  const Candidates at(docs, max_doc, &slots);
-  for (const Group& g : optional_) {
-    GroupAt(segment, seg, g, at, &sum, &hit);
-    for (size_t i = 0; i < cands.size(); ++i) {
-      if (!hit[i]) continue;
-      cands[i].score += sum[i];
-      ++coord[i];
-    }
-  }
+  // 4. The pairs as one clause with its own coord, then the optional groups.
+  const size_t n = cands.size();
   if (!pairs_.empty()) {
-    std::vector<double> pair_sum(cands.size(), 0.0);
-    std::vector<int32_t> pair_count(cands.size(), 0);
+    refresh_docs();
+    const Candidates at(docs, max_doc, &slots);
+    std::vector<double> pair_sum(n, 0.0);
+    std::vector<int32_t> pair_count(n, 0);
     for (const Group& g : pairs_) {
       GroupAt(segment, seg, g, at, &sum, &hit);
-      for (size_t i = 0; i < cands.size(); ++i) {
+      for (size_t i = 0; i < n; ++i) {
         if (!hit[i]) continue;
         pair_sum[i] += sum[i];
         ++pair_count[i];
       }
     }
     const auto n_pairs = static_cast<double>(pairs_.size());
-    for (size_t i = 0; i < cands.size(); ++i) {
+    for (size_t i = 0; i < n; ++i) {
       if (pair_count[i] == 0) continue;
       cands[i].score += pair_sum[i] * (static_cast<double>(pair_count[i]) / n_pairs);
       ++coord[i];
     }
   }
   const auto max_coord = static_cast<double>(max_coord_);
-  for (size_t i = 0; i < cands.size(); ++i) {
-    cands[i].score *= static_cast<double>(coord[i]) / max_coord;
+  auto final_score = [&](size_t i) {
+    return cands[i].score * (static_cast<double>(coord[i]) / max_coord);
+  };
+  if (!may_prune) {
+    std::vector<uint32_t> all(n);
+    std::iota(all.begin(), all.end(), 0u);
+    AddOptional(segment, seg, all, &cands, &coord, &slots);
+  } else {
+    // Each optional group adds at most its bound, and one to coord.
+    std::vector<double> upper(n);
+    const auto full_coord = static_cast<double>(optional_.size());
+    for (size_t i = 0; i < n; ++i) {
+      double extra = 0;
+      for (const Group& g : optional_) {
+        extra += g.ratio * group_score[static_cast<size_t>(g.bounded_by)][i];
+      }
+      upper[i] =
+          (cands[i].score + extra) * ((static_cast<double>(coord[i]) + full_coord) / max_coord);
+    }
+    std::vector<uint8_t> done(n, 0);
+    auto score = [&](std::vector<uint32_t>& at) {
+      std::sort(at.begin(), at.end());
+      AddOptional(segment, seg, at, &cands, &coord, &slots);
+      for (uint32_t i : at) {
+        done[i] = 1;
+        best_.push_back(final_score(i));
+        std::push_heap(best_.begin(), best_.end(), std::greater<>());
+        if (best_.size() > top_k_) {
+          std::pop_heap(best_.begin(), best_.end(), std::greater<>());
+          best_.pop_back();
+        }
+      }
+    };
+    // Until top_k scores are known (in this segment or those before), the candidates with
+    // the best bounds are scored to set the bar: the k-th best score so far.
+    if (best_.size() < top_k_) {
+      std::vector<uint32_t> first(n);
+      std::iota(first.begin(), first.end(), 0u);
+      const size_t k = std::min(n, top_k_ - best_.size());
+      auto by_bound = [&](uint32_t a, uint32_t b) { return upper[a] > upper[b]; };
+      std::nth_element(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(k - 1),
+                       first.end(), by_bound);
+      first.resize(k);
+      score(first);
+    }
+    // Then every other candidate whose bound reaches the bar, with a margin for the bound's
+    // rounding (its terms are summed in another order than the score's).
+    const double reach = best_.size() < top_k_ ? -std::numeric_limits<double>::infinity()
+                                               : best_.front() * (1 - 1e-9);
+    std::vector<uint32_t> rest;
+    for (size_t i = 0; i < n; ++i) {
+      if (!done[i] && upper[i] >= reach) rest.push_back(static_cast<uint32_t>(i));
+    }
+    score(rest);
   }
+  for (size_t i = 0; i < n; ++i) cands[i].score = final_score(i);
   return cands;
 }
 

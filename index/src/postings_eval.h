@@ -14,7 +14,15 @@
 //      its candidate through a map of the segment's documents), and the candidates it does
 //      not match are dropped;
 //   3. excluded groups drop the candidates they match;
-//   4. optional groups and pairs add to the score and to the coord count where they match.
+//   4. the pairs add to the score and to the coord count where they match; so do the optional
+//      groups, at every candidate, or, when the caller takes only the best top_k and each
+//      optional group is bounded by a required one (PlanGroup::bounded_by: the exact forms
+//      of a word by its folded form), at the candidates that can still reach the top_k: the
+//      bar is the k-th best score found so far in this segment and those before it (until
+//      there are k, the candidates with the best bounds are scored first), and only the
+//      candidates whose bound reaches it are scored. The others keep a lower bound of their
+//      score, below the bar, so the best top_k and their scores are exactly those of the full
+//      evaluation; which documents match is unchanged.
 // A phrase clause reads positions only at documents holding all its terms. A term's postings
 // are copied from the index in one piece and decoded here (ForEachPosting in the .cc).
 //
@@ -47,21 +55,30 @@ enum class ScoreMode { kScores, kMatchesOnly };
 
 // Calls on_segment(segment_reader, doc_base, matches) for each segment of the searcher's
 // reader that has matches, in doc order; `matches` are in doc order. Deleted documents are
-// never matched. `shape` must have at least one required group.
+// never matched. `shape` must have at least one required group. With top_k > 0 (kScores
+// only) the caller promises to use only the top_k best scores of all segments: every
+// document still matches, but only those that can be among the top_k are sure to carry
+// their exact score (see 4. above); the others carry less.
 template <typename F>
 void EvaluateShape(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape, ScoreMode mode,
-                   F&& on_segment);
+                   size_t top_k, F&& on_segment);
+template <typename F>
+void EvaluateShape(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape, ScoreMode mode,
+                   F&& on_segment) {
+  EvaluateShape(searcher, shape, mode, 0, std::forward<F>(on_segment));
+}
 
 // The non-template part.
 class ShapeEvaluator {
  public:
   ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape,
-                 ScoreMode mode = ScoreMode::kScores);
+                 ScoreMode mode = ScoreMode::kScores, size_t top_k = 0);
   // The segments of the searcher's reader with their doc bases, in doc order.
   const std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>>& Segments() const {
     return segments_;
   }
-  // The matches in Segments()[i].
+  // The matches in Segments()[i]. With top_k, each call raises the bar for the next ones:
+  // one evaluator per query and thread.
   std::vector<ScoredDoc> Segment(size_t i) const;
 
   struct Clause {
@@ -73,19 +90,36 @@ class ShapeEvaluator {
   };
   struct Group {
     std::vector<Clause> any;
+    // An optional group's score at a document is at most `ratio` times the score there of
+    // required group `bounded_by` (PlanGroup::bounded_by, checked); -1 when not bounded.
+    int bounded_by = -1;
+    double ratio = 0;
   };
 
  private:
+  // Adds the optional groups' scores, and their matches to coord, at the candidates `at`
+  // (indices into cands, ascending).
+  void AddOptional(const Lucene::IndexReaderPtr& segment, size_t seg,
+                   const std::vector<uint32_t>& at, std::vector<ScoredDoc>* cands,
+                   std::vector<int32_t>* coord, std::vector<int32_t>* slots) const;
+
   std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>> segments_;
   std::vector<Group> required_, excluded_, optional_, pairs_;
   int max_coord_ = 0;
   ScoreMode mode_;
+  size_t top_k_;
+  // Every optional group is bounded (and there is one): candidates may be pruned.
+  bool bounded_ = false;
+  // bounds_[g]: some optional group is bounded by required group g.
+  std::vector<bool> bounds_;
+  // When pruning: the best top_k scores of the segments evaluated so far (a min-heap).
+  mutable std::vector<double> best_;
 };
 
 template <typename F>
 void EvaluateShape(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape, ScoreMode mode,
-                   F&& on_segment) {
-  ShapeEvaluator eval(searcher, shape, mode);
+                   size_t top_k, F&& on_segment) {
+  ShapeEvaluator eval(searcher, shape, mode, top_k);
   for (size_t i = 0; i < eval.Segments().size(); ++i) {
     std::vector<ScoredDoc> matches = eval.Segment(i);
     if (!matches.empty()) on_segment(eval.Segments()[i].first, eval.Segments()[i].second, matches);

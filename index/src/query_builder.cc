@@ -109,6 +109,10 @@ SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts) {
       previous.clear();
       continue;
     }
+    // A single word: head_f and body_f are the match's first two clauses, the folded forms of
+    // the exact group's two.
+    const bool single_word = phrase_pairs.empty() && folded.size() == 1;
+    const int required_index = static_cast<int>(shape.required.size());
     shape.required.push_back(std::move(match));
 
     std::vector<std::u32string> exact = TokenTerms(part.text, TermForm::kExact);
@@ -117,6 +121,7 @@ SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts) {
       exact_match.any.push_back({kFieldHead, {w}, kHeadBoost * kExactBoost});
       exact_match.any.push_back({kFieldBody, {w}, kExactBoost});
     }
+    if (single_word && exact.size() == 1) exact_match.bounded_by = required_index;
     shape.optional.push_back(std::move(exact_match));
 
     plan.highlight_terms.insert(folded.begin(), folded.end());

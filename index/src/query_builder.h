@@ -26,6 +26,13 @@ struct PlanClause {
 // SHOULD clauses with coord disabled).
 struct PlanGroup {
   std::vector<PlanClause> any;
+  // For an optional group: the index of the required group whose clauses are the folded forms
+  // of this group's, clause for clause (head ↔ head_f, body ↔ body_f, then the required group
+  // may have more), or -1. A document holds an exact form at most as often as its folded
+  // form, in a field of the same length, so this group's score there is bounded by the
+  // required group's times the ratio of their clauses' weights: the evaluator can leave it
+  // unread at documents that cannot reach the page (postings_eval.h).
+  int bounded_by = -1;
 };
 
 // The whole query: a BooleanQuery with coord, of MUST `required`, MUST_NOT `excluded`,

@@ -135,13 +135,13 @@ class PostingsEvalTest : public ::testing::Test {
     for (const auto& sd : top->scoreDocs) out[sd->doc] = sd->score;
     return out;
   }
-  std::map<int32_t, double> Evaluated(const SearchPlan& plan, ScoreMode mode) {
+  std::map<int32_t, double> Evaluated(const SearchPlan& plan, ScoreMode mode, size_t top_k = 0) {
     std::map<int32_t, double> out;
     auto collect = [&](const Lucene::IndexReaderPtr&, int32_t base,
                        const std::vector<ScoredDoc>& m) {
       for (const ScoredDoc& d : m) out[base + d.doc] = d.score;
     };
-    EvaluateShape(searcher_, plan.shape, mode, collect);
+    EvaluateShape(searcher_, plan.shape, mode, top_k, collect);
     return out;
   }
 
@@ -191,6 +191,55 @@ TEST_F(PostingsEvalTest, SameMatchesAndScoresAsLuceneScorers) {
   EXPECT_GT(with_matches, compared * 3 / 4);
   EXPECT_GT(with_phrase, 50);
   EXPECT_GT(total_matches, 10000);
+}
+
+// The best k by score, best first; equal scores by doc.
+std::vector<std::pair<int32_t, double>> Best(const std::map<int32_t, double>& m, size_t k) {
+  std::vector<std::pair<int32_t, double>> v(m.begin(), m.end());
+  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  if (v.size() > k) v.resize(k);
+  return v;
+}
+
+// Asked for the best top_k only, the evaluator may leave the optional groups unread at
+// documents that cannot reach them: the same documents still match, and the best top_k
+// have the scores Lucene gives them, so they are the same documents (up to equal scores).
+TEST_F(PostingsEvalTest, BestScoresAreExactWhenOnlyTheBestAreAskedFor) {
+  int pruned_queries = 0;
+  int compared = 0;
+  for (const std::string& q : Queries(*gen_, kDocs)) {
+    SearchPlan plan = BuildSearchPlan(ParseUserQuery(q));
+    if (plan.shape.required.empty()) continue;
+    const std::map<int32_t, double> want = LuceneMatches(plan);
+    for (size_t k : {size_t{1}, size_t{10}, size_t{60}}) {
+      SCOPED_TRACE("query [" + q + "], top " + std::to_string(k));
+      const std::map<int32_t, double> got = Evaluated(plan, ScoreMode::kScores, k);
+      ASSERT_EQ(got.size(), want.size());
+      bool pruned = false;
+      for (const auto& [doc, score] : want) {
+        auto it = got.find(doc);
+        ASSERT_NE(it, got.end()) << "doc " << doc << " missing";
+        // Never more than the full score: a document left unread carries a lower bound.
+        EXPECT_LE(it->second, score * (1 + 1e-9)) << "doc " << doc;
+        pruned = pruned || !Near(it->second, score);
+      }
+      const auto best_got = Best(got, k);
+      const auto best_want = Best(want, k);
+      ASSERT_EQ(best_got.size(), best_want.size());
+      for (size_t i = 0; i < best_got.size(); ++i) {
+        EXPECT_TRUE(Near(best_got[i].second, best_want[i].second))
+            << "rank " << i << ": " << best_got[i].second << " vs " << best_want[i].second;
+        EXPECT_TRUE(Near(best_got[i].second, want.at(best_got[i].first)))
+            << "doc " << best_got[i].first << " at rank " << i << " has not its full score";
+      }
+      pruned_queries += pruned;
+      ++compared;
+    }
+  }
+  // The mix must leave documents unread, or this compares nothing new.
+  EXPECT_GT(pruned_queries, compared / 4) << "of " << compared;
 }
 
 // A damaged run of postings in the .frq file: the bulk reader throws CorruptIndexException,
