@@ -501,49 +501,106 @@ ShapeEvaluator::ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const P
   }
   max_coord_ = static_cast<int>(required_.size() + optional_.size() + (pairs_.empty() ? 0 : 1));
 
-  // Bounds, taken only when the plan's claim checks out: clause for clause, a single exact
-  // term on head or body whose folded form is the required clause's term on head_f or body_f.
+  // Bounds, taken only when the plan's claim checks out: at most one clause per field
+  // (head or body), each a single term whose bounding clause is the required group's clause
+  // on the same field's folded form (head_f or body_f), single term; an exact form folds to
+  // that term, a pair has it as its first or second word.
   bounds_.assign(required_.size(), false);
-  bounded_ = !optional_.empty();
-  for (size_t g = 0; g < optional_.size(); ++g) {
-    Group& opt = optional_[g];
-    const int by = shape.optional[g].bounded_by;
-    double ratio = 0;
-    bool ok = by >= 0 && static_cast<size_t>(by) < required_.size() && !opt.any.empty() &&
-              opt.any.size() <= required_[static_cast<size_t>(by)].any.size();
-    for (size_t c = 0; ok && c < opt.any.size(); ++c) {
-      const Clause& exact = opt.any[c];
-      const Clause& folded = required_[static_cast<size_t>(by)].any[c];
-      const Lucene::String folded_field = exact.field == kFieldHead   ? kFieldHeadFolded
-                                          : exact.field == kFieldBody ? kFieldBodyFolded
-                                                                      : L"";
-      ok = exact.terms.size() == 1 && folded.terms.size() == 1 && !folded_field.empty() &&
-           folded.field == folded_field && folded.value > 0;
-      if (!ok) break;
-      Lucene::String term = exact.terms[0]->text();
-      for (wchar_t& ch : term) {
-        ch = static_cast<wchar_t>(ApplyForm(static_cast<char32_t>(ch), TermForm::kFolded));
+  auto family = [](const Lucene::String& field) {
+    if (field == kFieldHead || field == kFieldHeadFolded || field == kFieldHeadPairs) return 0;
+    if (field == kFieldBody || field == kFieldBodyFolded || field == kFieldBodyPairs) return 1;
+    return -1;
+  };
+  auto take_bounds = [&](const std::vector<PlanGroup>& plan, std::vector<Group>* groups,
+                         bool pairs) {
+    if (groups->empty()) return false;
+    for (size_t g = 0; g < groups->size(); ++g) {
+      Group& group = (*groups)[g];
+      bool ok = !plan[g].bounded_by.empty() && !group.any.empty() && group.any.size() <= 2;
+      for (int by : plan[g].bounded_by) {
+        Bound bound{by, {0, 0}};
+        ok = ok && by >= 0 && static_cast<size_t>(by) < required_.size();
+        std::array<bool, 2> seen{};
+        for (size_t c = 0; ok && c < group.any.size(); ++c) {
+          const Clause& clause = group.any[c];
+          const int f = family(clause.field);
+          ok = f >= 0 && !seen[static_cast<size_t>(f)] && clause.terms.size() == 1 &&
+               (clause.field == kFieldHeadPairs || clause.field == kFieldBodyPairs) == pairs &&
+               required_[static_cast<size_t>(by)].any.size() > static_cast<size_t>(f);
+          if (!ok) break;
+          seen[static_cast<size_t>(f)] = true;
+          const Clause& folded = required_[static_cast<size_t>(by)].any[static_cast<size_t>(f)];
+          ok = folded.terms.size() == 1 && folded.value > 0 && family(folded.field) == f &&
+               (folded.field == kFieldHeadFolded || folded.field == kFieldBodyFolded);
+          if (!ok) break;
+          const Lucene::String& word = folded.terms[0]->text();
+          Lucene::String term = clause.terms[0]->text();
+          if (pairs) {
+            const Lucene::String sep(1, static_cast<wchar_t>(kPairSeparator));
+            ok = term.starts_with(word + sep) || term.ends_with(sep + word);
+          } else {
+            for (wchar_t& ch : term) {
+              ch = static_cast<wchar_t>(ApplyForm(static_cast<char32_t>(ch), TermForm::kFolded));
+            }
+            ok = term == word;
+          }
+          bound.ratio[static_cast<size_t>(f)] = clause.value / folded.value;
+        }
+        if (!ok) break;
+        group.bounds.push_back(bound);
       }
-      ok = term == folded.terms[0]->text();
-      ratio = std::max(ratio, exact.value / folded.value);
+      if (!ok) {
+        for (Group& other : *groups) other.bounds.clear();
+        return false;
+      }
     }
-    if (!ok) {
-      bounded_ = false;
-      continue;
+    for (const Group& group : *groups) {
+      for (const Bound& b : group.bounds) bounds_[static_cast<size_t>(b.group)] = true;
     }
-    opt.bounded_by = by;
-    opt.ratio = ratio;
-    bounds_[static_cast<size_t>(by)] = true;
+    return true;
+  };
+  defer_optional_ = take_bounds(shape.optional, &optional_, false);
+  defer_pairs_ = take_bounds(shape.pairs, &pairs_, true);
+}
+
+// Adds the pairs' score, as one clause with its own coord, at the candidates `at`.
+namespace {
+
+void AddPairs(const Lucene::IndexReaderPtr& segment, size_t seg, const std::vector<Group>& pairs,
+              const std::vector<uint32_t>& at, const Candidates& where,
+              std::vector<ScoredDoc>* cands, std::vector<int32_t>* coord) {
+  std::vector<double> sum;
+  std::vector<uint8_t> hit;
+  std::vector<double> pair_sum(at.size(), 0.0);
+  std::vector<int32_t> pair_count(at.size(), 0);
+  for (const Group& g : pairs) {
+    GroupAt(segment, seg, g, where, &sum, &hit);
+    for (size_t j = 0; j < at.size(); ++j) {
+      if (!hit[j]) continue;
+      pair_sum[j] += sum[j];
+      ++pair_count[j];
+    }
+  }
+  const auto n_pairs = static_cast<double>(pairs.size());
+  for (size_t j = 0; j < at.size(); ++j) {
+    if (pair_count[j] == 0) continue;
+    (*cands)[at[j]].score += pair_sum[j] * (static_cast<double>(pair_count[j]) / n_pairs);
+    ++(*coord)[at[j]];
   }
 }
 
-void ShapeEvaluator::AddOptional(const Lucene::IndexReaderPtr& segment, size_t seg,
-                                 const std::vector<uint32_t>& at, std::vector<ScoredDoc>* cands,
-                                 std::vector<int32_t>* coord, std::vector<int32_t>* slots) const {
-  if (at.empty() || optional_.empty()) return;
+}  // namespace
+
+void ShapeEvaluator::AddGroups(const Lucene::IndexReaderPtr& segment, size_t seg,
+                               const std::vector<uint32_t>& at, bool optional, bool pairs,
+                               std::vector<ScoredDoc>* cands, std::vector<int32_t>* coord,
+                               std::vector<int32_t>* slots) const {
+  if (at.empty() || (!optional && !pairs)) return;
   std::vector<int32_t> docs(at.size());
   for (size_t j = 0; j < at.size(); ++j) docs[j] = (*cands)[at[j]].doc;
   const Candidates where(docs, segment->maxDoc(), slots);
+  if (pairs && !pairs_.empty()) AddPairs(segment, seg, pairs_, at, where, cands, coord);
+  if (!optional) return;
   std::vector<double> sum;
   std::vector<uint8_t> hit;
   for (const Group& g : optional_) {
@@ -554,6 +611,67 @@ void ShapeEvaluator::AddOptional(const Lucene::IndexReaderPtr& segment, size_t s
       ++(*coord)[at[j]];
     }
   }
+}
+
+std::vector<double> ShapeEvaluator::UpperBounds(const Lucene::IndexReaderPtr& segment,
+                                                const std::vector<ScoredDoc>& cands,
+                                                const std::vector<int32_t>& coord,
+                                                const std::vector<std::vector<double>>& group_score,
+                                                bool optional, bool pairs) const {
+  const size_t n = cands.size();
+  const auto max_coord = static_cast<double>(max_coord_);
+  const double more_coord = (optional ? static_cast<double>(optional_.size()) : 0.0) +
+                            (pairs && !pairs_.empty() ? 1.0 : 0.0);
+  std::vector<double> upper(n);
+  for (size_t i = 0; i < n; ++i) upper[i] = cands[i].score;
+  // An exact form: its field has the folded field's length, so the weights' ratio bounds it.
+  if (optional) {
+    for (const Group& g : optional_) {
+      const Bound& b = g.bounds.front();
+      const double ratio = std::max(b.ratio[0], b.ratio[1]);
+      const std::vector<double>& by = group_score[static_cast<size_t>(b.group)];
+      for (size_t i = 0; i < n; ++i) upper[i] += ratio * by[i];
+    }
+  }
+  // A pair: its field is shorter than the folded one (no pair across a sentence break), so
+  // its norm is larger, by a ratio read at each document; a document where the folded norm
+  // is 0 and the pair's is not is not bounded.
+  if (pairs && !pairs_.empty()) {
+    const Lucene::ByteArray norms[2][2] = {
+        {segment->norms(kFieldHeadPairs), segment->norms(kFieldHeadFolded)},
+        {segment->norms(kFieldBodyPairs), segment->norms(kFieldBodyFolded)}};
+    const std::array<double, 256>& decode = NormTable();
+    std::vector<std::array<double, 2>> bound(pairs_.size());
+    for (size_t i = 0; i < n; ++i) {
+      const int32_t d = cands[i].doc;
+      std::array<double, 2> longer{};  // pair norm over folded norm, head and body
+      for (size_t f = 0; f < 2; ++f) {
+        const double pair_norm = norms[f][0] ? decode[norms[f][0][d]] : 1.0;
+        const double folded_norm = norms[f][1] ? decode[norms[f][1][d]] : 1.0;
+        longer[f] = pair_norm == 0     ? 0
+                    : folded_norm == 0 ? std::numeric_limits<double>::infinity()
+                                       : pair_norm / folded_norm;
+      }
+      double sum = 0;
+      for (const Group& g : pairs_) {
+        double least = std::numeric_limits<double>::infinity();
+        for (const Bound& b : g.bounds) {
+          const double at = group_score[static_cast<size_t>(b.group)][i];
+          const double ratio = std::max(b.ratio[0] * longer[0], b.ratio[1] * longer[1]);
+          // No score for the word in head or body: the pair is not there either, unless a
+          // norm of 0 hid the word's score.
+          least = std::min(least, at > 0 ? ratio * at : std::isinf(ratio) ? ratio : 0.0);
+        }
+        sum += least;
+      }
+      upper[i] += sum;
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    upper[i] *= (static_cast<double>(coord[i]) + more_coord) / max_coord;
+    if (std::isnan(upper[i])) upper[i] = std::numeric_limits<double>::infinity();
+  }
+  return upper;
 }
 
 std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
@@ -577,7 +695,8 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
   std::vector<int32_t> coord(cands.size(), 1);
   // The scores of the required groups that bound optional ones, at each candidate; kept only
   // when candidates may be pruned.
-  const bool may_prune = bounded_ && mode_ == ScoreMode::kScores && top_k_ > 0;
+  const bool may_prune =
+      (defer_optional_ || defer_pairs_) && mode_ == ScoreMode::kScores && top_k_ > 0;
   std::vector<std::vector<double>> group_score(required_.size());
   if (may_prune && bounds_[order[0]]) {
     group_score[order[0]].resize(cands.size());
@@ -637,52 +756,25 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
     filter([&](size_t i) { return hit[i] == 0; });
   }
   if (cands.empty() || mode_ == ScoreMode::kMatchesOnly) return cands;
-  // 4. The pairs as one clause with its own coord, then the optional groups.
+  // 4. The pairs, as one clause with its own coord, and the optional groups: at every
+  // candidate, or, those that are bounded, only at the candidates that can reach the top_k.
   const size_t n = cands.size();
-  if (!pairs_.empty()) {
-    refresh_docs();
-    const Candidates at(docs, max_doc, &slots);
-    std::vector<double> pair_sum(n, 0.0);
-    std::vector<int32_t> pair_count(n, 0);
-    for (const Group& g : pairs_) {
-      GroupAt(segment, seg, g, at, &sum, &hit);
-      for (size_t i = 0; i < n; ++i) {
-        if (!hit[i]) continue;
-        pair_sum[i] += sum[i];
-        ++pair_count[i];
-      }
-    }
-    const auto n_pairs = static_cast<double>(pairs_.size());
-    for (size_t i = 0; i < n; ++i) {
-      if (pair_count[i] == 0) continue;
-      cands[i].score += pair_sum[i] * (static_cast<double>(pair_count[i]) / n_pairs);
-      ++coord[i];
-    }
-  }
   const auto max_coord = static_cast<double>(max_coord_);
   auto final_score = [&](size_t i) {
     return cands[i].score * (static_cast<double>(coord[i]) / max_coord);
   };
-  if (!may_prune) {
-    std::vector<uint32_t> all(n);
-    std::iota(all.begin(), all.end(), 0u);
-    AddOptional(segment, seg, all, &cands, &coord, &slots);
-  } else {
-    // Each optional group adds at most its bound, and one to coord.
-    std::vector<double> upper(n);
-    const auto full_coord = static_cast<double>(optional_.size());
-    for (size_t i = 0; i < n; ++i) {
-      double extra = 0;
-      for (const Group& g : optional_) {
-        extra += g.ratio * group_score[static_cast<size_t>(g.bounded_by)][i];
-      }
-      upper[i] =
-          (cands[i].score + extra) * ((static_cast<double>(coord[i]) + full_coord) / max_coord);
-    }
+  std::vector<uint32_t> all(n);
+  std::iota(all.begin(), all.end(), 0u);
+  const bool defer_optional = may_prune && defer_optional_;
+  const bool defer_pairs = may_prune && defer_pairs_;
+  AddGroups(segment, seg, all, !defer_optional, !defer_pairs, &cands, &coord, &slots);
+  if (may_prune) {
+    const std::vector<double> upper =
+        UpperBounds(segment, cands, coord, group_score, defer_optional, defer_pairs);
     std::vector<uint8_t> done(n, 0);
     auto score = [&](std::vector<uint32_t>& at) {
       std::sort(at.begin(), at.end());
-      AddOptional(segment, seg, at, &cands, &coord, &slots);
+      AddGroups(segment, seg, at, defer_optional, defer_pairs, &cands, &coord, &slots);
       for (uint32_t i : at) {
         done[i] = 1;
         best_.push_back(final_score(i));
@@ -696,8 +788,7 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
     // Until top_k scores are known (in this segment or those before), the candidates with
     // the best bounds are scored to set the bar: the k-th best score so far.
     if (best_.size() < top_k_) {
-      std::vector<uint32_t> first(n);
-      std::iota(first.begin(), first.end(), 0u);
+      std::vector<uint32_t> first = all;
       const size_t k = std::min(n, top_k_ - best_.size());
       auto by_bound = [&](uint32_t a, uint32_t b) { return upper[a] > upper[b]; };
       std::nth_element(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(k - 1),

@@ -14,15 +14,15 @@
 //      its candidate through a map of the segment's documents), and the candidates it does
 //      not match are dropped;
 //   3. excluded groups drop the candidates they match;
-//   4. the pairs add to the score and to the coord count where they match; so do the optional
-//      groups, at every candidate, or, when the caller takes only the best top_k and each
-//      optional group is bounded by a required one (PlanGroup::bounded_by: the exact forms
-//      of a word by its folded form), at the candidates that can still reach the top_k: the
-//      bar is the k-th best score found so far in this segment and those before it (until
-//      there are k, the candidates with the best bounds are scored first), and only the
-//      candidates whose bound reaches it are scored. The others keep a lower bound of their
-//      score, below the bar, so the best top_k and their scores are exactly those of the full
-//      evaluation; which documents match is unchanged.
+//   4. the pairs (as one clause with its own coord) and the optional groups add to the score
+//      and to the coord count where they match: at every candidate, or, when the caller
+//      takes only the best top_k and they are bounded by required groups
+//      (PlanGroup::bounded_by: an exact form by its folded word, a pair by either word), only
+//      at the candidates that can still reach the top_k. The bar is the k-th best score found
+//      so far in this segment and those before it (until there are k, the candidates with the
+//      best bounds are scored first); a candidate whose bound is below it keeps a lower bound
+//      of its score, below the bar, so the best top_k and their scores are exactly those of
+//      the full evaluation, and which documents match is unchanged.
 // A phrase clause reads positions only at documents holding all its terms. A term's postings
 // are copied from the index in one piece and decoded here (ForEachPosting in the .cc).
 //
@@ -32,6 +32,7 @@
 
 #include <LuceneHeaders.h>
 
+#include <array>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -88,29 +89,42 @@ class ShapeEvaluator {
     // doc_freq[t][s]: docFreq of terms[t] in segment s (looked up once per query).
     std::vector<std::vector<int32_t>> doc_freq;
   };
+  // A required group whose score at a document, times ratio[f] (f: 0 head, 1 body, the
+  // clause's weight over its folded clause's), bounds an optional or pair group's there
+  // (PlanGroup::bounded_by, checked); for a pair also times its norm over the folded norm.
+  struct Bound {
+    int group = -1;
+    std::array<double, 2> ratio{};
+  };
   struct Group {
     std::vector<Clause> any;
-    // An optional group's score at a document is at most `ratio` times the score there of
-    // required group `bounded_by` (PlanGroup::bounded_by, checked); -1 when not bounded.
-    int bounded_by = -1;
-    double ratio = 0;
+    std::vector<Bound> bounds;
   };
 
  private:
-  // Adds the optional groups' scores, and their matches to coord, at the candidates `at`
-  // (indices into cands, ascending).
-  void AddOptional(const Lucene::IndexReaderPtr& segment, size_t seg,
-                   const std::vector<uint32_t>& at, std::vector<ScoredDoc>* cands,
-                   std::vector<int32_t>* coord, std::vector<int32_t>* slots) const;
+  // Adds the optional groups' scores (`optional`) and the pairs' (`pairs`), with their
+  // matches to coord, at the candidates `at` (indices into cands, ascending).
+  void AddGroups(const Lucene::IndexReaderPtr& segment, size_t seg, const std::vector<uint32_t>& at,
+                 bool optional, bool pairs, std::vector<ScoredDoc>* cands,
+                 std::vector<int32_t>* coord, std::vector<int32_t>* slots) const;
+  // At each candidate, an upper bound of its final score once the optional groups
+  // (`optional`) and the pairs (`pairs`), not yet added to cands, are.
+  std::vector<double> UpperBounds(const Lucene::IndexReaderPtr& segment,
+                                  const std::vector<ScoredDoc>& cands,
+                                  const std::vector<int32_t>& coord,
+                                  const std::vector<std::vector<double>>& group_score,
+                                  bool optional, bool pairs) const;
 
   std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>> segments_;
   std::vector<Group> required_, excluded_, optional_, pairs_;
   int max_coord_ = 0;
   ScoreMode mode_;
   size_t top_k_;
-  // Every optional group is bounded (and there is one): candidates may be pruned.
-  bool bounded_ = false;
-  // bounds_[g]: some optional group is bounded by required group g.
+  // Every optional group (every pair group) is bounded, and there is one: with top_k they
+  // are read only at the candidates that can reach it.
+  bool defer_optional_ = false;
+  bool defer_pairs_ = false;
+  // bounds_[g]: required group g bounds some group.
   std::vector<bool> bounds_;
   // When pruning: the best top_k scores of the segments evaluated so far (a min-heap).
   mutable std::vector<double> best_;

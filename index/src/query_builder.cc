@@ -72,7 +72,9 @@ SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts) {
   // Adjacent words of the query, in order, across the parts that are not excluded; an
   // excluded part ends the run. Each distinct pair once.
   std::vector<std::u32string> pairs;
-  std::u32string previous;  // empty: no word before, or an excluded part in between
+  std::vector<std::vector<int>> pair_bounds;  // of each pair: PlanGroup::bounded_by
+  std::u32string previous;   // empty: no word before, or an excluded part in between
+  int previous_single = -1;  // the required group of `previous` when a single-word part
 
   for (const QueryPart& part : parts) {
     std::vector<std::u32string> folded = TokenTerms(part.text, TermForm::kFolded);
@@ -107,6 +109,7 @@ SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts) {
     if (part.excluded) {
       shape.excluded.push_back(std::move(match));
       previous.clear();
+      previous_single = -1;
       continue;
     }
     // A single word: head_f and body_f are the match's first two clauses, the folded forms of
@@ -121,28 +124,35 @@ SearchPlan BuildSearchPlan(const std::vector<QueryPart>& parts) {
       exact_match.any.push_back({kFieldHead, {w}, kHeadBoost * kExactBoost});
       exact_match.any.push_back({kFieldBody, {w}, kExactBoost});
     }
-    if (single_word && exact.size() == 1) exact_match.bounded_by = required_index;
+    if (single_word && exact.size() == 1) exact_match.bounded_by = {required_index};
     shape.optional.push_back(std::move(exact_match));
 
     plan.highlight_terms.insert(folded.begin(), folded.end());
+    const int single = single_word ? required_index : -1;
     for (const std::u32string& word : folded) {
       if (!previous.empty()) {
         std::u32string pair = PairTerm(previous, word);
         if (std::find(pairs.begin(), pairs.end(), pair) == pairs.end()) {
           pairs.push_back(std::move(pair));
+          // A pair stands where its first word does, so it is as often there as either word.
+          std::vector<int>& by = pair_bounds.emplace_back();
+          if (previous_single >= 0) by.push_back(previous_single);
+          if (single >= 0) by.push_back(single);
         }
       }
       previous = word;
+      previous_single = single;
     }
   }
   if (shape.required.empty()) return SearchPlan{};
 
   // A document with more of the query's pairs gets a larger share of their score (coord), so
   // holding every pair once beats repeating one of them.
-  for (const std::u32string& pair : pairs) {
+  for (size_t i = 0; i < pairs.size(); ++i) {
     PlanGroup either;
-    either.any.push_back({kFieldHeadPairs, {pair}, kHeadBoost * kPairBoost});
-    either.any.push_back({kFieldBodyPairs, {pair}, kPairBoost});
+    either.any.push_back({kFieldHeadPairs, {pairs[i]}, kHeadBoost * kPairBoost});
+    either.any.push_back({kFieldBodyPairs, {pairs[i]}, kPairBoost});
+    either.bounded_by = std::move(pair_bounds[i]);
     shape.pairs.push_back(std::move(either));
   }
   return plan;

@@ -26,13 +26,15 @@ struct PlanClause {
 // SHOULD clauses with coord disabled).
 struct PlanGroup {
   std::vector<PlanClause> any;
-  // For an optional group: the index of the required group whose clauses are the folded forms
-  // of this group's, clause for clause (head ↔ head_f, body ↔ body_f, then the required group
-  // may have more), or -1. A document holds an exact form at most as often as its folded
-  // form, in a field of the same length, so this group's score there is bounded by the
-  // required group's times the ratio of their clauses' weights: the evaluator can leave it
-  // unread at documents that cannot reach the page (postings_eval.h).
-  int bounded_by = -1;
+  // Required groups (indices into PlanShape::required) each of which bounds this optional or
+  // pair group's score at a document, so that the evaluator can leave this group unread at
+  // documents that cannot reach the page (postings_eval.h). A group of exact forms is bounded
+  // by its word's folded group: clause for clause (head ↔ head_f, body ↔ body_f, the
+  // required group may have more), an exact form is at most as frequent as its folded form,
+  // in a field of the same length. A pair group is bounded by the group of either of its
+  // words: a pair stands where its first word stands, before its second, and its field's
+  // length is read from the norms. Empty: no bound.
+  std::vector<int> bounded_by;
 };
 
 // The whole query: a BooleanQuery with coord, of MUST `required`, MUST_NOT `excluded`,
