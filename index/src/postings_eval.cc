@@ -33,6 +33,9 @@ constexpr size_t kSkipRatio = 8;
 // finds its candidates through a map of the segment's documents (Candidates::Slots) rather
 // than by merging; sparser, the map would cost more to fill than it saves.
 constexpr size_t kDenseRatio = 32;
+// When only the best are wanted, an optional group with fewer postings in a segment than one
+// per this many candidates is read at every candidate rather than left for the bounds.
+constexpr size_t kReadAtOnce = 4;
 
 const std::array<double, 256>& NormTable() {
   static const std::array<double, 256> table = [] {
@@ -592,19 +595,21 @@ void AddPairs(const Lucene::IndexReaderPtr& segment, size_t seg, const std::vect
 }  // namespace
 
 void ShapeEvaluator::AddGroups(const Lucene::IndexReaderPtr& segment, size_t seg,
-                               const std::vector<uint32_t>& at, bool optional, bool pairs,
+                               const std::vector<uint32_t>& at,
+                               const std::vector<uint8_t>& optional, bool pairs,
                                std::vector<ScoredDoc>* cands, std::vector<int32_t>* coord,
                                std::vector<int32_t>* slots) const {
-  if (at.empty() || (!optional && !pairs)) return;
+  const bool any_optional = std::find(optional.begin(), optional.end(), 1) != optional.end();
+  if (at.empty() || (!any_optional && !pairs)) return;
   std::vector<int32_t> docs(at.size());
   for (size_t j = 0; j < at.size(); ++j) docs[j] = (*cands)[at[j]].doc;
   const Candidates where(docs, segment->maxDoc(), slots);
   if (pairs && !pairs_.empty()) AddPairs(segment, seg, pairs_, at, where, cands, coord);
-  if (!optional) return;
   std::vector<double> sum;
   std::vector<uint8_t> hit;
-  for (const Group& g : optional_) {
-    GroupAt(segment, seg, g, where, &sum, &hit);
+  for (size_t gi = 0; gi < optional_.size(); ++gi) {
+    if (!optional[gi]) continue;
+    GroupAt(segment, seg, optional_[gi], where, &sum, &hit);
     for (size_t j = 0; j < at.size(); ++j) {
       if (!hit[j]) continue;
       (*cands)[at[j]].score += sum[j];
@@ -617,17 +622,19 @@ std::vector<double> ShapeEvaluator::UpperBounds(const Lucene::IndexReaderPtr& se
                                                 const std::vector<ScoredDoc>& cands,
                                                 const std::vector<int32_t>& coord,
                                                 const std::vector<std::vector<double>>& group_score,
-                                                bool optional, bool pairs) const {
+                                                const std::vector<uint8_t>& optional,
+                                                bool pairs) const {
   const size_t n = cands.size();
   const auto max_coord = static_cast<double>(max_coord_);
-  const double more_coord = (optional ? static_cast<double>(optional_.size()) : 0.0) +
+  const double more_coord = static_cast<double>(std::count(optional.begin(), optional.end(), 1)) +
                             (pairs && !pairs_.empty() ? 1.0 : 0.0);
   std::vector<double> upper(n);
   for (size_t i = 0; i < n; ++i) upper[i] = cands[i].score;
   // An exact form: its field has the folded field's length, so the weights' ratio bounds it.
-  if (optional) {
-    for (const Group& g : optional_) {
-      const Bound& b = g.bounds.front();
+  for (size_t gi = 0; gi < optional_.size(); ++gi) {
+    if (!optional[gi]) continue;
+    {
+      const Bound& b = optional_[gi].bounds.front();
       const double ratio = std::max(b.ratio[0], b.ratio[1]);
       const std::vector<double>& by = group_score[static_cast<size_t>(b.group)];
       for (size_t i = 0; i < n; ++i) upper[i] += ratio * by[i];
@@ -765,10 +772,22 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
   };
   std::vector<uint32_t> all(n);
   std::iota(all.begin(), all.end(), 0u);
-  const bool defer_optional = may_prune && defer_optional_;
+  // An optional group whose postings here are few next to the candidates is read at once:
+  // cheaper than skipping to some of them, and its score then tightens the others' bounds
+  // (an exact form typed without diacritics is rare, and its weight's ratio large).
+  std::vector<uint8_t> defer_optional(optional_.size(), 0);
+  std::vector<uint8_t> now_optional(optional_.size(), 1);
+  for (size_t g = 0; g < optional_.size() && may_prune && defer_optional_; ++g) {
+    if (static_cast<size_t>(GroupCost(seg, optional_[g])) * kReadAtOnce >= n) {
+      defer_optional[g] = 1;
+      now_optional[g] = 0;
+    }
+  }
   const bool defer_pairs = may_prune && defer_pairs_;
-  AddGroups(segment, seg, all, !defer_optional, !defer_pairs, &cands, &coord, &slots);
-  if (may_prune) {
+  const bool prune = defer_pairs || std::find(defer_optional.begin(), defer_optional.end(), 1) !=
+                                        defer_optional.end();
+  AddGroups(segment, seg, all, now_optional, !defer_pairs, &cands, &coord, &slots);
+  if (prune) {
     const std::vector<double> upper =
         UpperBounds(segment, cands, coord, group_score, defer_optional, defer_pairs);
     std::vector<uint8_t> done(n, 0);

@@ -102,18 +102,18 @@ class ShapeEvaluator {
   };
 
  private:
-  // Adds the optional groups' scores (`optional`) and the pairs' (`pairs`), with their
-  // matches to coord, at the candidates `at` (indices into cands, ascending).
+  // Adds the scores of the optional groups where `optional` is 1 and of the pairs (`pairs`),
+  // with their matches to coord, at the candidates `at` (indices into cands, ascending).
   void AddGroups(const Lucene::IndexReaderPtr& segment, size_t seg, const std::vector<uint32_t>& at,
-                 bool optional, bool pairs, std::vector<ScoredDoc>* cands,
+                 const std::vector<uint8_t>& optional, bool pairs, std::vector<ScoredDoc>* cands,
                  std::vector<int32_t>* coord, std::vector<int32_t>* slots) const;
-  // At each candidate, an upper bound of its final score once the optional groups
-  // (`optional`) and the pairs (`pairs`), not yet added to cands, are.
+  // At each candidate, an upper bound of its final score once the optional groups where
+  // `optional` is 1 and the pairs (`pairs`), not yet added to cands, are.
   std::vector<double> UpperBounds(const Lucene::IndexReaderPtr& segment,
                                   const std::vector<ScoredDoc>& cands,
                                   const std::vector<int32_t>& coord,
                                   const std::vector<std::vector<double>>& group_score,
-                                  bool optional, bool pairs) const;
+                                  const std::vector<uint8_t>& optional, bool pairs) const;
 
   std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>> segments_;
   std::vector<Group> required_, excluded_, optional_, pairs_;
