@@ -136,6 +136,12 @@ struct TermDocsFields : Lucene::SegmentTermDocs {
   static bool OmitFreqs(Lucene::SegmentTermDocs& t) {
     return t.*(&TermDocsFields::currentFieldOmitTermFreqAndPositions);
   }
+  static bool Payloads(Lucene::SegmentTermDocs& t) {
+    return t.*(&TermDocsFields::currentFieldStoresPayloads);
+  }
+  static int32_t MaxSkipLevels(Lucene::SegmentTermDocs& t) {
+    return t.*(&TermDocsFields::maxSkipLevels);
+  }
 };
 struct BitVectorFields : Lucene::BitVector {
   static Lucene::ByteArray& Bits(Lucene::BitVector& v) { return v.*(&BitVectorFields::bits); }
@@ -206,6 +212,129 @@ bool ForEachPostingInBulk(const Lucene::TermDocsPtr& td, int32_t max_doc, F&& f)
     throw Lucene::CorruptIndexException(L"postings run of " + std::to_wstring(length) +
                                         L" bytes does not hold " + std::to_wstring(df) +
                                         L" documents");
+  }
+  return true;
+}
+
+// The postings of the term td was just opened on at the documents `targets` (ascending):
+// calls f(j, freq) for each targets[j] the term is on (and that is not deleted), and returns
+// true; false, having called nothing, when the bulk path does not apply (as
+// ForEachPostingInBulk, and fields with payloads). The run is copied as ForEachPostingInBulk
+// copies it, and its first level of skip data (an entry per skipInterval postings: the doc
+// before it and the offset of the next posting, after the higher levels, which are passed
+// over with their lengths) is decoded once, so each target decodes at most skipInterval
+// postings, where TermDocs::skipTo makes virtual calls through the skip levels and per byte.
+// Damage found is a CorruptIndexException.
+template <typename F>
+bool ForEachPostingAtInBulk(const Lucene::TermDocsPtr& td, int32_t max_doc,
+                            const std::vector<int32_t>& targets, F&& f) {
+  auto* st = dynamic_cast<Lucene::SegmentTermDocs*>(td.get());
+  if (st == nullptr || TermDocsFields::Count(*st) != 0 || TermDocsFields::Payloads(*st)) {
+    return false;
+  }
+  const int32_t df = TermDocsFields::Df(*st);
+  const int32_t interval = TermDocsFields::SkipInterval(*st);
+  if (df <= 0 || interval <= 1 || df < interval) return false;
+  const int64_t begin = TermDocsFields::Begin(*st);
+  const int64_t skip = TermDocsFields::SkipData(*st);
+  const int64_t length = skip - begin;
+  auto corrupt = [&](const std::wstring& what) {
+    return Lucene::CorruptIndexException(what + L" in the postings of " + std::to_wstring(df) +
+                                         L" documents");
+  };
+  if (length < df || length > std::numeric_limits<int32_t>::max()) {
+    throw corrupt(L"a run of " + std::to_wstring(length) + L" bytes");
+  }
+  Lucene::IndexInputPtr& stream = TermDocsFields::Stream(*st);
+  thread_local std::vector<uint8_t> run;
+  thread_local std::vector<uint8_t> skips;
+  thread_local std::vector<uint32_t> skip_doc;
+  thread_local std::vector<uint32_t> skip_at;
+  run.resize(static_cast<size_t>(length));
+  stream->seek(begin);
+  stream->readBytes(run.data(), 0, static_cast<int32_t>(length));
+
+  // Levels as MultiLevelSkipListReader::loadSkipLevels counts them; the highest come first.
+  int32_t levels = static_cast<int32_t>(
+      std::floor(std::log(static_cast<double>(df)) / std::log(static_cast<double>(interval))));
+  levels = std::min(levels, TermDocsFields::MaxSkipLevels(*st));
+  stream->seek(skip);
+  for (int32_t level = levels - 1; level > 0; --level) {
+    const int64_t n = stream->readVLong();
+    if (n < 0 || n > stream->length() - stream->getFilePointer()) throw corrupt(L"a skip level");
+    stream->seek(stream->getFilePointer() + n);
+  }
+  const size_t entries = static_cast<size_t>(df / interval);
+  const int64_t left = stream->length() - stream->getFilePointer();
+  const auto take =
+      static_cast<size_t>(std::min<int64_t>(left, static_cast<int64_t>(entries) * 15));
+  skips.resize(take);
+  stream->readBytes(skips.data(), 0, static_cast<int32_t>(take));
+  skip_doc.resize(entries);
+  skip_at.resize(entries);
+  {
+    const uint8_t* p = skips.data();
+    const uint8_t* const end = p + take;
+    uint32_t doc = 0;
+    uint32_t at = 0;
+    for (size_t e = 0; e < entries; ++e) {
+      uint32_t doc_delta = 0;
+      uint32_t freq_delta = 0;
+      uint32_t prox_delta = 0;
+      if (!ReadVInt(p, end, &doc_delta) || !ReadVInt(p, end, &freq_delta) ||
+          !ReadVInt(p, end, &prox_delta)) {
+        throw corrupt(L"skip data cut short");
+      }
+      doc += doc_delta;
+      at += freq_delta;
+      if (doc >= static_cast<uint32_t>(max_doc) || at > static_cast<uint32_t>(length) ||
+          (e > 0 && (doc <= skip_doc[e - 1] || at <= skip_at[e - 1]))) {
+        throw corrupt(L"skip data out of order");
+      }
+      skip_doc[e] = doc;
+      skip_at[e] = at;
+    }
+  }
+
+  const uint8_t* deleted = nullptr;
+  if (const Lucene::BitVectorPtr& bv = TermDocsFields::Deleted(*st)) {
+    deleted = BitVectorFields::Bits(*bv).get();
+  }
+  const bool omit_freqs = TermDocsFields::OmitFreqs(*st);
+  const uint8_t* const base = run.data();
+  const uint8_t* const end = base + length;
+  const uint8_t* p = base;
+  int64_t read = 0;  // postings decoded
+  int64_t doc = 0;   // the last one's document, when read > 0 (deltas start from 0)
+  uint32_t freq = 0;
+  size_t entry = 0;  // skip entries before the current target
+  for (size_t j = 0; j < targets.size(); ++j) {
+    const int64_t target = targets[j];
+    while (entry < entries && skip_doc[entry] < target) ++entry;
+    // Entry e (0-based) holds the doc of posting (e + 1) · interval − 2 and the offset of the
+    // next one.
+    if (entry > 0 && (read == 0 || static_cast<int64_t>(skip_doc[entry - 1]) > doc)) {
+      doc = skip_doc[entry - 1];
+      p = base + skip_at[entry - 1];
+      read = static_cast<int64_t>(entry) * interval - 1;
+    }
+    while ((read == 0 || doc < target) && read < df) {
+      uint32_t code = 0;
+      freq = 1;
+      bool ok = ReadVInt(p, end, &code);
+      if (omit_freqs) {
+        doc += code;
+      } else {
+        doc += code >> 1;
+        if ((code & 1) == 0) ok = ok && ReadVInt(p, end, &freq);
+      }
+      ++read;
+      if (!ok || doc >= max_doc) throw corrupt(L"a posting past the run");
+    }
+    if (read == 0 || doc != target) continue;
+    const auto d = static_cast<int32_t>(doc);
+    if (deleted != nullptr && (deleted[d >> 3] & (1 << (d & 7))) != 0) continue;
+    f(j, static_cast<int32_t>(freq));
   }
   return true;
 }
@@ -295,7 +424,10 @@ void ClauseAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c
           }
         });
       }
-    } else {
+    } else if (!ForEachPostingAtInBulk(td, cands.max_doc(), docs, [&](size_t i, int32_t freq) {
+                 (*sum)[i] += fs.Score(docs[i], freq);
+                 (*hit)[i] = 1;
+               })) {
       int32_t cur = -1;
       for (size_t i = 0; i < docs.size(); ++i) {
         if (!CatchUp(td, &cur, docs[i])) break;

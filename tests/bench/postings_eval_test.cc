@@ -309,6 +309,75 @@ TEST_P(DamagedPostingsTest, ThrowCorruptIndexException) {
   EXPECT_THROW(evaluate(), Lucene::CorruptIndexException);
 }
 
+// Damaged skip data: a frequent word evaluated at a rare word's few documents is read through
+// its first level of skip data (ForEachPostingAtInBulk), which must not lead the reader
+// outside the run or the segment either.
+TEST_P(DamagedPostingsTest, SkipDataThrowsCorruptIndexException) {
+  constexpr int kDocs = 64;  // four skip entries, one level
+  const wchar_t* const kField = L"body";
+  testing::TempDir dir("postings-damaged-skips");
+  Lucene::DirectoryPtr directory = Lucene::FSDirectory::open(dir.path().wstring());
+  {
+    auto writer = Lucene::newLucene<Lucene::IndexWriter>(
+        directory, Lucene::newLucene<Lucene::WhitespaceAnalyzer>(), true,
+        Lucene::IndexWriter::MaxFieldLengthUNLIMITED);
+    writer->setUseCompoundFile(false);
+    for (int i = 0; i < kDocs; ++i) {
+      auto doc = Lucene::newLucene<Lucene::Document>();
+      const wchar_t* text = i == 10 || i == 50 ? L"alpha beta" : L"alpha";
+      doc->add(Lucene::newLucene<Lucene::Field>(kField, text, Lucene::Field::STORE_NO,
+                                                Lucene::Field::INDEX_ANALYZED));
+      writer->addDocument(doc);
+    }
+    writer->optimize();
+    writer->close();
+  }
+  PlanShape shape;
+  shape.required.push_back(PlanGroup{{PlanClause{kField, {U"beta"}, 1.0}}});
+  shape.required.push_back(PlanGroup{{PlanClause{kField, {U"alpha"}, 1.0}}});
+  auto evaluate = [&] {
+    auto reader = Lucene::IndexReader::open(directory, true);
+    auto searcher = Lucene::newLucene<Lucene::IndexSearcher>(reader);
+    std::vector<int32_t> docs;
+    EvaluateShape(
+        searcher, shape, ScoreMode::kScores,
+        [&](const Lucene::IndexReaderPtr&, int32_t base, const std::vector<ScoredDoc>& m) {
+          for (const ScoredDoc& d : m) docs.push_back(base + d.doc);
+        });
+    reader->close();
+    return docs;
+  };
+  ASSERT_EQ(evaluate(), (std::vector<int32_t>{10, 50}));
+
+  // alpha's skip data: from its skip pointer to beta's postings, which follow it.
+  int64_t begin = 0;
+  int64_t end = 0;
+  {
+    auto reader = Lucene::IndexReader::open(directory, true);
+    auto segment = SegmentsOf(reader).at(0).first;
+    auto terms = boost::dynamic_pointer_cast<Lucene::SegmentTermEnum>(
+        segment->terms(Lucene::newLucene<Lucene::Term>(kField, L"alpha")));
+    ASSERT_TRUE(terms && terms->term()->text() == L"alpha");
+    begin = terms->termInfo()->freqPointer + terms->termInfo()->skipOffset;
+    ASSERT_TRUE(terms->next() && terms->term()->text() == L"beta");
+    end = terms->termInfo()->freqPointer;
+    reader->close();
+  }
+  ASSERT_GT(end, begin);
+  std::filesystem::path frq;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+    if (e.path().extension() == ".frq") frq = e.path();
+  }
+  ASSERT_FALSE(frq.empty());
+  {
+    std::fstream f(frq, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(begin);
+    const std::string bytes(static_cast<size_t>(end - begin), static_cast<char>(GetParam()));
+    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  EXPECT_THROW(evaluate(), Lucene::CorruptIndexException);
+}
+
 // 0xFF: no byte ends a VInt. 0x7F: each byte a posting 63 documents on, past the segment.
 INSTANTIATE_TEST_SUITE_P(Bytes, DamagedPostingsTest, ::testing::Values(0xFF, 0x7F));
 
