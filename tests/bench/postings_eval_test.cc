@@ -242,100 +242,36 @@ TEST_F(PostingsEvalTest, BestScoresAreExactWhenOnlyTheBestAreAskedFor) {
   EXPECT_GT(pruned_queries, compared / 4) << "of " << compared;
 }
 
-// A damaged run of postings in the .frq file: the bulk reader throws CorruptIndexException,
-// as Lucene++ does for damage it finds, rather than reading past the run or outside the
-// segment's documents.
-class DamagedPostingsTest : public ::testing::TestWithParam<uint8_t> {};
+// Damaged postings in the .frq file: the bulk readers throw CorruptIndexException, as
+// Lucene++ does for damage it finds, rather than reading past the run or outside the segment's
+// documents.
+class DamagedPostingsTest : public ::testing::TestWithParam<uint8_t> {
+ protected:
+  static constexpr const wchar_t* kField = L"body";
 
-TEST_P(DamagedPostingsTest, ThrowCorruptIndexException) {
-  constexpr int kDocs = 64;  // above the skip interval (16): the term's run is read in bulk
-  const wchar_t* const kField = L"body";
-  testing::TempDir dir("postings-damaged");
-  Lucene::DirectoryPtr directory = Lucene::FSDirectory::open(dir.path().wstring());
-  {
-    auto writer = Lucene::newLucene<Lucene::IndexWriter>(
-        directory, Lucene::newLucene<Lucene::WhitespaceAnalyzer>(), true,
-        Lucene::IndexWriter::MaxFieldLengthUNLIMITED);
-    writer->setUseCompoundFile(false);  // the .frq file on its own, to damage
-    for (int i = 0; i < kDocs; ++i) {
-      auto doc = Lucene::newLucene<Lucene::Document>();
-      doc->add(Lucene::newLucene<Lucene::Field>(kField, L"alpha beta", Lucene::Field::STORE_NO,
-                                                Lucene::Field::INDEX_ANALYZED));
-      writer->addDocument(doc);
-    }
-    writer->optimize();
-    writer->close();
-  }
-  const auto term = Lucene::newLucene<Lucene::Term>(kField, L"alpha");
-  PlanShape shape;
-  shape.required.push_back(PlanGroup{{PlanClause{kField, {U"alpha"}, 1.0}}});
-  auto evaluate = [&] {
-    auto reader = Lucene::IndexReader::open(directory, true);
-    auto searcher = Lucene::newLucene<Lucene::IndexSearcher>(reader);
-    size_t matches = 0;
-    EvaluateShape(searcher, shape, ScoreMode::kScores,
-                  [&](const Lucene::IndexReaderPtr&, int32_t, const std::vector<ScoredDoc>& m) {
-                    matches += m.size();
-                  });
-    reader->close();
-    return matches;
-  };
-  ASSERT_EQ(evaluate(), static_cast<size_t>(kDocs));
-
-  // Where the term's run lies: from its freqPointer to its skip data.
-  int64_t begin = 0;
-  int64_t end = 0;
-  {
-    auto reader = Lucene::IndexReader::open(directory, true);
-    auto segment = SegmentsOf(reader).at(0).first;
-    auto terms = boost::dynamic_pointer_cast<Lucene::SegmentTermEnum>(segment->terms(term));
-    ASSERT_TRUE(terms && terms->term()->equals(term));
-    begin = terms->termInfo()->freqPointer;
-    end = begin + terms->termInfo()->skipOffset;
-    reader->close();
-  }
-  ASSERT_GE(end - begin, kDocs);
-  std::filesystem::path frq;
-  for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
-    if (e.path().extension() == ".frq") frq = e.path();
-  }
-  ASSERT_FALSE(frq.empty());
-  {
-    std::fstream f(frq, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(begin);
-    const std::string bytes(static_cast<size_t>(end - begin), static_cast<char>(GetParam()));
-    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  }
-  EXPECT_THROW(evaluate(), Lucene::CorruptIndexException);
-}
-
-// Damaged skip data: a frequent word evaluated at a rare word's few documents is read through
-// its first level of skip data (ForEachPostingAtInBulk), which must not lead the reader
-// outside the run or the segment either.
-TEST_P(DamagedPostingsTest, SkipDataThrowsCorruptIndexException) {
-  constexpr int kDocs = 64;  // four skip entries, one level
-  const wchar_t* const kField = L"body";
-  testing::TempDir dir("postings-damaged-skips");
-  Lucene::DirectoryPtr directory = Lucene::FSDirectory::open(dir.path().wstring());
-  {
+  // One segment of documents[i] in kField, without a compound file (the .frq file on its own,
+  // to damage).
+  static Lucene::DirectoryPtr Write(const testing::TempDir& dir,
+                                    const std::vector<const wchar_t*>& documents) {
+    Lucene::DirectoryPtr directory = Lucene::FSDirectory::open(dir.path().wstring());
     auto writer = Lucene::newLucene<Lucene::IndexWriter>(
         directory, Lucene::newLucene<Lucene::WhitespaceAnalyzer>(), true,
         Lucene::IndexWriter::MaxFieldLengthUNLIMITED);
     writer->setUseCompoundFile(false);
-    for (int i = 0; i < kDocs; ++i) {
+    for (const wchar_t* text : documents) {
       auto doc = Lucene::newLucene<Lucene::Document>();
-      const wchar_t* text = i == 10 || i == 50 ? L"alpha beta" : L"alpha";
       doc->add(Lucene::newLucene<Lucene::Field>(kField, text, Lucene::Field::STORE_NO,
                                                 Lucene::Field::INDEX_ANALYZED));
       writer->addDocument(doc);
     }
     writer->optimize();
     writer->close();
+    return directory;
   }
-  PlanShape shape;
-  shape.required.push_back(PlanGroup{{PlanClause{kField, {U"beta"}, 1.0}}});
-  shape.required.push_back(PlanGroup{{PlanClause{kField, {U"alpha"}, 1.0}}});
-  auto evaluate = [&] {
+
+  // The matches of `shape`, in doc order.
+  static std::vector<int32_t> Evaluate(const Lucene::DirectoryPtr& directory,
+                                       const PlanShape& shape) {
     auto reader = Lucene::IndexReader::open(directory, true);
     auto searcher = Lucene::newLucene<Lucene::IndexSearcher>(reader);
     std::vector<int32_t> docs;
@@ -346,36 +282,82 @@ TEST_P(DamagedPostingsTest, SkipDataThrowsCorruptIndexException) {
         });
     reader->close();
     return docs;
-  };
-  ASSERT_EQ(evaluate(), (std::vector<int32_t>{10, 50}));
+  }
 
-  // alpha's skip data: from its skip pointer to beta's postings, which follow it.
-  int64_t begin = 0;
-  int64_t end = 0;
-  {
+  // Where a term's postings lie in the .frq file, from the terms dictionary.
+  struct Postings {
+    bool found = false;
+    int64_t begin = 0;      // the run of postings …
+    int64_t skip_data = 0;  // … ends where the skip data begins
+    int64_t next = -1;      // the next term's run (after this term's skip data), if any
+  };
+  static Postings Find(const Lucene::DirectoryPtr& directory, const wchar_t* text) {
     auto reader = Lucene::IndexReader::open(directory, true);
     auto segment = SegmentsOf(reader).at(0).first;
     auto terms = boost::dynamic_pointer_cast<Lucene::SegmentTermEnum>(
-        segment->terms(Lucene::newLucene<Lucene::Term>(kField, L"alpha")));
-    ASSERT_TRUE(terms && terms->term()->text() == L"alpha");
-    begin = terms->termInfo()->freqPointer + terms->termInfo()->skipOffset;
-    ASSERT_TRUE(terms->next() && terms->term()->text() == L"beta");
-    end = terms->termInfo()->freqPointer;
+        segment->terms(Lucene::newLucene<Lucene::Term>(kField, text)));
+    Postings out;
+    if (terms && terms->term()->text() == text) {
+      out.found = true;
+      out.begin = terms->termInfo()->freqPointer;
+      out.skip_data = out.begin + terms->termInfo()->skipOffset;
+      if (terms->next()) out.next = terms->termInfo()->freqPointer;
+    }
     reader->close();
+    return out;
   }
-  ASSERT_GT(end, begin);
-  std::filesystem::path frq;
-  for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
-    if (e.path().extension() == ".frq") frq = e.path();
-  }
-  ASSERT_FALSE(frq.empty());
-  {
+
+  // Overwrites bytes [begin, end) of the .frq file with GetParam().
+  void Damage(const testing::TempDir& dir, int64_t begin, int64_t end) {
+    std::filesystem::path frq;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+      if (e.path().extension() == ".frq") frq = e.path();
+    }
+    ASSERT_FALSE(frq.empty());
     std::fstream f(frq, std::ios::in | std::ios::out | std::ios::binary);
     f.seekp(begin);
     const std::string bytes(static_cast<size_t>(end - begin), static_cast<char>(GetParam()));
     f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   }
-  EXPECT_THROW(evaluate(), Lucene::CorruptIndexException);
+};
+
+// The run of a term read in full.
+TEST_P(DamagedPostingsTest, ThrowCorruptIndexException) {
+  constexpr int kDocs = 64;  // above the skip interval (16): the term's run is read in bulk
+  testing::TempDir dir("postings-damaged");
+  const auto directory = Write(dir, std::vector<const wchar_t*>(kDocs, L"alpha beta"));
+  PlanShape shape;
+  shape.required.push_back(PlanGroup{{PlanClause{kField, {U"alpha"}, 1.0}}});
+  ASSERT_EQ(Evaluate(directory, shape).size(), static_cast<size_t>(kDocs));
+
+  // Where the term's run lies: from its freqPointer to its skip data.
+  const Postings alpha = Find(directory, L"alpha");
+  ASSERT_TRUE(alpha.found);
+  ASSERT_GE(alpha.skip_data - alpha.begin, kDocs);
+  Damage(dir, alpha.begin, alpha.skip_data);
+  EXPECT_THROW(Evaluate(directory, shape), Lucene::CorruptIndexException);
+}
+
+// Damaged skip data: a frequent word evaluated at a rare word's few documents is read through
+// its first level of skip data (ForEachPostingAtInBulk), which must not lead the reader
+// outside the run or the segment either.
+TEST_P(DamagedPostingsTest, SkipDataThrowsCorruptIndexException) {
+  constexpr int kDocs = 64;  // four skip entries, one level
+  testing::TempDir dir("postings-damaged-skips");
+  std::vector<const wchar_t*> documents(kDocs, L"alpha");
+  documents[10] = documents[50] = L"alpha beta";
+  const auto directory = Write(dir, documents);
+  PlanShape shape;
+  shape.required.push_back(PlanGroup{{PlanClause{kField, {U"beta"}, 1.0}}});
+  shape.required.push_back(PlanGroup{{PlanClause{kField, {U"alpha"}, 1.0}}});
+  ASSERT_EQ(Evaluate(directory, shape), (std::vector<int32_t>{10, 50}));
+
+  // alpha's skip data: from its skip pointer to beta's postings, which follow it.
+  const Postings alpha = Find(directory, L"alpha");
+  ASSERT_TRUE(alpha.found);
+  ASSERT_GT(alpha.next, alpha.skip_data);
+  Damage(dir, alpha.skip_data, alpha.next);
+  EXPECT_THROW(Evaluate(directory, shape), Lucene::CorruptIndexException);
 }
 
 // 0xFF: no byte ends a VInt. 0x7F: each byte a posting 63 documents on, past the segment.
