@@ -698,9 +698,9 @@ ShapeEvaluator::ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const P
   defer_pairs_ = take_bounds(shape.pairs, &pairs_, true);
 }
 
-// Adds the pairs' score, as one clause with its own coord, at the candidates `at`.
 namespace {
 
+// Adds the pairs' score, as one clause with its own coord, at the candidates `at`.
 void AddPairs(const Lucene::IndexReaderPtr& segment, size_t seg, const std::vector<Group>& pairs,
               const std::vector<uint32_t>& at, const Candidates& where,
               std::vector<ScoredDoc>* cands, std::vector<int32_t>* coord) {
@@ -765,12 +765,10 @@ std::vector<double> ShapeEvaluator::UpperBounds(const Lucene::IndexReaderPtr& se
   // An exact form: its field has the folded field's length, so the weights' ratio bounds it.
   for (size_t gi = 0; gi < optional_.size(); ++gi) {
     if (!optional[gi]) continue;
-    {
-      const Bound& b = optional_[gi].bounds.front();
-      const double ratio = std::max(b.ratio[0], b.ratio[1]);
-      const std::vector<double>& by = group_score[static_cast<size_t>(b.group)];
-      for (size_t i = 0; i < n; ++i) upper[i] += ratio * by[i];
-    }
+    const Bound& b = optional_[gi].bounds.front();
+    const double ratio = std::max(b.ratio[0], b.ratio[1]);
+    const std::vector<double>& by = group_score[static_cast<size_t>(b.group)];
+    for (size_t i = 0; i < n; ++i) upper[i] += ratio * by[i];
   }
   // A pair: its field is shorter than the folded one (no pair across a sentence break), so
   // its norm is larger, by a ratio read at each document; a document where the folded norm
@@ -780,7 +778,6 @@ std::vector<double> ShapeEvaluator::UpperBounds(const Lucene::IndexReaderPtr& se
         {segment->norms(kFieldHeadPairs), segment->norms(kFieldHeadFolded)},
         {segment->norms(kFieldBodyPairs), segment->norms(kFieldBodyFolded)}};
     const std::array<double, 256>& decode = NormTable();
-    std::vector<std::array<double, 2>> bound(pairs_.size());
     for (size_t i = 0; i < n; ++i) {
       const int32_t d = cands[i].doc;
       std::array<double, 2> longer{};  // pair norm over folded norm, head and body
