@@ -11,6 +11,10 @@
 //     document says so three times; "vụ" never becomes "vu"): OCR loses marks, it rarely adds
 //     them;
 //   - a word keeps its case pattern (all capitals, a capital first, lower case).
+// A pair the document spells only one way, as OCR read it, takes the spelling of a short list
+// of pairs that every official document writes ("đẩy mạnh", "bổ sung", "kết luận", "cấp
+// tỉnh"; ocr_correct.cc), under the same rule of no diacritic lost: a trích yếu is said once,
+// with no majority to correct it.
 // Words are what lies between whitespace, without the punctuation around them. Only the pages
 // read by OCR change; text-layer pages of the same PDF count as evidence.
 //
