@@ -62,12 +62,14 @@ std::u32string InCaseOf(const std::u32string& spelling, std::u32string_view read
 
 using Pair = std::pair<std::u32string, std::u32string>;
 
-// Pairs of words that official documents write often, as they are spelled: when a document
-// gives a pair only one spelling, the one OCR read, and that differs from this, this wins
-// (under the same rule: no word loses a diacritic). Tesseract reads the hook above as an acute
-// ("Đấy mạnh", "bố sung", "Chuyển đối") and drops marks ("cap tinh"); a document that says its
-// trích yếu once has no majority to correct it. Only pairs whose other spellings are not
-// words together: not "Thủ trưởng"/"Thứ trưởng", "sự"/"sử".
+// Pairs of words that official documents write often, as they are spelled. When the document
+// gives a pair no clear majority (it spells the pair only as read, or gives this spelling at
+// least as often as the one read), this wins, under the same rule that no word loses a
+// diacritic, and keeping the document's tone placement; a pair read in this spelling is never
+// rewritten by a majority. Tesseract reads the hook above as an acute ("Đấy mạnh", "bố sung",
+// "Chuyển đối") and drops marks ("cap tinh"); a document that says its trích yếu once has no
+// majority to correct it. Only pairs whose other spellings are not words together: not "Thủ
+// trưởng"/"Thứ trưởng", "sự"/"sử".
 constexpr const char* kCollocations[] = {
     "đẩy mạnh",   "bổ sung",      "sửa đổi",    "kết luận",     "chuyển đổi",  "đổi số",
     "cấp tỉnh",   "cấp huyện",    "cấp xã",     "ủy ban",       "ubnd tỉnh",   "ubnd huyện",
