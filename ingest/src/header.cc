@@ -591,6 +591,18 @@ class HeaderReader {
     return MatchTitleLine(t).has_value();
   }
 
+  // OCR may set the wrapped lines of a trích yếu apart with a blank line (the title block is
+  // widely spaced): one blank line does not end it when the line before stops on a connector
+  // ("… thực hiện Nghị quyết số" / "52-NQ/TW ngày …") or the line after goes on in lowercase
+  // ("… về một số chủ" / "trương, chính sách …"), since the body never opens in lowercase.
+  bool ContinuesAfterBlank(const U32& last, size_t blank) const {
+    const size_t k = blank + 1;
+    if (k >= lines_.size() || lines_[k].blank() || lines_[k].rule) return false;
+    const U32 t = JoinCells(lines_[k]);
+    if (t.empty()) return false;
+    return EndsWithConnector(last) || IsLowerLetter(t[0]);
+  }
+
   void ReadSummary() {
     if (!h_->has_title) {
       h_->body_start = h_->header_end;
@@ -609,6 +621,7 @@ class HeaderReader {
       if (line.blank()) {
         if (line.rule && parts.empty()) continue;
         if (parts.empty() && blanks++ < 2) continue;
+        if (!parts.empty() && !line.rule && ContinuesAfterBlank(parts.back(), i)) continue;
         break;
       }
       if (line.rule && !parts.empty()) break;

@@ -25,7 +25,7 @@ constexpr double kReferenceRecallFloor = 0.95;
 constexpr double kReferencePrecisionFloor = 0.98;
 // Not reached: the lĩnh vực set (a classification, not read off the document) and its main
 // field.
-const std::map<std::string, double> kBornDigitalBelowTarget = {{"field", 0.60},
+const std::map<std::string, double> kBornDigitalBelowTarget = {{"field", 0.63},
                                                                {"field_main", 0.85}};
 
 // Through OCR of the generated scans the target (0.90) holds for the fields not listed here;
@@ -36,8 +36,8 @@ const std::map<std::string, double> kBornDigitalBelowTarget = {{"field", 0.60},
 // dropped), less one document of 84.
 constexpr double kOcrFieldFloor = 0.90;
 const std::map<std::string, double> kOcrBelowTarget = {
-    {"number", 0.89},     {"authorities", 0.89}, {"summary", 0.70}, {"signer", 0.71},
-    {"recipients", 0.24}, {"structure", 0.73},   {"field", 0.60},   {"field_main", 0.88}};
+    {"number", 0.89},     {"authorities", 0.89}, {"summary", 0.73}, {"signer", 0.71},
+    {"recipients", 0.24}, {"structure", 0.73},   {"field", 0.63},   {"field_main", 0.88}};
 
 void ExpectFloors(const CorpusRun& run, double field_floor,
                   const std::map<std::string, double>& exceptions) {

@@ -413,6 +413,27 @@ TEST(MetadataExtractor, JoinsWrappedSummaryInRunningCase) {
             "tỉnh Thái Nguyên");
 }
 
+TEST(MetadataExtractor, JoinsSummaryLinesThatOcrSetApartWithBlankLines) {
+  // OCR of a widely spaced title block: a blank line between the wrapped lines. One goes on
+  // after a connector ("số") or into a lowercase line; the body, in capitals or opening with
+  // a number, does not.
+  const std::string head =
+      "ỦY BAN NHÂN DÂN\nTỈNH BẮC KẠN\nSố: 05/CTr-UBND\nBắc Kạn, ngày 22 tháng 6 năm 2020\n"
+      "CHƯƠNG TRÌNH\n\n";
+  auto r =
+      ExtractMetadata(head +
+                      "Hành động của Ủy ban nhân dân tỉnh thực hiện Nghị quyết số\n\n"
+                      "52-NQ/TW ngày 27 tháng 9 năm 2019 của Bộ Chính trị về một số chủ\n\n"
+                      "trương, chính sách chủ động tham gia cuộc Cách mạng công nghiệp\n\n"
+                      "Căn cứ Nghị quyết số 50/NQ-CP ngày 17 tháng 4 năm 2020 của Chính phủ;\n");
+  EXPECT_EQ(r.meta.summary,
+            "Hành động của Ủy ban nhân dân tỉnh thực hiện Nghị quyết số 52-NQ/TW ngày 27 tháng 9 "
+            "năm 2019 của Bộ Chính trị về một số chủ trương, chính sách chủ động tham gia cuộc "
+            "Cách mạng công nghiệp");
+  r = ExtractMetadata(head + "Cải cách hành chính năm 2020\n\n1. Mục tiêu chung của kế hoạch\n");
+  EXPECT_EQ(r.meta.summary, "Cải cách hành chính năm 2020");
+}
+
 TEST(MetadataExtractor, TurnsCapitalSummaryIntoSentenceCase) {
   // No running text to learn from: the built-in names and document-name rule apply.
   auto r = ExtractMetadata(
