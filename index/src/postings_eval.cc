@@ -161,6 +161,26 @@ inline bool ReadVInt(const uint8_t*& p, const uint8_t* end, uint32_t* out) {
   return false;
 }
 
+// Reads one posting at p, in the format above (its doc delta, and its frequency); false when
+// it runs past end.
+inline bool ReadPosting(const uint8_t*& p, const uint8_t* end, bool omit_freqs, uint32_t* delta,
+                        uint32_t* freq) {
+  uint32_t code = 0;
+  *freq = 1;
+  if (!ReadVInt(p, end, &code)) return false;
+  if (omit_freqs) {
+    *delta = code;
+    return true;
+  }
+  *delta = code >> 1;
+  return (code & 1) != 0 || ReadVInt(p, end, freq);
+}
+
+// Whether doc is set in a segment's deleted-documents bits (null: none deleted).
+inline bool IsDeleted(const uint8_t* deleted, int32_t doc) {
+  return deleted != nullptr && (deleted[doc >> 3] & (1 << (doc & 7))) != 0;
+}
+
 // Calls f(doc, freq) for every posting of the term td was just opened on (nothing read from
 // it yet), in doc order, and returns true; returns false, having called nothing, when the
 // bulk path does not apply: a short list (below the skip interval the end of the run is not
@@ -194,18 +214,13 @@ bool ForEachPostingInBulk(const Lucene::TermDocsPtr& td, int32_t max_doc, F&& f)
   uint32_t doc = 0;
   bool ok = true;
   for (int32_t i = 0; i < df && ok; ++i) {
-    uint32_t code = 0;
+    uint32_t delta = 0;
     uint32_t freq = 1;
-    ok = ReadVInt(p, end, &code);
-    if (omit_freqs) {
-      doc += code;
-    } else {
-      doc += code >> 1;
-      if ((code & 1) == 0) ok = ok && ReadVInt(p, end, &freq);
-    }
+    ok = ReadPosting(p, end, omit_freqs, &delta, &freq);
+    doc += delta;
     const auto d = static_cast<int32_t>(doc);
     ok = ok && doc < static_cast<uint32_t>(max_doc);
-    if (!ok || (deleted != nullptr && (deleted[d >> 3] & (1 << (d & 7))) != 0)) continue;
+    if (!ok || IsDeleted(deleted, d)) continue;
     f(d, static_cast<int32_t>(freq));
   }
   if (!ok || p != end) {
@@ -319,21 +334,14 @@ bool ForEachPostingAtInBulk(const Lucene::TermDocsPtr& td, int32_t max_doc,
       read = static_cast<int64_t>(entry) * interval - 1;
     }
     while ((read == 0 || doc < target) && read < df) {
-      uint32_t code = 0;
-      freq = 1;
-      bool ok = ReadVInt(p, end, &code);
-      if (omit_freqs) {
-        doc += code;
-      } else {
-        doc += code >> 1;
-        if ((code & 1) == 0) ok = ok && ReadVInt(p, end, &freq);
-      }
+      uint32_t delta = 0;
+      const bool ok = ReadPosting(p, end, omit_freqs, &delta, &freq);
+      doc += delta;
       ++read;
       if (!ok || doc >= max_doc) throw corrupt(L"a posting past the run");
     }
     if (read == 0 || doc != target) continue;
-    const auto d = static_cast<int32_t>(doc);
-    if (deleted != nullptr && (deleted[d >> 3] & (1 << (d & 7))) != 0) continue;
+    if (IsDeleted(deleted, static_cast<int32_t>(doc))) continue;
     f(j, static_cast<int32_t>(freq));
   }
   return true;
