@@ -63,35 +63,170 @@ std::u32string InCaseOf(const std::u32string& spelling, std::u32string_view read
 using Pair = std::pair<std::u32string, std::u32string>;
 
 // Pairs of words that official documents write often, as they are spelled. When the document
-// gives a pair no clear majority (it spells the pair only as read, or gives this spelling at
-// least as often as the one read), this wins, under the same rule that no word loses a
+// gives a pair no clear majority (no other spelling of the pair is read twice and more often
+// than this one), this wins, under the same rule that no word loses a
 // diacritic, and keeping the document's tone placement; a pair read in this spelling is never
 // rewritten by a majority. Tesseract reads the hook above as an acute ("Đấy mạnh", "bố sung",
 // "Chuyển đối") and drops marks ("cap tinh"); a document that says its trích yếu once has no
 // majority to correct it. Only pairs whose other spellings are not words together: not "Thủ
 // trưởng"/"Thứ trưởng", "sự"/"sử".
 constexpr const char* kCollocations[] = {
-    "đẩy mạnh",   "bổ sung",      "sửa đổi",    "kết luận",     "chuyển đổi",  "đổi số",
-    "cấp tỉnh",   "cấp huyện",    "cấp xã",     "ủy ban",       "ubnd tỉnh",   "ubnd huyện",
-    "nhân dân",   "hội đồng",     "thông tin",  "truyền thông", "chi bộ",      "đảng ủy",
-    "đảng bộ",    "tỉnh ủy",      "huyện ủy",   "thành ủy",     "kế hoạch",    "quyết định",
-    "nghị quyết", "nghị định",    "chỉ thị",    "thông báo",    "thông tư",    "báo cáo",
-    "tổ chức",    "thực hiện",    "triển khai", "công nghệ",    "điện tử",     "hành chính",
-    "cải cách",   "tổng quyết",   "quyết toán", "ngân sách",    "địa phương",  "địa bàn",
-    "phát triển", "kinh tế",      "quản lý",    "sử dụng",      "hệ thống",    "văn bản",
-    "điều hành",  "cơ quan",      "nhà nước",   "chủ tịch",     "giám đốc",    "chỉ đạo",
-    "ban hành",   "kèm theo",     "hiệu lực",   "căn cứ",       "chính phủ",   "quy chế",
-    "nhiệm vụ",   "giải pháp",    "tăng cường", "nâng cao",     "chất lượng",  "hiệu quả",
-    "đầu tư",     "xây dựng",     "nông thôn",  "nông nghiệp",  "môi trường",  "tài nguyên",
-    "tài chính",  "giáo dục",     "đào tạo",    "văn hóa",      "du lịch",     "thể thao",
-    "an ninh",    "quốc phòng",   "trật tự",    "an toàn",      "phòng chống", "kiểm tra",
-    "giám sát",   "thanh tra",    "khiếu nại",  "tố cáo",       "thi đua",     "khen thưởng",
-    "số hóa",     "dữ liệu",      "dịch vụ",    "trực tuyến",   "tài liệu",    "lưu trữ",
-    "văn thư",    "hồ sơ",        "thủ tục",    "giải quyết",   "tiếp nhận",   "phản ánh",
-    "kiến nghị",  "doanh nghiệp", "người dân",  "cán bộ",       "công chức",   "viên chức",
-    "tuyển dụng", "bổ nhiệm",     "biên chế",   "đề án",        "dự án",       "chương trình",
-    "giai đoạn",  "tầm nhìn",     "tình hình",  "kết quả",      "sơ kết",      "tổng kết",
-    "phê duyệt",  "phê chuẩn",    "đính chính", "bãi bỏ",       "thay thế",    "hướng dẫn",
+    "đẩy mạnh",
+    "bổ sung",
+    "sửa đổi",
+    "kết luận",
+    "chuyển đổi",
+    "đổi số",
+    "cấp tỉnh",
+    "cấp huyện",
+    "cấp xã",
+    "ủy ban",
+    "ubnd tỉnh",
+    "ubnd huyện",
+    "nhân dân",
+    "hội đồng",
+    "thông tin",
+    "truyền thông",
+    "chi bộ",
+    "đảng ủy",
+    "đảng bộ",
+    "tỉnh ủy",
+    "huyện ủy",
+    "thành ủy",
+    "kế hoạch",
+    "quyết định",
+    "nghị quyết",
+    "nghị định",
+    "chỉ thị",
+    "thông báo",
+    "thông tư",
+    "báo cáo",
+    "tổ chức",
+    "thực hiện",
+    "triển khai",
+    "công nghệ",
+    "điện tử",
+    "hành chính",
+    "cải cách",
+    "tổng quyết",
+    "quyết toán",
+    "ngân sách",
+    "địa phương",
+    "địa bàn",
+    "phát triển",
+    "kinh tế",
+    "quản lý",
+    "sử dụng",
+    "hệ thống",
+    "văn bản",
+    "điều hành",
+    "cơ quan",
+    "nhà nước",
+    "chủ tịch",
+    "giám đốc",
+    "chỉ đạo",
+    "ban hành",
+    "kèm theo",
+    "hiệu lực",
+    "căn cứ",
+    "chính phủ",
+    "quy chế",
+    "nhiệm vụ",
+    "giải pháp",
+    "tăng cường",
+    "nâng cao",
+    "chất lượng",
+    "hiệu quả",
+    "đầu tư",
+    "xây dựng",
+    "nông thôn",
+    "nông nghiệp",
+    "môi trường",
+    "tài nguyên",
+    "tài chính",
+    "giáo dục",
+    "đào tạo",
+    "văn hóa",
+    "du lịch",
+    "thể thao",
+    "an ninh",
+    "quốc phòng",
+    "trật tự",
+    "an toàn",
+    "phòng chống",
+    "kiểm tra",
+    "giám sát",
+    "thanh tra",
+    "khiếu nại",
+    "tố cáo",
+    "thi đua",
+    "khen thưởng",
+    "số hóa",
+    "dữ liệu",
+    "dịch vụ",
+    "trực tuyến",
+    "tài liệu",
+    "lưu trữ",
+    "văn thư",
+    "hồ sơ",
+    "thủ tục",
+    "giải quyết",
+    "tiếp nhận",
+    "phản ánh",
+    "kiến nghị",
+    "doanh nghiệp",
+    "người dân",
+    "cán bộ",
+    "công chức",
+    "viên chức",
+    "tuyển dụng",
+    "bổ nhiệm",
+    "biên chế",
+    "đề án",
+    "dự án",
+    "chương trình",
+    "giai đoạn",
+    "tầm nhìn",
+    "tình hình",
+    "kết quả",
+    "sơ kết",
+    "tổng kết",
+    "phê duyệt",
+    "phê chuẩn",
+    "đính chính",
+    "bãi bỏ",
+    "thay thế",
+    "hướng dẫn",
+    // The Nơi nhận list, in small print: "Lưu: VT", "(để b/c)", "Cổng Thông tin điện tử".
+    "lưu vt",
+    "để b/c",
+    "để p/h",
+    "hđnd tỉnh",
+    "hđnd huyện",
+    "nội vụ",
+    "cổng thông",
+    "cổng ttđt",
+    "thị ủy",
+    "ban bí",
+    "đoàn thể",
+    "bộ y",
+    "ương đảng",
+    "trung ương",
+    "kiểm toán",
+    "tổ quốc",
+    "đồng chí",
+    "thị xã",
+    "công báo",
+    "chỉ huy",
+    "đại biểu",
+    "thành viên",
+};
+
+// Abbreviations with Đ whose bar OCR loses in small capitals ("TGD Cống TTDT", "LDVP"); the
+// forms read are no abbreviations of their own.
+constexpr std::pair<std::u32string_view, std::u32string_view> kAbbreviations[] = {
+    {U"TTDT", U"TTĐT"}, {U"TGD", U"TGĐ"},     {U"PGD", U"PGĐ"},     {U"LDVP", U"LĐVP"},
+    {U"BCD", U"BCĐ"},   {U"GD&DT", U"GD&ĐT"}, {U"KH&DT", U"KH&ĐT"}, {U"LDTBXH", U"LĐTBXH"},
 };
 
 const std::map<Pair, Pair>& Collocations() {
@@ -182,9 +317,12 @@ void CorrectOcrDiacritics(std::vector<std::string>& pages, const std::vector<boo
       // the pair no other way than as read, or gives that spelling at least as often.
       if (known == Collocations().end()) continue;
       const auto given = counts.find(known_spelling);
-      if (counts.size() > 1 && (given == counts.end() || given->second < counts.at(read))) {
-        continue;
+      const int given_n = given == counts.end() ? 0 : given->second;
+      bool outvoted = false;
+      for (const auto& [spelling, n] : counts) {
+        outvoted = outvoted || (spelling != known_spelling && n >= 2 && n > given_n);
       }
+      if (outvoted) continue;
       best = &known_spelling;
     }
     const std::u32string* to[2] = {&best->first, &best->second};
@@ -195,6 +333,17 @@ void CorrectOcrDiacritics(std::vector<std::string>& pages, const std::vector<boo
       replacement[i + k] =
           InCaseOf(*to[k], std::u32string_view(text[w.page]).substr(w.begin, w.end - w.begin));
       replaced[i + k] = true;
+    }
+  }
+  for (size_t i = 0; i < words.size(); ++i) {
+    const Word& w = words[i];
+    if (replaced[i] || !ocr[w.page]) continue;
+    const std::u32string_view read =
+        std::u32string_view(text[w.page]).substr(w.begin, w.end - w.begin);
+    for (const auto& [as_read, spelled] : kAbbreviations) {
+      if (read != as_read) continue;
+      replacement[i] = spelled;
+      replaced[i] = true;
     }
   }
   // Rewrite the pages, each word replaced in place (the words of a page are in order).

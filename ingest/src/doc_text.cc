@@ -389,6 +389,27 @@ bool StartsWithFolded(U32View s, std::string_view folded_prefix) {
          !IsWordChar(static_cast<char32_t>(folded_prefix.back()));
 }
 
+size_t RecipientsLabelLength(U32View s) {
+  constexpr std::string_view kLabel = "noi nhan";
+  if (StartsWithFolded(s, kLabel)) return kLabel.size();
+  // OCR: the space lost ("Noinhận"), the vowel of "nhận" misread ("nhén", "nhôn"), its n read
+  // as m. Only on a line that holds the label alone: "noi nh?n" then ":" or "." or nothing.
+  size_t i = 0;
+  auto take = [&](std::u32string_view any) {
+    if (i >= s.size() || any.find(FoldCodepoint(s[i])) == std::u32string_view::npos) return false;
+    ++i;
+    return true;
+  };
+  if (!take(U"n") || !take(U"o") || !take(U"i")) return 0;
+  while (i < s.size() && s[i] == ' ') ++i;
+  if (!take(U"n") || !take(U"h") || !take(U"aeo") || !take(U"nm")) return 0;
+  const size_t end = i;
+  if (end < s.size() && IsWordChar(s[end])) return 0;
+  while (i < s.size() && s[i] == ' ') ++i;
+  if (i < s.size() && s[i] != ':' && s[i] != '.') return 0;
+  return end;
+}
+
 size_t FindFolded(U32View folded_haystack, std::string_view folded_needle, size_t from) {
   if (folded_needle.empty()) return U32View::npos;
   U32 needle(folded_needle.begin(), folded_needle.end());

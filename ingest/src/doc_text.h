@@ -76,6 +76,10 @@ size_t CountWords(U32View s);
 // True if Fold(s) starts with `folded_prefix` (ASCII, already folded) and the match ends at a
 // word boundary. Leading spaces in s are not skipped.
 bool StartsWithFolded(U32View s, std::string_view folded_prefix);
+// The length of the "Nơi nhận" label that opens s, as written or as OCR misreads a line that
+// holds only the label ("Nơi nhén:", "Noinhén:.", "Nơi nhận: _.."); 0 when s does not open
+// with it. Leading spaces in s are not skipped.
+size_t RecipientsLabelLength(U32View s);
 // Position of `folded_needle` (ASCII, folded) in `folded_haystack` at word boundaries, from
 // `from`; npos if absent.
 size_t FindFolded(U32View folded_haystack, std::string_view folded_needle, size_t from = 0);

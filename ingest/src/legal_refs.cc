@@ -1544,7 +1544,7 @@ Body BuildBody(const Prepared& p, size_t from_line) {
   // Nơi nhận lists: the label, then entries, signature lines and short lines.
   for (size_t l = 0; l < lines; ++l) {
     U32View s = LineText(b, l);
-    if (!StartsWithFolded(s, "noi nhan")) continue;
+    if (RecipientsLabelLength(s) == 0) continue;
     size_t e = l + 1;
     for (; e < lines && e - l < kMaxNoiNhanLines; ++e) {
       U32View n = LineText(b, e);

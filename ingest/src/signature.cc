@@ -61,7 +61,10 @@ bool IsSignedMark(U32View cell) {
 bool IsBullet(U32View cell) {
   if (cell.empty()) return false;
   char32_t c = cell[0];
-  return IsDash(c) || c == '+' || c == 0x2022 || c == 0x25CF || c == 0x25AA || c == 0xB7;
+  if (IsDash(c) || c == '+' || c == 0x2022 || c == 0x25CF || c == 0x25AA || c == 0xB7) return true;
+  // OCR reads a dash as "~" or "=", or with a speck before it ("_~ Các sở").
+  if (c == '~' || c == '=') return cell.size() == 1 || cell[1] == ' ' || IsBullet(cell.substr(1));
+  return c == '_' && cell.size() > 1 && cell[1] != '_' && IsBullet(cell.substr(1));
 }
 
 bool HasLetterOrDigit(U32View s) {
@@ -174,7 +177,7 @@ class ClusterReader {
           return true;
         }
         // Entries of the Nơi nhận list read between the titles and the name.
-        if (IsBullet(cell) || StartsWithFolded(cell, "noi nhan") || seen_list) continue;
+        if (IsBullet(cell) || RecipientsLabelLength(cell) > 0 || seen_list) continue;
         stopped_at_ = l;
         return false;
       }
@@ -200,10 +203,21 @@ U32 CleanEntry(U32View raw) {
   size_t b = 0;
   while (b < e.size() && (IsBullet(U32View(e).substr(b)) || IsSpace(e[b]))) ++b;
   U32 out = Trim(U32View(e).substr(b));
-  // Trailing ";", "." and the "./." that closes lists.
-  while (!out.empty() && (out.back() == ';' || out.back() == '.' || out.back() == ',' ||
-                          out.back() == '/' || out.back() == ':' || IsSpace(out.back()))) {
+  // Trailing ";", "." and the "./." that closes lists, and specks an OCR reads after them
+  // ("(b/c), ˆ"): whatever is not a letter, a digit or a closing bracket or quote.
+  static constexpr std::u32string_view kClosing = U")]\"\u201D\u2019\u00BB%";
+  while (!out.empty() && !IsLetter(out.back()) && !IsDigit(out.back()) &&
+         kClosing.find(out.back()) == std::u32string_view::npos) {
     out.pop_back();
+  }
+  // The slash of "(b/c)", "(p/h)", "(t/h)" read as a letter: "(bic)", "(blc)".
+  for (size_t i = 0; i + 4 < out.size(); ++i) {
+    if (out[i] != '(' || out[i + 4] != ')') continue;
+    const char32_t first = out[i + 1], middle = out[i + 2], last = out[i + 3];
+    if ((first == 'b' || first == 'p' || first == 't') && IsLowerLetter(last) &&
+        (middle == 'i' || middle == 'l' || middle == '1' || middle == '|' || middle == 'I')) {
+      out[i + 2] = '/';
+    }
   }
   return out;
 }
@@ -297,12 +311,16 @@ std::vector<U32> ReadLabelledList(const Prepared& text, std::string_view folded_
   U32 inline_rest;
   for (size_t l = from; l < to && start == to; ++l) {
     for (const U32& cell : lines[l].cells) {
-      if (!StartsWithFolded(cell, folded_label)) continue;
+      const size_t label = folded_label == "noi nhan"             ? RecipientsLabelLength(cell)
+                           : StartsWithFolded(cell, folded_label) ? folded_label.size()
+                                                                  : 0;
+      if (label == 0) continue;
       *found = true;
       start = l;
-      U32 rest = Trim(U32View(cell).substr(folded_label.size()));
+      U32 rest = Trim(U32View(cell).substr(label));
       if (!rest.empty() && rest[0] == ':') rest = Trim(U32View(rest).substr(1));
-      inline_rest = rest;
+      // Specks after the label ("Nơi nhận: _..") are no entry.
+      if (HasLetterOrDigit(rest)) inline_rest = rest;
       break;
     }
   }

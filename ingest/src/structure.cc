@@ -411,9 +411,9 @@ std::optional<Candidate> MatchPoint(U32View s) {
 
 // "Nơi nhận:" (the list after the last article).
 bool IsRecipientsLabel(U32View s) {
-  if (s.empty() || (s[0] != 'N' && s[0] != 'n')) return false;
-  size_t e = MatchWords(s, 0, "noi nhan");
-  if (e == kNpos || !IsUpperLetter(s[0])) return false;
+  if (s.empty() || !IsUpperLetter(s[0])) return false;
+  size_t e = RecipientsLabelLength(s);
+  if (e == 0) return false;
   size_t j = SkipSpaces(s, e);
   return j >= s.size() || s[j] == ':';
 }

@@ -79,6 +79,24 @@ TEST(OcrCorrect, ACommonPairTakesItsOwnSpellingWhenTheDocumentDoesNotDecide) {
   EXPECT_EQ(Corrected(outvoted), outvoted);
 }
 
+TEST(OcrCorrect, ACommonPairWinsOverSpellingsReadOnceEach) {
+  // Two misreadings, once each, are no majority against "Cổng Thông tin".
+  EXPECT_EQ(Corrected({"- Cong Thông tin điện tử;\n- Cống Thông tin điện tử tỉnh;"})[0],
+            "- Cổng Thông tin điện tử;\n- Cổng Thông tin điện tử tỉnh;");
+  // A misreading read twice, more often than the common spelling, is left alone.
+  const std::vector<std::string> twice = {"Cống Thông; Cống Thông; Cổng Thông"};
+  EXPECT_EQ(Corrected(twice), twice);
+}
+
+TEST(OcrCorrect, AbbreviationsGetBackTheBarOfD) {
+  EXPECT_EQ(Corrected({"- VPCP: BTCN, TGD Cổng TTDT, các Vụ;\n- LDVP, BCD;"})[0],
+            "- VPCP: BTCN, TGĐ Cổng TTĐT, các Vụ;\n- LĐVP, BCĐ;");
+  // Only as abbreviations (capitals, a word of their own), only on pages read by OCR.
+  const std::vector<std::string> kept = {"tgd, TGDX, xTTDT"};
+  EXPECT_EQ(Corrected(kept), kept);
+  EXPECT_EQ(Corrected({"TGD"}, {false})[0], "TGD");
+}
+
 TEST(OcrCorrect, PunctuationAloneBreaksPairs) {
   // "tinh - thai" is not the pair "tỉnh thái".
   std::vector<std::string> pages = {"tỉnh Thái, tỉnh Thái; tinh - Thai"};

@@ -729,6 +729,30 @@ TEST(MetadataExtractor, SkipsPunctuationSpecksInRecipients) {
   EXPECT_THAT(r.meta.recipients, ElementsAre("Như Điều 3", "Sở Tài chính", "Lưu: VT"));
 }
 
+TEST(MetadataExtractor, ReadsTheRecipientsListAsOcrMisreadsIt) {
+  // Small print under OCR: the label's vowel misread and its space lost, dashes read as "~",
+  // "=" or with a speck before them, the slash of "(b/c)" read as a letter, a speck after the
+  // last punctuation.
+  for (const std::string label : {"Noinhén:.", "Nơi nhén:", "Nơi nhận: _.."}) {
+    auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                                    "Điều 1. Nội dung./.\n" + label +
+                                        "\n~ Như trên;\n- TT Tỉnh ủy (bic);\n"
+                                        "= UBND các huyện, thành phố;\n"
+                                        "_~ Các sở, ban, ngành (b/c), ˆ\n- Lưu: VT, NN.\n"
+                                        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nĐặng Thị Hoa\n"));
+    EXPECT_THAT(r.meta.recipients,
+                ElementsAre("Như trên", "TT Tỉnh ủy (b/c)", "UBND các huyện, thành phố",
+                            "Các sở, ban, ngành (b/c)", "Lưu: VT, NN"))
+        << label;
+    EXPECT_EQ(r.meta.signer, "Đặng Thị Hoa") << label;
+  }
+  // A misread label only on a line of its own: "Nơi nhân dân" opens running text.
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                                  "Điều 1. Nội dung.\nNoinhén dân cư đông đúc được ưu tiên.\n"
+                                  "GIÁM ĐỐC\nĐặng Thị Hoa\n"));
+  EXPECT_THAT(r.meta.recipients, ::testing::Not(::testing::Contains(HasSubstr("dân cư"))));
+}
+
 TEST(MetadataExtractor, MarksPartyDocument) {
   auto r = ExtractMetadata(
       "ĐẢNG BỘ TỈNH THÁI NGUYÊN\nHUYỆN ỦY PHÚ BÌNH\nĐẢNG CỘNG SẢN VIỆT NAM\n"
