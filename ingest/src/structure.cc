@@ -316,6 +316,14 @@ struct Candidate {
 
 // "Phần thứ nhất", "PHẦN I", "Chương II", "CHƯƠNG 2", "Mục 1", "Điều 4.", "Ðiều 4 :" …
 std::optional<Candidate> MatchHeading(U32View s) {
+  // OCR leaves specks before a heading ("_. Điều 3."); not a dash or a quote, which open list
+  // items ("- Điều 5 của Luật …") and quoted amended text.
+  static constexpr std::u32string_view kSpecks = U"_.~`";
+  if (!s.empty() && kSpecks.find(s[0]) != std::u32string_view::npos) {
+    size_t i = 1;
+    if (i < s.size() && kSpecks.find(s[i]) != std::u32string_view::npos) ++i;
+    s.remove_prefix(SkipSpaces(s, i));
+  }
   if (s.empty() || !IsUpperLetter(s[0])) return std::nullopt;
   char32_t first = FoldC(s[0]);
   if (first != 'd' && first != 'c' && first != 'm' && first != 'p') return std::nullopt;
@@ -367,11 +375,17 @@ std::optional<Candidate> MatchHeading(U32View s) {
 
 // "1." / "1 ." / "12." at the start of a line.
 std::optional<Candidate> MatchClause(U32View s) {
+  // OCR leaves a speck before the number ("-2.", ".5.") or doubles its dot ("1.. Đồng chí").
+  static constexpr std::u32string_view kSpecks = U"-._~,'`\u2018";
+  if (s.size() > 1 && kSpecks.find(s[0]) != std::u32string_view::npos && IsDigit(s[1])) {
+    s.remove_prefix(1);
+  }
   if (s.empty() || !IsDigit(s[0])) return std::nullopt;
   auto num = ParseArabic(s, 0);
   if (!num || num->value > 999) return std::nullopt;
   size_t j = SkipSpaces(s, num->end);
   if (j >= s.size() || s[j] != '.') return std::nullopt;
+  if (j + 2 < s.size() && s[j + 1] == '.' && IsSpace(s[j + 2])) ++j;
   // A consolidated text marks amended clauses with a footnote: "3.[3] Chi số hóa …".
   if (j + 2 < s.size() && s[j + 1] == '[' && IsDigit(s[j + 2])) {
     size_t k = j + 2;

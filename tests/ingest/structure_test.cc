@@ -402,6 +402,16 @@ TEST(Structure, OcrReadingsOfPointDd) {
                                          "dieu-1-diem-e", "dieu-1-diem-h", "dieu-2"));
 }
 
+TEST(Structure, OcrSpecksBeforeClauseNumbersAndHeadings) {
+  // A speck before a number or a heading, a doubled dot; a dash before "Điều" still opens a
+  // list item, not an article.
+  std::string text =
+      "Điều 1. Thành phần\n1.. Đồng chí A - Trưởng ban;\n-2. Đồng chí B;\n.3. Đồng chí C.\n"
+      "_. Điều 2. Hiệu lực\n- Điều 5 của Luật Lưu trữ được dẫn ở đây.\n";
+  EXPECT_THAT(Anchors(text), ElementsAre("dieu-1", "dieu-1-khoan-1", "dieu-1-khoan-2",
+                                         "dieu-1-khoan-3", "dieu-2"));
+}
+
 TEST(Structure, OcrReadingsOfRomanNumerals) {
   // "l" for I; "III" read as "II" right after Chương II.
   std::string text =
