@@ -114,6 +114,11 @@ constexpr TypeCode kCodes[] = {
 
 std::optional<TitleMatch> MatchTitleLine(U32View cell) {
   U32 text = Trim(cell);
+  // Specks an OCR leaves after the type ("KẾ HOẠCH .", "NGHỊ ĐỊNH -"); a colon stays, since
+  // "QUYẾT ĐỊNH:" is the enacting formula, not the title.
+  while (!text.empty() && U32View(U" .-_~*'`,").find(text.back()) != U32View::npos) {
+    text.pop_back();
+  }
   if (text.empty() || !IsMostlyUpper(text)) return std::nullopt;
   if (text.back() == ':') return std::nullopt;
   U32 folded = Fold(text);

@@ -649,6 +649,10 @@ class HeaderReader {
       joined += p;
     }
     h_->summary = CollapseSpaces(joined);
+    // A speck an OCR reads as a straight or backquote before the first word ("'Về …").
+    while (!h_->summary.empty() && U32View(U"'`\u2018").find(h_->summary[0]) != U32View::npos) {
+      h_->summary.erase(0, 1);
+    }
     if (h_->summary.size() > kMaxSummaryChars) h_->summary.resize(kMaxSummaryChars);
   }
 

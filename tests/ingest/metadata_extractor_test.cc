@@ -413,6 +413,22 @@ TEST(MetadataExtractor, JoinsWrappedSummaryInRunningCase) {
             "tỉnh Thái Nguyên");
 }
 
+TEST(MetadataExtractor, ReadsTheTitleLineThroughOcrSpecks) {
+  // A speck after the type ("KẾ HOẠCH .", "KẾ HOẠCH -") and a quote-like speck before the
+  // trích yếu.
+  for (const std::string type_line : {"KẾ HOẠCH .", "KẾ HOẠCH -", "KẾ HOẠCH"}) {
+    auto r = ExtractMetadata(
+        "ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN\nSố: 45/KH-UBND\n"
+        "Thái Nguyên, ngày 28 tháng 12 năm 2012\n" +
+        type_line +
+        "\n\n'Cải cách hành chính nhà nước tỉnh Thái Nguyên năm 2013\n\n"
+        "Căn cứ Nghị quyết số 30c/NQ-CP ngày 08 tháng 11 năm 2011 của Chính phủ;\n");
+    EXPECT_EQ(r.meta.type, "Kế hoạch") << type_line;
+    EXPECT_EQ(r.meta.summary, "Cải cách hành chính nhà nước tỉnh Thái Nguyên năm 2013")
+        << type_line;
+  }
+}
+
 TEST(MetadataExtractor, JoinsSummaryLinesThatOcrSetApartWithBlankLines) {
   // OCR of a widely spaced title block: a blank line between the wrapped lines. One goes on
   // after a connector ("số") or into a lowercase line; the body, in capitals or opening with
