@@ -9,7 +9,10 @@ constexpr size_t kMaxNumberChars = 80;
 
 bool IsPartChar(char32_t c) { return IsLetter(c) || IsDigit(c) || c == '&' || c == '.'; }
 
-bool IsSep(char32_t c) { return c == '/' || IsDash(c); }
+// "/" and the slashes an OCR may read for it (fraction, division).
+bool IsSlash(char32_t c) { return c == '/' || c == 0x2044 || c == 0x2215; }
+
+bool IsSep(char32_t c) { return IsSlash(c) || IsDash(c); }
 
 // "Số", and OCR's "Sô"/"So".
 bool IsNumberO(char32_t c) {
@@ -69,7 +72,9 @@ bool IsAscii(const U32& s) {
 std::optional<NumberLabel> FindNumberLabel(U32View cell) {
   for (size_t i = 0; i + 1 < cell.size(); ++i) {
     if (cell[i] != 'S' && cell[i] != 's') continue;
-    if (!IsNumberO(cell[i + 1])) continue;
+    // OCR reads the ố of a capital "Số:" as 6 or 0 ("S6: 25/2009/CT-UBND").
+    const bool digit_o = cell[i] == 'S' && (cell[i + 1] == '6' || cell[i + 1] == '0');
+    if (!IsNumberO(cell[i + 1]) && !digit_o) continue;
     if (i > 0 && (IsLetter(cell[i - 1]) || IsDigit(cell[i - 1]))) continue;
     size_t j = i + 2;
     if (j < cell.size() && (IsLetter(cell[j]) || IsDigit(cell[j]))) continue;
@@ -85,7 +90,9 @@ std::optional<NumberLabel> FindNumberLabel(U32View cell) {
     while (j < cell.size() && IsSpace(cell[j])) ++j;
     if (j < cell.size() && (cell[j] == ':' || cell[j] == '.')) ++j;
     while (j < cell.size() && IsSpace(cell[j])) ++j;
-    if (j == cell.size() || IsDigit(cell[j])) return NumberLabel{cell[i] == 's' ? 0 : i, j};
+    if (j < cell.size() ? IsDigit(cell[j]) : !digit_o) {
+      return NumberLabel{cell[i] == 's' ? 0 : i, j};
+    }
   }
   return std::nullopt;
 }
@@ -110,6 +117,7 @@ std::optional<U32> ReadNumberAt(U32View s, size_t pos, size_t* end) {
     if (j >= s.size() || !IsSep(s[j])) break;
     char32_t sep = s[j];
     ++j;
+    if (j < s.size() && s[j] == sep) ++j;  // OCR doubles a dash: "05/CTr--UBND"
     while (j < s.size() && s[j] == ' ') ++j;
     size_t k = j;
     while (k < s.size()) {
@@ -122,7 +130,7 @@ std::optional<U32> ReadNumberAt(U32View s, size_t pos, size_t* end) {
       }
     }
     if (k == j) break;
-    if (sep == '/') slash = true;
+    if (IsSlash(sep)) slash = true;
     i = k;
     last = k;
   }
@@ -135,7 +143,9 @@ U32 NormalizeNumber(U32View raw) {
   U32 t;
   for (char32_t c : raw) {
     if (IsSpace(c)) continue;
-    t.push_back(IsDash(c) ? U'-' : c);
+    const char32_t n = IsDash(c) ? U'-' : IsSlash(c) ? U'/' : c;
+    if ((n == '-' || n == '/') && !t.empty() && t.back() == n) continue;  // "--"
+    t.push_back(n);
   }
   t = StripChars(t, U".,;:()-/");
   if (t.empty() || !IsDigit(t[0]) || t.find('/') == U32::npos) return {};

@@ -163,6 +163,15 @@ TEST(MetadataExtractor, KeepsPartyNumberForm) {
   EXPECT_EQ(NormalizeDocumentNumber("Số 15-NQ/HU"), "15-NQ/HU");
 }
 
+TEST(MetadataExtractor, ReadsNumbersAsOcrMisreadsThem) {
+  // The ố of "Số" read as 6 or 0, a fraction slash, a doubled dash.
+  EXPECT_EQ(NormalizeDocumentNumber("S6: 25 /2009/CT-UBND"), "25/2009/CT-UBND");
+  EXPECT_EQ(NormalizeDocumentNumber("S6:95/TB-UBND"), "95/TB-UBND");
+  EXPECT_EQ(NormalizeDocumentNumber("S0 112-BC/TU"), "112-BC/TU");
+  EXPECT_EQ(NormalizeDocumentNumber("Số: 05\u2044CTr--UBND"), "05/CTr-UBND");
+  EXPECT_EQ(NormalizeDocumentNumber("S6:"), "");
+}
+
 TEST(MetadataExtractor, GivesEmptyNumberForBlankOrMissingNumber) {
   EXPECT_EQ(NormalizeDocumentNumber("Số: ......./QĐ-UBND"), "");
   EXPECT_EQ(NormalizeDocumentNumber("không có số"), "");
