@@ -74,6 +74,16 @@ bool HasLetterOrDigit(U32View s) {
   return false;
 }
 
+// A short lowercase word an OCR reads in the stamp or the signature ("có.", "ký"): not a name.
+bool IsSpeckWord(U32View cell) {
+  size_t letters = 0;
+  for (char32_t c : cell) {
+    if (IsUpperLetter(c) || IsDigit(c)) return false;
+    if (IsLetter(c)) ++letters;
+  }
+  return letters <= 3 && CountWords(cell) == 1;
+}
+
 // Words that open headings, not names ("Chương I", "Phụ lục"). Compared with their
 // diacritics: "Phần" opens a heading, "Phan" is a family name.
 constexpr std::u32string_view kHeadingWords[] = {U"chương", U"điều",  U"phần", U"mục",
@@ -158,7 +168,7 @@ class ClusterReader {
           continue;
         }
         last_was_title = false;
-        if (IsSignedMark(cell)) continue;
+        if (IsSignedMark(cell) || (!titles.empty() && IsSpeckWord(cell))) continue;
         if (IsNameLike(cell, 1) && !titles.empty()) {
           U32 name = cell;
           if (CountWords(name) == 1 || NextIsOneWordName(l)) {
@@ -257,12 +267,26 @@ std::vector<U32> SplitCell(const U32& cell) {
   return {cell};
 }
 
+// A signature title with the specks an OCR leaves around it (".PHO CHỦ TỊCH", "-CHỦ TỊCH QUỐC
+// HỘI:"), without them; any other cell as it is.
+U32 WithoutSpecksAroundTitle(U32 cell) {
+  if (IsSignatureCell(cell)) return cell;
+  static constexpr std::u32string_view kLeading = U".-_~'`";
+  size_t b = 0;
+  while (b < cell.size() && b < 2 && kLeading.find(cell[b]) != std::u32string_view::npos) ++b;
+  size_t e = cell.size();
+  while (e > b && (cell[e - 1] == ':' || IsSpace(cell[e - 1]))) --e;
+  if (b == 0 && e == cell.size()) return cell;
+  U32 bare = Trim(U32View(cell).substr(b, e - b));
+  return !bare.empty() && IsMostlyUpper(bare) && IsSignatureCell(bare) ? bare : cell;
+}
+
 std::vector<Line> SplitJoinedColumns(const std::vector<Line>& lines, size_t from) {
   std::vector<Line> out = lines;
   for (size_t l = from; l < out.size(); ++l) {
     std::vector<U32> cells;
     for (const U32& c : lines[l].cells) {
-      for (U32& piece : SplitCell(c)) cells.push_back(std::move(piece));
+      for (U32& piece : SplitCell(c)) cells.push_back(WithoutSpecksAroundTitle(std::move(piece)));
     }
     out[l].cells = std::move(cells);
   }

@@ -747,6 +747,20 @@ TEST(MetadataExtractor, DropsWhatOcrAddsToTheAuthority) {
   EXPECT_THAT(with_unit_lines("ĐOÀN ĐBQH", "TỈNH THÁI NGUYÊN"), HasSubstr("bqh tỉnh Thái Nguyên"));
 }
 
+TEST(MetadataExtractor, ReadsSignatureTitlesThroughOcrSpecks) {
+  // A speck before a title, a colon after it, a short lowercase word read in the stamp.
+  auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                                  "Điều 1. Nội dung./.\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n"
+                                  "KT. CHỦ TỊCH\n.PHO CHỦ TỊCH\ncó.\n\nLô Văn Thắm\n"));
+  EXPECT_EQ(r.meta.signer, "Lô Văn Thắm");
+  EXPECT_EQ(r.meta.signer_title, "Phó Chủ tịch");
+  EXPECT_EQ(r.meta.signer_competence, "KT.");
+  r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                             "Điều 1. Nội dung./.\n-CHỦ TỊCH QUỐC HỘI:\n\nPhan Đức Hiển\n"));
+  EXPECT_EQ(r.meta.signer, "Phan Đức Hiển");
+  EXPECT_EQ(r.meta.signer_title, "Chủ tịch Quốc hội");
+}
+
 TEST(MetadataExtractor, SkipsPunctuationSpecksInRecipients) {
   auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
                                   "Điều 1. Nội dung.\nNơi nhận:\n- Như Điều 3; :\n.\n"
