@@ -654,11 +654,34 @@ ShapeEvaluator::ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const P
     if (field == kFieldBody || field == kFieldBodyFolded || field == kFieldBodyPairs) return 1;
     return -1;
   };
+  copied_.assign(required_.size(), false);
+  for (Group& pair : pairs_) {
+    for (size_t r = 0; r < required_.size() && pair.copy_of < 0; ++r) {
+      const Group& req = required_[r];
+      bool same = !pair.any.empty() && pair.any.size() == req.any.size();
+      double ratio = 0;
+      for (size_t c = 0; same && c < pair.any.size(); ++c) {
+        const Clause& a = pair.any[c];
+        const Clause& b = req.any[c];
+        same = a.field == b.field && a.terms.size() == 1 && b.terms.size() == 1 &&
+               a.terms[0]->text() == b.terms[0]->text() && b.value > 0;
+        if (!same) break;
+        const double r_c = a.value / b.value;
+        same = c == 0 || std::abs(r_c - ratio) <= 1e-12 * ratio;
+        ratio = c == 0 ? r_c : ratio;
+      }
+      if (!same) continue;
+      pair.copy_of = static_cast<int>(r);
+      pair.copy_ratio = ratio;
+      copied_[r] = true;
+    }
+  }
   auto take_bounds = [&](const std::vector<PlanGroup>& plan, std::vector<Group>* groups,
                          bool pairs) {
     if (groups->empty()) return false;
     for (size_t g = 0; g < groups->size(); ++g) {
       Group& group = (*groups)[g];
+      if (group.copy_of >= 0) continue;  // its score is known exactly
       bool ok = !plan[g].bounded_by.empty() && !group.any.empty() && group.any.size() <= 2;
       for (int by : plan[g].bounded_by) {
         Bound bound{by, {0, 0}};
@@ -708,15 +731,25 @@ ShapeEvaluator::ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const P
 
 namespace {
 
-// Adds the pairs' score, as one clause with its own coord, at the candidates `at`.
+// Adds the pairs' score, as one clause with its own coord, at the candidates `at`; a copy of
+// a required group from that group's score (every candidate matches it).
 void AddPairs(const Lucene::IndexReaderPtr& segment, size_t seg, const std::vector<Group>& pairs,
               const std::vector<uint32_t>& at, const Candidates& where,
-              std::vector<ScoredDoc>* cands, std::vector<int32_t>* coord) {
+              const std::vector<std::vector<double>>& group_score, std::vector<ScoredDoc>* cands,
+              std::vector<int32_t>* coord) {
   std::vector<double> sum;
   std::vector<uint8_t> hit;
   std::vector<double> pair_sum(at.size(), 0.0);
   std::vector<int32_t> pair_count(at.size(), 0);
   for (const Group& g : pairs) {
+    if (g.copy_of >= 0) {
+      const std::vector<double>& by = group_score[static_cast<size_t>(g.copy_of)];
+      for (size_t j = 0; j < at.size(); ++j) {
+        pair_sum[j] += g.copy_ratio * by[at[j]];
+        ++pair_count[j];
+      }
+      continue;
+    }
     GroupAt(segment, seg, g, where, &sum, &hit);
     for (size_t j = 0; j < at.size(); ++j) {
       if (!hit[j]) continue;
@@ -737,6 +770,7 @@ void AddPairs(const Lucene::IndexReaderPtr& segment, size_t seg, const std::vect
 void ShapeEvaluator::AddGroups(const Lucene::IndexReaderPtr& segment, size_t seg,
                                const std::vector<uint32_t>& at,
                                const std::vector<uint8_t>& optional, bool pairs,
+                               const std::vector<std::vector<double>>& group_score,
                                std::vector<ScoredDoc>* cands, std::vector<int32_t>* coord,
                                std::vector<int32_t>* slots) const {
   const bool any_optional = std::find(optional.begin(), optional.end(), 1) != optional.end();
@@ -744,7 +778,9 @@ void ShapeEvaluator::AddGroups(const Lucene::IndexReaderPtr& segment, size_t seg
   std::vector<int32_t> docs(at.size());
   for (size_t j = 0; j < at.size(); ++j) docs[j] = (*cands)[at[j]].doc;
   const Candidates where(docs, segment->maxDoc(), slots);
-  if (pairs && !pairs_.empty()) AddPairs(segment, seg, pairs_, at, where, cands, coord);
+  if (pairs && !pairs_.empty()) {
+    AddPairs(segment, seg, pairs_, at, where, group_score, cands, coord);
+  }
   std::vector<double> sum;
   std::vector<uint8_t> hit;
   for (size_t gi = 0; gi < optional_.size(); ++gi) {
@@ -798,6 +834,10 @@ std::vector<double> ShapeEvaluator::UpperBounds(const Lucene::IndexReaderPtr& se
       }
       double sum = 0;
       for (const Group& g : pairs_) {
+        if (g.copy_of >= 0) {
+          sum += g.copy_ratio * group_score[static_cast<size_t>(g.copy_of)][i];
+          continue;
+        }
         double least = std::numeric_limits<double>::infinity();
         for (const Bound& b : g.bounds) {
           const double at = group_score[static_cast<size_t>(b.group)][i];
@@ -842,7 +882,10 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
   const bool may_prune =
       (defer_optional_ || defer_pairs_) && mode_ == ScoreMode::kScores && top_k_ > 0;
   std::vector<std::vector<double>> group_score(required_.size());
-  if (may_prune && bounds_[order[0]]) {
+  auto keep_score = [&](size_t g) {
+    return (may_prune && bounds_[g]) || (copied_[g] && mode_ == ScoreMode::kScores);
+  };
+  if (keep_score(order[0])) {
     group_score[order[0]].resize(cands.size());
     for (size_t i = 0; i < cands.size(); ++i) group_score[order[0]][i] = cands[i].score;
   }
@@ -886,7 +929,7 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
       cands[i].score += sum[i];
       ++coord[i];
     }
-    if (may_prune && bounds_[order[oi]]) {
+    if (keep_score(order[oi])) {
       group_score[order[oi]].assign(sum.begin(),
                                     sum.begin() + static_cast<std::ptrdiff_t>(cands.size()));
     }
@@ -923,14 +966,14 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
   const bool defer_pairs = may_prune && defer_pairs_;
   const bool prune = defer_pairs || std::find(defer_optional.begin(), defer_optional.end(), 1) !=
                                         defer_optional.end();
-  AddGroups(segment, seg, all, now_optional, !defer_pairs, &cands, &coord, &slots);
+  AddGroups(segment, seg, all, now_optional, !defer_pairs, group_score, &cands, &coord, &slots);
   if (prune) {
     const std::vector<double> upper =
         UpperBounds(segment, cands, coord, group_score, defer_optional, defer_pairs);
     std::vector<uint8_t> done(n, 0);
     auto score = [&](std::vector<uint32_t>& at) {
       std::sort(at.begin(), at.end());
-      AddGroups(segment, seg, at, defer_optional, defer_pairs, &cands, &coord, &slots);
+      AddGroups(segment, seg, at, defer_optional, defer_pairs, group_score, &cands, &coord, &slots);
       for (uint32_t i : at) {
         done[i] = 1;
         best_.push_back(final_score(i));

@@ -99,13 +99,19 @@ class ShapeEvaluator {
   struct Group {
     std::vector<Clause> any;
     std::vector<Bound> bounds;
+    // A pair group whose clauses are a required group's, term for term and field for field,
+    // with weights in one ratio (the pair of a quoted two-word phrase): its score is that
+    // group's times copy_ratio, at every candidate, and it is never read.
+    int copy_of = -1;
+    double copy_ratio = 0;
   };
 
  private:
   // Adds the scores of the optional groups where `optional` is 1 and of the pairs (`pairs`),
   // with their matches to coord, at the candidates `at` (indices into cands, ascending).
   void AddGroups(const Lucene::IndexReaderPtr& segment, size_t seg, const std::vector<uint32_t>& at,
-                 const std::vector<uint8_t>& optional, bool pairs, std::vector<ScoredDoc>* cands,
+                 const std::vector<uint8_t>& optional, bool pairs,
+                 const std::vector<std::vector<double>>& group_score, std::vector<ScoredDoc>* cands,
                  std::vector<int32_t>* coord, std::vector<int32_t>* slots) const;
   // At each candidate, an upper bound of its final score once the optional groups where
   // `optional` is 1 and the pairs (`pairs`), not yet added to cands, are.
@@ -124,8 +130,9 @@ class ShapeEvaluator {
   // are read only at the candidates that can reach it.
   bool defer_optional_ = false;
   bool defer_pairs_ = false;
-  // bounds_[g]: required group g bounds some group.
+  // bounds_[g]: required group g bounds some group; copied_[g]: a pair group is a copy of it.
   std::vector<bool> bounds_;
+  std::vector<bool> copied_;
   // When pruning: the best top_k scores of the segments evaluated so far (a min-heap).
   mutable std::vector<double> best_;
 };
