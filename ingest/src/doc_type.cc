@@ -114,9 +114,18 @@ constexpr TypeCode kCodes[] = {
 
 std::optional<TitleMatch> MatchTitleLine(U32View cell) {
   U32 text = Trim(cell);
-  // Specks an OCR leaves after the type ("KẾ HOẠCH .", "NGHỊ ĐỊNH -"); a colon stays, since
-  // "QUYẾT ĐỊNH:" is the enacting formula, not the title.
-  while (!text.empty() && U32View(U" .-_~*'`,").find(text.back()) != U32View::npos) {
+  // Specks an OCR leaves after the type ("KẾ HOẠCH .", "NGHỊ ĐỊNH -", "BÁO CÁO. :"); a colon
+  // after the last word ("QUYẾT ĐỊNH:", "QUYẾT ĐỊNH :") stays: that is the enacting formula, not
+  // the title.
+  while (!text.empty()) {
+    const char32_t c = text.back();
+    bool speck = U32View(U" .-_~*'`,").find(c) != U32View::npos;
+    if (c == ':') {
+      size_t k = text.size() - 1;
+      while (k > 0 && text[k - 1] == ' ') --k;
+      speck = k > 0 && !IsLetter(text[k - 1]);
+    }
+    if (!speck) break;
     text.pop_back();
   }
   if (text.empty() || !IsMostlyUpper(text)) return std::nullopt;

@@ -222,6 +222,29 @@ U32 PlaceFromWords(const std::vector<U32>& words, size_t* first) {
   return out;
 }
 
+// Specks an OCR leaves in a trích yếu, which has no sentence break and no colon of its own
+// between two words in lowercase: a straight or backquote before the first word ("'Về …"), a
+// colon standing alone ("một số chủ : trương"), a period before a word in lowercase ("Tổ
+// công. tác", "08-NQ/HU. ngày"; not after an abbreviation with dots or a single letter).
+U32 WithoutOcrSpecks(U32 s) {
+  while (!s.empty() && U32View(U"'`\u2018").find(s[0]) != U32View::npos) s.erase(0, 1);
+  U32 out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const bool lower_next = i + 2 < s.size() && s[i + 1] == ' ' && IsLowerLetter(s[i + 2]);
+    if (s[i] == ':' && lower_next && i >= 2 && s[i - 1] == ' ' && IsLowerLetter(s[i - 2])) {
+      out.pop_back();  // the space before it
+      continue;
+    }
+    if (s[i] == '.' && lower_next && i >= 2 && IsLetter(s[i - 1]) && IsLetter(s[i - 2])) {
+      size_t b = i;
+      while (b > 0 && s[b - 1] != ' ') --b;
+      if (U32View(s).substr(b, i - b).find('.') == U32View::npos) continue;
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
 class HeaderReader {
  public:
   HeaderReader(const std::vector<Line>& lines, HeaderInfo* h) : lines_(lines), h_(h) {}
@@ -648,11 +671,7 @@ class HeaderReader {
       if (!joined.empty()) joined.push_back(' ');
       joined += p;
     }
-    h_->summary = CollapseSpaces(joined);
-    // A speck an OCR reads as a straight or backquote before the first word ("'Về …").
-    while (!h_->summary.empty() && U32View(U"'`\u2018").find(h_->summary[0]) != U32View::npos) {
-      h_->summary.erase(0, 1);
-    }
+    h_->summary = WithoutOcrSpecks(CollapseSpaces(joined));
     if (h_->summary.size() > kMaxSummaryChars) h_->summary.resize(kMaxSummaryChars);
   }
 

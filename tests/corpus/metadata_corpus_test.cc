@@ -35,7 +35,7 @@ const std::map<std::string, double> kBornDigitalBelowTarget = {{"field", 0.63},
 // their tables when OCR lost their diacritics, what OCR adds to the authority's lines
 // dropped), less one document of 84.
 constexpr double kOcrFieldFloor = 0.90;
-const std::map<std::string, double> kOcrBelowTarget = {{"summary", 0.79},    {"signer", 0.75},
+const std::map<std::string, double> kOcrBelowTarget = {{"summary", 0.83},    {"signer", 0.75},
                                                        {"recipients", 0.54}, {"structure", 0.82},
                                                        {"field", 0.65},      {"field_main", 0.88}};
 

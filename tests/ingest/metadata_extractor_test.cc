@@ -436,6 +436,17 @@ TEST(MetadataExtractor, ReadsTheTitleLineThroughOcrSpecks) {
     EXPECT_EQ(r.meta.summary, "Cải cách hành chính nhà nước tỉnh Thái Nguyên năm 2013")
         << type_line;
   }
+  // Specks inside the trích yếu: a colon standing alone, a period before a lowercase word;
+  // a period after an abbreviation with dots stays.
+  auto r = ExtractMetadata(
+      "TỈNH ỦY QUẢNG NGÃI\nS6 112-BC/TU\nQuảng Ngãi, ngày 18 tháng 5 năm 2012\nBÁO CÁO. :\n"
+      "Sơ kết thực hiện Chỉ thị số 03-CT/TW. ngày 14 tháng 5 năm 2011 về một số chủ : trương\n"
+      "của Tổ công. tác v.v. theo dõi\n\nThực hiện Chỉ thị số 03-CT/TW của Bộ Chính trị,\n");
+  EXPECT_EQ(r.meta.type, "Báo cáo");
+  EXPECT_EQ(r.meta.number, "112-BC/TU");
+  EXPECT_EQ(r.meta.summary,
+            "Sơ kết thực hiện Chỉ thị số 03-CT/TW ngày 14 tháng 5 năm 2011 về một số chủ trương "
+            "của Tổ công tác v.v. theo dõi");
 }
 
 TEST(MetadataExtractor, JoinsSummaryLinesThatOcrSetApartWithBlankLines) {
