@@ -71,155 +71,41 @@ using Pair = std::pair<std::u32string, std::u32string>;
 // majority to correct it. Only pairs whose other spellings are not words together: not "Thủ
 // trưởng"/"Thứ trưởng", "sự"/"sử".
 constexpr const char* kCollocations[] = {
-    "đẩy mạnh",
-    "bổ sung",
-    "sửa đổi",
-    "kết luận",
-    "chuyển đổi",
-    "đổi số",
-    "cấp tỉnh",
-    "cấp huyện",
-    "cấp xã",
-    "ủy ban",
-    "ubnd tỉnh",
-    "ubnd huyện",
-    "nhân dân",
-    "hội đồng",
-    "thông tin",
-    "truyền thông",
-    "chi bộ",
-    "đảng ủy",
-    "đảng bộ",
-    "tỉnh ủy",
-    "huyện ủy",
-    "thành ủy",
-    "kế hoạch",
-    "quyết định",
-    "nghị quyết",
-    "nghị định",
-    "chỉ thị",
-    "thông báo",
-    "thông tư",
-    "báo cáo",
-    "tổ chức",
-    "thực hiện",
-    "triển khai",
-    "công nghệ",
-    "điện tử",
-    "hành chính",
-    "cải cách",
-    "tổng quyết",
-    "quyết toán",
-    "ngân sách",
-    "địa phương",
-    "địa bàn",
-    "phát triển",
-    "kinh tế",
-    "quản lý",
-    "sử dụng",
-    "hệ thống",
-    "văn bản",
-    "điều hành",
-    "cơ quan",
-    "nhà nước",
-    "chủ tịch",
-    "giám đốc",
-    "chỉ đạo",
-    "ban hành",
-    "kèm theo",
-    "hiệu lực",
-    "căn cứ",
-    "chính phủ",
-    "quy chế",
-    "nhiệm vụ",
-    "giải pháp",
-    "tăng cường",
-    "nâng cao",
-    "chất lượng",
-    "hiệu quả",
-    "đầu tư",
-    "xây dựng",
-    "nông thôn",
-    "nông nghiệp",
-    "môi trường",
-    "tài nguyên",
-    "tài chính",
-    "giáo dục",
-    "đào tạo",
-    "văn hóa",
-    "du lịch",
-    "thể thao",
-    "an ninh",
-    "quốc phòng",
-    "trật tự",
-    "an toàn",
-    "phòng chống",
-    "kiểm tra",
-    "giám sát",
-    "thanh tra",
-    "khiếu nại",
-    "tố cáo",
-    "thi đua",
-    "khen thưởng",
-    "số hóa",
-    "dữ liệu",
-    "dịch vụ",
-    "trực tuyến",
-    "tài liệu",
-    "lưu trữ",
-    "văn thư",
-    "hồ sơ",
-    "thủ tục",
-    "giải quyết",
-    "tiếp nhận",
-    "phản ánh",
-    "kiến nghị",
-    "doanh nghiệp",
-    "người dân",
-    "cán bộ",
-    "công chức",
-    "viên chức",
-    "tuyển dụng",
-    "bổ nhiệm",
-    "biên chế",
-    "đề án",
-    "dự án",
-    "chương trình",
-    "giai đoạn",
-    "tầm nhìn",
-    "tình hình",
-    "kết quả",
-    "sơ kết",
-    "tổng kết",
-    "phê duyệt",
-    "phê chuẩn",
-    "đính chính",
-    "bãi bỏ",
-    "thay thế",
-    "hướng dẫn",
-    // The Nơi nhận list, in small print: "Lưu: VT", "(để b/c)", "Cổng Thông tin điện tử".
-    "lưu vt",
-    "để b/c",
-    "để p/h",
-    "hđnd tỉnh",
-    "hđnd huyện",
-    "nội vụ",
-    "cổng thông",
-    "cổng ttđt",
-    "thị ủy",
-    "ban bí",
-    "đoàn thể",
-    "bộ y",
-    "ương đảng",
-    "trung ương",
-    "kiểm toán",
-    "tổ quốc",
-    "đồng chí",
-    "thị xã",
-    "công báo",
-    "chỉ huy",
-    "đại biểu",
-    "thành viên",
+    "đẩy mạnh",   "bổ sung",      "sửa đổi",     "kết luận",     "chuyển đổi", "đổi số",
+    "cấp tỉnh",   "cấp huyện",    "cấp xã",      "ủy ban",       "nhân dân",   "hội đồng",
+    "thông tin",  "truyền thông", "chi bộ",      "đảng ủy",      "đảng bộ",    "tỉnh ủy",
+    "huyện ủy",   "thành ủy",     "kế hoạch",    "quyết định",   "nghị quyết", "nghị định",
+    "chỉ thị",    "thông báo",    "thông tư",    "báo cáo",      "tổ chức",    "thực hiện",
+    "triển khai", "công nghệ",    "điện tử",     "hành chính",   "cải cách",   "tổng quyết",
+    "quyết toán", "ngân sách",    "địa phương",  "địa bàn",      "phát triển", "kinh tế",
+    "quản lý",    "sử dụng",      "hệ thống",    "văn bản",      "điều hành",  "cơ quan",
+    "nhà nước",   "chủ tịch",     "giám đốc",    "chỉ đạo",      "ban hành",   "kèm theo",
+    "hiệu lực",   "căn cứ",       "chính phủ",   "quy chế",      "nhiệm vụ",   "giải pháp",
+    "tăng cường", "nâng cao",     "chất lượng",  "hiệu quả",     "đầu tư",     "xây dựng",
+    "nông thôn",  "nông nghiệp",  "môi trường",  "tài nguyên",   "tài chính",  "giáo dục",
+    "đào tạo",    "văn hóa",      "du lịch",     "thể thao",     "an ninh",    "quốc phòng",
+    "trật tự",    "an toàn",      "phòng chống", "kiểm tra",     "giám sát",   "thanh tra",
+    "khiếu nại",  "tố cáo",       "thi đua",     "khen thưởng",  "số hóa",     "dữ liệu",
+    "dịch vụ",    "trực tuyến",   "tài liệu",    "lưu trữ",      "văn thư",    "hồ sơ",
+    "thủ tục",    "giải quyết",   "tiếp nhận",   "phản ánh",     "kiến nghị",  "doanh nghiệp",
+    "người dân",  "cán bộ",       "công chức",   "viên chức",    "tuyển dụng", "bổ nhiệm",
+    "biên chế",   "đề án",        "dự án",       "chương trình", "giai đoạn",  "tầm nhìn",
+    "tình hình",  "kết quả",      "sơ kết",      "tổng kết",     "phê duyệt",  "phê chuẩn",
+    "đính chính", "bãi bỏ",       "thay thế",    "hướng dẫn",
+};
+
+// The Nơi nhận list, in small print: "(để b/c)", "Cổng Thông tin điện tử", "thị xã".
+constexpr const char* kListCollocations[] = {
+    "để b/c",   "để p/h",   "cổng thông", "thị ủy",   "ban bí",
+    "đoàn thể", "bộ y",     "kiểm toán",  "tổ quốc",  "đồng chí",
+    "thị xã",   "công báo", "chỉ huy",    "đại biểu", "thành viên",
+};
+
+// Pairs no other spelling of which is a phrase ("Cống TTĐT", "Sở Nội vu", "Luu: VT"): they
+// win even against the document's majority, which is then a misreading repeated.
+constexpr const char* kAlwaysCollocations[] = {
+    "cổng ttđt", "nội vụ",     "trung ương", "ương đảng",  "lưu vt",
+    "hđnd tỉnh", "hđnd huyện", "ubnd tỉnh",  "ubnd huyện",
 };
 
 // Abbreviations with Đ whose bar OCR loses in small capitals ("TGD Cống TTDT", "LDVP"); the
@@ -229,10 +115,16 @@ constexpr std::pair<std::u32string_view, std::u32string_view> kAbbreviations[] =
     {U"BCD", U"BCĐ"},   {U"GD&DT", U"GD&ĐT"}, {U"KH&DT", U"KH&ĐT"}, {U"LDTBXH", U"LĐTBXH"},
 };
 
-const std::map<Pair, Pair>& Collocations() {
-  static const std::map<Pair, Pair> table = [] {
-    std::map<Pair, Pair> t;
-    for (const char* c : kCollocations) {
+struct Collocation {
+  Pair spelled;
+  bool always = false;  // from kAlwaysCollocations
+};
+
+// The common pairs by their folded form.
+const std::map<Pair, Collocation>& Collocations() {
+  static const std::map<Pair, Collocation> table = [] {
+    std::map<Pair, Collocation> t;
+    auto add = [&t](const char* c, bool always) {
       const std::u32string s = ToU32(NormalizeNfc(c));
       const size_t space = s.find(U' ');
       Pair spelled{s.substr(0, space), s.substr(space + 1)};
@@ -240,8 +132,11 @@ const std::map<Pair, Pair>& Collocations() {
       for (std::u32string* w : {&folded.first, &folded.second}) {
         for (char32_t& ch : *w) ch = FoldCodepoint(ch);
       }
-      t.emplace(std::move(folded), std::move(spelled));
-    }
+      t.emplace(std::move(folded), Collocation{std::move(spelled), always});
+    };
+    for (const char* c : kCollocations) add(c, false);
+    for (const char* c : kListCollocations) add(c, false);
+    for (const char* c : kAlwaysCollocations) add(c, true);
     return t;
   }();
   return table;
@@ -307,14 +202,16 @@ void CorrectOcrDiacritics(std::vector<std::string>& pages, const std::vector<boo
       auto same_word = [](const std::u32string& a, const std::u32string& b) {
         return a == b || NormalizeTonePlacement(ToUtf8(a)) == NormalizeTonePlacement(ToUtf8(b));
       };
-      known_spelling = {
-          same_word(read.first, known->second.first) ? read.first : known->second.first,
-          same_word(read.second, known->second.second) ? read.second : known->second.second};
+      const Pair& common = known->second.spelled;
+      known_spelling = {same_word(read.first, common.first) ? read.first : common.first,
+                        same_word(read.second, common.second) ? read.second : common.second};
       if (known_spelling == read) continue;
     }
-    if (!majority) {
-      // No clear majority in the document: the common pair's spelling, if the document spells
-      // the pair no other way than as read, or gives that spelling at least as often.
+    if (known != Collocations().end() && known->second.always) {
+      best = &known_spelling;  // whatever the document's majority
+    } else if (!majority) {
+      // No clear majority in the document: the common pair's spelling, unless the document
+      // gives another spelling twice and more often.
       if (known == Collocations().end()) continue;
       const auto given = counts.find(known_spelling);
       const int given_n = given == counts.end() ? 0 : given->second;
