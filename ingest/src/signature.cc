@@ -64,7 +64,8 @@ bool IsBullet(U32View cell) {
   if (IsDash(c) || c == '+' || c == 0x2022 || c == 0x25CF || c == 0x25AA || c == 0xB7) return true;
   // OCR reads a dash as "~" or "=", or with a speck before it ("_~ Các sở").
   if (c == '~' || c == '=') return cell.size() == 1 || cell[1] == ' ' || IsBullet(cell.substr(1));
-  return c == '_' && cell.size() > 1 && cell[1] != '_' && IsBullet(cell.substr(1));
+  return (c == '_' || c == '\'' || c == '`' || c == '.' || c == ',') && cell.size() > 1 &&
+         cell[1] != c && IsBullet(cell.substr(1));
 }
 
 bool HasLetterOrDigit(U32View s) {
@@ -325,6 +326,19 @@ SignatureInfo ReadSignature(const Prepared& text, size_t from, U32View signing_b
   return first;
 }
 
+namespace {
+
+// The next line with text after line l opens with a bullet.
+bool BulletFollows(const std::vector<Line>& lines, size_t l) {
+  for (size_t k = l + 1; k < lines.size() && k <= l + 3; ++k) {
+    if (lines[k].blank()) continue;
+    return IsBullet(lines[k].cells.front());
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<U32> ReadLabelledList(const Prepared& text, std::string_view folded_label, size_t from,
                                   size_t to, bool* found) {
   *found = false;
@@ -388,6 +402,12 @@ std::vector<U32> ReadLabelledList(const Prepared& text, std::string_view folded_
       if (inline_entry) open = open && IsLowerLetter(cell[0]);
       if (open && !(seen_signature && IsNameLike(cell, 2))) {
         raw.back() += U" " + cell;
+        continue;
+      }
+      // OCR sets the signature block inside the list: a speck read in the stamp ("có,"), or
+      // the signer's name with more entries after it.
+      if (seen_signature &&
+          (IsSpeckWord(cell) || (IsNameLike(cell, 2) && BulletFollows(lines, l)))) {
         continue;
       }
       stop = true;

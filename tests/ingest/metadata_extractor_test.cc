@@ -796,6 +796,15 @@ TEST(MetadataExtractor, ReadsTheRecipientsListAsOcrMisreadsIt) {
         << label;
     EXPECT_EQ(r.meta.signer, "Đặng Thị Hoa") << label;
   }
+  // The signature block set inside the list: a speck read in the stamp, the name with more
+  // entries after it; a bullet with a speck before it.
+  auto inside = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                                       "Điều 1. Nội dung./.\nNơi nhận:\n- Chính phủ;\nCHỦ TỊCH\n"
+                                       "- Bộ Tài chính;\ncó,\n\n- Sở Tư pháp;\n"
+                                       "Đặng Thị Hoa\n'= Công báo;\n- Lưu: VT.\n"));
+  EXPECT_THAT(inside.meta.recipients,
+              ElementsAre("Chính phủ", "Bộ Tài chính", "Sở Tư pháp", "Công báo", "Lưu: VT"));
+  EXPECT_EQ(inside.meta.signer, "Đặng Thị Hoa");
   // A misread label only on a line of its own: "Nơi nhân dân" opens running text.
   auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
                                   "Điều 1. Nội dung.\nNoinhén dân cư đông đúc được ưu tiên.\n"
