@@ -36,6 +36,14 @@ done
 command -v wrk >/dev/null || { echo "search_http: wrk is not installed (scripts/install-deps.sh)" >&2; exit 2; }
 for exe in "$build/bench/search_bench" "$build/publisher/vanban"; do
   [ -x "$exe" ] || { echo "search_http: $exe is not built" >&2; exit 2; }
+  # A binary older than the sources measures old code (building only the bench targets leaves
+  # vanban behind).
+  newer=$(find "$here"/{index,publisher,web,repository,convert,ingest,bench} -newer "$exe" \
+    \( -name '*.cc' -o -name '*.h' \) -print -quit 2>/dev/null || true)
+  if [ -n "$newer" ]; then
+    echo "search_http: $exe is older than $newer; rebuild first (cmake --build $build)" >&2
+    exit 2
+  fi
 done
 
 echo "search_http: $docs documents, wrk $threads threads / $connections connections / ${duration}s, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
