@@ -275,6 +275,8 @@ U32 WithoutSpecksAroundTitle(U32 cell) {
   static constexpr std::u32string_view kLeading = U".-_~'`";
   size_t b = 0;
   while (b < cell.size() && b < 2 && kLeading.find(cell[b]) != std::u32string_view::npos) ++b;
+  // Glued to the title: "- CHỦ TỊCH UBND TỈNH;" is a bulleted entry of a list.
+  if (b > 0 && (b >= cell.size() || !IsLetter(cell[b]))) return cell;
   size_t e = cell.size();
   while (e > b && (cell[e - 1] == ':' || IsSpace(cell[e - 1]))) --e;
   if (b == 0 && e == cell.size()) return cell;

@@ -770,6 +770,11 @@ TEST(MetadataExtractor, ReadsSignatureTitlesThroughOcrSpecks) {
                              "Điều 1. Nội dung./.\n-CHỦ TỊCH QUỐC HỘI:\n\nPhan Đức Hiển\n"));
   EXPECT_EQ(r.meta.signer, "Phan Đức Hiển");
   EXPECT_EQ(r.meta.signer_title, "Chủ tịch Quốc hội");
+  // A bulleted entry in capitals is an entry, not a title.
+  r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                             "Điều 1. Nội dung./.\nNơi nhận:\n- CHỦ TỊCH UBND TỈNH;\n- Lưu: VT.\n"
+                             "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLô Văn Thắm\n"));
+  EXPECT_THAT(r.meta.recipients, ElementsAre("CHỦ TỊCH UBND TỈNH", "Lưu: VT"));
 }
 
 TEST(MetadataExtractor, SkipsPunctuationSpecksInRecipients) {
