@@ -225,7 +225,9 @@ U32 CleanEntry(U32View raw) {
   for (size_t i = 0; i + 4 < out.size(); ++i) {
     if (out[i] != '(' || out[i + 4] != ')') continue;
     const char32_t first = out[i + 1], middle = out[i + 2], last = out[i + 3];
-    if ((first == 'b' || first == 'p' || first == 't') && IsLowerLetter(last) &&
+    const bool abbreviation = (first == 'b' && last == 'c') || (first == 'p' && last == 'h') ||
+                              (first == 't' && last == 'h');
+    if (abbreviation &&
         (middle == 'i' || middle == 'l' || middle == '1' || middle == '|' || middle == 'I')) {
       out[i + 2] = '/';
     }

@@ -792,11 +792,11 @@ TEST(MetadataExtractor, ReadsTheRecipientsListAsOcrMisreadsIt) {
     auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
                                     "Điều 1. Nội dung./.\n" + label +
                                         "\n~ Như trên;\n- TT Tỉnh ủy (bic);\n"
-                                        "= UBND các huyện, thành phố;\n"
+                                        "= UBND các huyện, thành phố (pin);\n"
                                         "_~ Các sở, ban, ngành (b/c), ˆ\n- Lưu: VT, NN.\n"
                                         "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nĐặng Thị Hoa\n"));
     EXPECT_THAT(r.meta.recipients,
-                ElementsAre("Như trên", "TT Tỉnh ủy (b/c)", "UBND các huyện, thành phố",
+                ElementsAre("Như trên", "TT Tỉnh ủy (b/c)", "UBND các huyện, thành phố (pin)",
                             "Các sở, ban, ngành (b/c)", "Lưu: VT, NN"))
         << label;
     EXPECT_EQ(r.meta.signer, "Đặng Thị Hoa") << label;
