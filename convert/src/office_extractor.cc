@@ -355,6 +355,14 @@ class TextWalker {
 int CountPages(const Reference<css::lang::XComponent>& doc) {
   Reference<css::frame::XModel> model(doc, UNO_QUERY);
   if (!model.is()) return 0;
+  // The view's PageCount lays the whole document out first (SwXTextView): the view cursor
+  // alone reads the layout as far as it got, and right after loading that may be a page short
+  // (seen once in CI: 1 page for a 2-page DOCX whose PDF has 2).
+  Reference<css::beans::XPropertySet> view(model->getCurrentController(), UNO_QUERY);
+  if (view.is() && view->getPropertySetInfo()->hasPropertyByName("PageCount")) {
+    sal_Int32 pages = 0;
+    if ((view->getPropertyValue("PageCount") >>= pages) && pages > 0) return pages;
+  }
   Reference<css::text::XTextViewCursorSupplier> views(model->getCurrentController(), UNO_QUERY);
   if (!views.is()) return 0;
   Reference<css::text::XPageCursor> cursor(views->getViewCursor(), UNO_QUERY);
