@@ -359,9 +359,15 @@ int CountPages(const Reference<css::lang::XComponent>& doc) {
   // alone reads the layout as far as it got, and right after loading that may be a page short
   // (seen once in CI: 1 page for a 2-page DOCX whose PDF has 2).
   Reference<css::beans::XPropertySet> view(model->getCurrentController(), UNO_QUERY);
-  if (view.is() && view->getPropertySetInfo()->hasPropertyByName("PageCount")) {
+  try {
+    Reference<css::beans::XPropertySetInfo> info = view.is() ? view->getPropertySetInfo() : nullptr;
     sal_Int32 pages = 0;
-    if ((view->getPropertyValue("PageCount") >>= pages) && pages > 0) return pages;
+    if (info.is() && info->hasPropertyByName("PageCount") &&
+        (view->getPropertyValue("PageCount") >>= pages) && pages > 0) {
+      return pages;
+    }
+  } catch (const css::uno::Exception&) {
+    // the view cursor below
   }
   Reference<css::text::XTextViewCursorSupplier> views(model->getCurrentController(), UNO_QUERY);
   if (!views.is()) return 0;
