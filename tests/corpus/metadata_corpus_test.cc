@@ -25,8 +25,8 @@ constexpr double kReferenceRecallFloor = 0.95;
 constexpr double kReferencePrecisionFloor = 0.98;
 // Not reached: the lĩnh vực set (a classification, not read off the document) and its main
 // field.
-const std::map<std::string, double> kBornDigitalBelowTarget = {{"field", 0.63},
-                                                               {"field_main", 0.85}};
+const std::map<std::string, double> kBornDigitalBelowTarget = {{"field", 0.76},
+                                                               {"field_main", 0.84}};
 
 // Through OCR of the generated scans the target (0.90) holds for the fields not listed here;
 // those listed hold what the measurement of 2026-11-29 gave (OCR text with the columns of the
@@ -37,7 +37,7 @@ const std::map<std::string, double> kBornDigitalBelowTarget = {{"field", 0.63},
 constexpr double kOcrFieldFloor = 0.90;
 const std::map<std::string, double> kOcrBelowTarget = {{"summary", 0.83},    {"signer", 0.75},
                                                        {"recipients", 0.59}, {"structure", 0.82},
-                                                       {"field", 0.65},      {"field_main", 0.88}};
+                                                       {"field", 0.72},      {"field_main", 0.82}};
 
 void ExpectFloors(const CorpusRun& run, double field_floor,
                   const std::map<std::string, double>& exceptions) {
