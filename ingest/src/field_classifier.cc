@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -97,15 +98,12 @@ struct Term {
 // "quy định mức chi" is "quy định" + "mức chi", not "định mức chi".
 // So are set formulas that name no field: "người dân, doanh nghiệp" (the public), "phát triển
 // kinh tế - xã hội, quốc phòng - an ninh" (the general tasks of a year).
-constexpr const char* kNeutral[] = {"quy định",
-                                    "theo quy định",
-                                    "đơn vị",
-                                    "người dân, doanh nghiệp",
-                                    "người dân và doanh nghiệp",
-                                    "phát triển kinh tế - xã hội",
-                                    "kinh tế - xã hội, quốc phòng - an ninh",
-                                    "kinh tế - xã hội, quốc phòng, an ninh",
-                                    "kinh tế - xã hội và quốc phòng, an ninh"};
+constexpr const char* kNeutral[] = {
+    "quy định", "theo quy định", "đơn vị", "người dân, doanh nghiệp", "người dân và doanh nghiệp",
+    "phát triển kinh tế - xã hội", "kinh tế - xã hội, quốc phòng - an ninh",
+    "kinh tế - xã hội, quốc phòng, an ninh", "kinh tế - xã hội và quốc phòng, an ninh",
+    // Folded, "danh mục thủ tục" would read "mức thu".
+    "danh mục"};
 
 constexpr Term kTerms[] = {
     // Bộ máy hành chính
@@ -156,6 +154,10 @@ constexpr Term kTerms[] = {
     {"tổ chức hội", kBoMay, 1.0},
     {"địa giới hành chính", kBoMay, 1.2},
     {"chế độ báo cáo", kBoMay, 1.2},
+    {"hệ thống thông tin báo cáo", kBoMay, 1.5},
+    // Public services are administrative procedures (docs/corpus.md "Lĩnh vực").
+    {"dịch vụ công trực tuyến", kBoMay, 1.0},
+    {"cổng dịch vụ công", kBoMay, 1.0},
     {"phản ánh, kiến nghị", kBoMay, 1.0},
     {"tiếp nhận, xử lý phản ánh, kiến nghị", kBoMay, 1.5},
     {"chương trình giám sát", kBoMay, 1.3},
@@ -363,6 +365,9 @@ constexpr Term kTerms[] = {
     {"phòng chống thiên tai và tìm kiếm cứu nạn", kMoiTruong, 1.5},
     {"mưa lũ", kMoiTruong, 1.0},
     {"lũ quét", kMoiTruong, 1.2},
+    {"đói, rét", kMoiTruong, 1.2},
+    {"rét đậm, rét hại", kMoiTruong, 1.5},
+    {"rét hại", kMoiTruong, 1.2},
     {"sạt lở", kMoiTruong, 1.2},
     {"sạt lở đất", kMoiTruong, 1.3},
     {"khí tượng thủy văn", kMoiTruong, 1.5},
@@ -387,6 +392,7 @@ constexpr Term kTerms[] = {
     {"trồng rừng", kNongNghiep, 1.5},
     {"bảo vệ rừng", kNongNghiep, 1.3},
     {"phòng cháy, chữa cháy rừng", kNongNghiep, 1.5},
+    {"phòng cháy, chữa cháy rừng", kQuocPhong, 1.2},
     {"kiểm lâm", kNongNghiep, 1.2},
     {"thủy lợi", kNongNghiep, 1.5},
     {"đê điều", kNongNghiep, 1.5},
@@ -403,7 +409,10 @@ constexpr Term kTerms[] = {
     {"hợp tác xã nông nghiệp", kNongNghiep, 1.2},
     {"vụ đông", kNongNghiep, 1.0},
     {"vụ xuân", kNongNghiep, 1.0},
-    {"chè", kNongNghiep, 0.4},
+    // Not "chè" alone: folded, it is the "chế" of "quy chế", "chế độ", "cơ chế".
+    {"cây chè", kNongNghiep, 1.0},
+    {"vùng chè", kNongNghiep, 1.0},
+    {"chè búp", kNongNghiep, 1.0},
 
     // Giao thông - Vận tải
     {"giao thông", kGiaoThong, 0.8},
@@ -469,6 +478,8 @@ constexpr Term kTerms[] = {
     // Y tế
     {"y tế", kYTe, 1.2},
     {"khám bệnh, chữa bệnh", kYTe, 1.8},
+    {"hồ sơ bệnh án", kYTe, 1.5},
+    {"bệnh án điện tử", kYTe, 1.5},
     {"khám, chữa bệnh", kYTe, 1.8},
     {"bệnh viện", kYTe, 1.5},
     {"trạm y tế", kYTe, 1.5},
@@ -720,6 +731,17 @@ constexpr Term kTerms[] = {
     {"tên miền", kCongNgheThongTin, 1.2},
     {"mã độc", kCongNgheThongTin, 1.5},
     {"số hóa", kCongNgheThongTin, 1.0},
+    {"điện tử", kCongNgheThongTin, 0.8},
+    {"trực tuyến", kCongNgheThongTin, 0.8},
+    {"môi trường điện tử", kCongNgheThongTin, 1.0},
+    {"tổng đài", kCongNgheThongTin, 0.8},
+    {"dữ liệu số", kCongNgheThongTin, 1.2},
+    // A field's own activity done by electronic means: both fields (docs/corpus.md).
+    {"bệnh án điện tử", kCongNgheThongTin, 1.0},
+    {"văn bản điện tử", kCongNgheThongTin, 0.8},
+    {"lưu trữ điện tử", kCongNgheThongTin, 1.0},
+    {"tài liệu lưu trữ điện tử", kCongNgheThongTin, 1.0},
+    {"hệ thống thông tin báo cáo", kCongNgheThongTin, 1.2},
     {"định danh điện tử", kCongNgheThongTin, 1.2},
     {"thông tin và truyền thông", kCongNgheThongTin, 1.0},
     {"hệ thống quản lý văn bản và điều hành", kCongNgheThongTin, 1.2},
@@ -761,6 +783,8 @@ constexpr Term kTerms[] = {
     {"văn thư, lưu trữ", kVanThu, 1.8},
     {"lưu trữ", kVanThu, 1.2},
     {"tài liệu lưu trữ", kVanThu, 1.5},
+    {"lưu trữ điện tử", kVanThu, 1.5},
+    {"tài liệu lưu trữ điện tử", kVanThu, 1.8},
     {"lưu trữ lịch sử", kVanThu, 1.5},
     {"lập hồ sơ", kVanThu, 1.0},
     {"nộp lưu", kVanThu, 1.5},
@@ -884,6 +908,9 @@ constexpr Term kTerms[] = {
     {"quân nhân", kQuocPhong, 1.2},
     {"hậu phương quân đội", kQuocPhong, 1.2},
     {"định danh điện tử", kQuocPhong, 0.6},
+    // The national population database and identity cards are kept by the police.
+    {"dữ liệu về dân cư", kQuocPhong, 1.0},
+    {"cơ sở dữ liệu quốc gia về dân cư", kQuocPhong, 1.2},
 
     // Thi đua - Khen thưởng
     {"thi đua", kThiDua, 1.5},
@@ -971,6 +998,9 @@ constexpr Term kTerms[] = {
     {"Huyện ủy", kDang, 0.6},
     {"tư tưởng, đạo đức, phong cách Hồ Chí Minh", kDang, 1.8},
     {"tư tưởng Hồ Chí Minh", kDang, 1.5},
+    {"tấm gương đạo đức Hồ Chí Minh", kDang, 1.8},
+    {"thành lập Đảng", kDang, 1.5},
+    {"Đảng Cộng sản Việt Nam", kDang, 1.2},
     {"lý luận chính trị", kDang, 1.5},
     {"tuyên giáo", kDang, 1.5},
     {"công tác tuyên giáo", kDang, 1.8},
@@ -1127,6 +1157,57 @@ constexpr Prior kTypePriors[] = {
     {"giấy khen", kThiDua, kDepartment},
 };
 
+// ---------------------------------------------------------------- roles in a trích yếu
+
+// The corpus convention (docs/corpus.md "Lĩnh vực") reads some terms of the trích yếu for the
+// role they play, not only for their field. Each entry is a term of kTerms listed for the
+// field named beside the list (checked when the lexicon is built).
+
+// Công nghệ thông tin - Chuyển đổi số as the means of another field's activity ("hồ sơ bệnh án
+// điện tử", "số hóa tài liệu lưu trữ", "phản ánh … qua Tổng đài"): with that activity named,
+// its field comes first. IT as a subject of its own ("thư điện tử", "Cổng thông tin điện tử",
+// "an toàn thông tin", "chính quyền số") is not here.
+constexpr const char* kElectronicMeans[] = {"điện tử",
+                                            "trực tuyến",
+                                            "môi trường điện tử",
+                                            "môi trường mạng",
+                                            "tổng đài",
+                                            "phần mềm",
+                                            "hệ thống thông tin",
+                                            "ứng dụng công nghệ thông tin",
+                                            "công nghệ thông tin",
+                                            "chuyển đổi số",
+                                            "số hóa",
+                                            "dữ liệu",
+                                            "dữ liệu số",
+                                            "cơ sở dữ liệu",
+                                            "dịch vụ công trực tuyến",
+                                            "cổng dịch vụ công",
+                                            "bệnh án điện tử",
+                                            "văn bản điện tử",
+                                            "lưu trữ điện tử",
+                                            "tài liệu lưu trữ điện tử",
+                                            "hệ thống thông tin báo cáo",
+                                            "hệ thống quản lý văn bản và điều hành",
+                                            "lưu trữ dữ liệu"};
+
+// Tài chính nhà nước: money as the object ("chế độ hỗ trợ đối với …", "kinh phí bảo đảm cho
+// công tác …"): Tài chính nhà nước first, the field of the work it pays for second.
+constexpr const char* kMoney[] = {"kinh phí",         "nguồn kinh phí",
+                                  "bố trí kinh phí",  "cấp kinh phí",
+                                  "định mức chi",     "mức chi",
+                                  "chế độ hỗ trợ",    "mức hỗ trợ",
+                                  "quản lý kinh phí", "quản lý, sử dụng kinh phí",
+                                  "công tác phí"};
+
+// Bộ máy hành chính: the people a trích yếu concerns ("đối với cán bộ, công chức …") are who,
+// not what: no field of their own.
+constexpr const char* kPeople[] = {"cán bộ, công chức", "công chức", "viên chức",
+                                   "công chức, viên chức"};
+
+// Bộ máy hành chính: a reporting regime comes after the subject reported on, when named.
+constexpr const char* kReporting[] = {"chế độ báo cáo", "hệ thống thông tin báo cáo"};
+
 // ---------------------------------------------------------------- weights
 
 constexpr double kSummaryWeight = 4.0;
@@ -1134,9 +1215,10 @@ constexpr double kAuthorityTextWeight = 1.5;
 // The body's evidence, summed over all fields, is scaled down to at most this mass, so a long
 // body adds a distribution, not a flood.
 constexpr double kBodyMass = 8.0;
-// A further field must reach this share of the first on its own evidence, and this much of it.
-constexpr double kSecondShare = 0.5;
-constexpr double kSecondMinimum = 3.0;
+// A field the trích yếu names as a subject is a further field with this much evidence there
+// (a term of art of two syllables is 4.0 at the start), or with this much after a qualifier.
+constexpr double kNamedSubject = 2.0;
+constexpr double kNamedQualified = 5.5;
 constexpr size_t kMaxBodyBytes = size_t{2} << 20;
 constexpr size_t kMaxSummaryBytes = 4096;
 constexpr size_t kMaxAuthorityBytes = 1024;
@@ -1201,6 +1283,10 @@ struct Phrase {
   std::vector<std::string_view> tokens;
   std::string display;  // first spelling as written in the lexicon
   std::vector<Target> targets;
+  bool means = false;      // kElectronicMeans
+  bool money = false;      // kMoney
+  bool people = false;     // kPeople
+  bool reporting = false;  // kReporting
 };
 
 struct Lexicon {
@@ -1233,6 +1319,24 @@ struct Lexicon {
       p.display = n;
       phrases.push_back(std::move(p));
     }
+    // A role term that is not a term of its field is a mistake in the tables: every
+    // classification then fails (ClassifyFields returns nothing), which the tests see.
+    auto mark = [&](const auto& list, bool Phrase::*role, Field field) {
+      for (const char* text : list) {
+        auto it = index.find(FoldWords(text));
+        if (it == index.end()) throw std::logic_error("role term not in the lexicon");
+        Phrase& p = phrases[it->second];
+        if (std::none_of(p.targets.begin(), p.targets.end(),
+                         [&](const Target& t) { return t.field == field; })) {
+          throw std::logic_error("role term not listed for its field");
+        }
+        p.*role = true;
+      }
+    };
+    mark(kElectronicMeans, &Phrase::means, kCongNgheThongTin);
+    mark(kMoney, &Phrase::money, kTaiChinhNhaNuoc);
+    mark(kPeople, &Phrase::people, kBoMay);
+    mark(kReporting, &Phrase::reporting, kBoMay);
     for (Phrase& p : phrases) p.tokens = SplitTokens(p.folded);
     for (size_t i = 0; i < phrases.size(); ++i) {
       by_first[phrases[i].tokens.front()].push_back(i);
@@ -1253,6 +1357,7 @@ const Lexicon& Lex() {
 struct Match {
   size_t phrase;
   double factor;  // position in the summary: 1 for the subject, less for a qualifier
+  bool qualified;  // after a qualifier ("đối với", "tại", "của" …): who or where, not what
 };
 
 // Words after which a trích yếu qualifies its subject ("mức chi nhuận bút … đối với tác phẩm
@@ -1264,6 +1369,22 @@ bool IsQualifier(const std::vector<std::string_view>& tokens, size_t i) {
       tokens[i + 2] == "vuc") {
     return false;  // "trong lĩnh vực X" names the subject
   }
+  // Folded, "tài khoản" and "tài sản" start with "tại", "trồng trọt" with "trong".
+  if (i + 1 < tokens.size()) {
+    std::string_view next = tokens[i + 1];
+    if (tokens[i] == "tai" && (next == "khoan" || next == "san" || next == "lieu" ||
+                               next == "chinh" || next == "nguyen" || next == "tro")) {
+      return false;
+    }
+    // "trong" before a domain names it ("trong dạy học", "trong Cuộc vận động …"); before
+    // bodies, activities at large or a span it says where or when ("trong các cơ quan nhà
+    // nước", "trong hoạt động của …", "trong năm 2026").
+    if (tokens[i] == "trong") {
+      static constexpr std::array<std::string_view, 9> kWhere = {
+          "cac", "co", "hoat", "pham", "toan", "nam", "thoi", "giai", "dia"};
+      return std::find(kWhere.begin(), kWhere.end(), next) != kWhere.end();
+    }
+  }
   if (std::find(kSingle.begin(), kSingle.end(), tokens[i]) != kSingle.end()) return true;
   return tokens[i] == "voi" && i > 0 && (tokens[i - 1] == "doi" || tokens[i - 1] == "lien");
 }
@@ -1273,6 +1394,19 @@ bool IsQualifier(const std::vector<std::string_view>& tokens, size_t i) {
 bool IsTopic(const std::vector<std::string_view>& tokens, size_t i) {
   return tokens[i] == "ve" ||
          (tokens[i] == "linh" && i + 1 < tokens.size() && tokens[i + 1] == "vuc");
+}
+
+// Whether one of the phrases `candidates` (all starting with tokens[i]) matches at i.
+bool StartsAny(const Lexicon& lex, const std::vector<size_t>& candidates,
+               const std::vector<std::string_view>& tokens, size_t i) {
+  for (size_t idx : candidates) {
+    const Phrase& p = lex.phrases[idx];
+    if (i + p.tokens.size() > tokens.size()) continue;
+    bool ok = true;
+    for (size_t k = 1; k < p.tokens.size() && ok; ++k) ok = tokens[i + k] == p.tokens[k];
+    if (ok) return true;
+  }
+  return false;
 }
 
 // Phrases of the lexicon in `text`: at each word the longest phrase starting there, unless it
@@ -1288,9 +1422,13 @@ std::vector<Match> FindPhrases(std::string_view text, bool qualify) {
   size_t blocked = 0;  // end of the last neutral phrase
   double factor = 1.0;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (qualify && i > 0 && IsQualifier(tokens, i)) factor = 0.6;
-    if (qualify && IsTopic(tokens, i)) factor = 1.0;
     auto it = lex.by_first.find(tokens[i]);
+    // A word inside a term, or that starts one, is that term's ("tài liệu lưu trữ" is not
+    // "tại", "cây trồng" not "trong").
+    bool in_term =
+        i < covered || (it != lex.by_first.end() && StartsAny(lex, it->second, tokens, i));
+    if (qualify && i > 0 && !in_term && IsQualifier(tokens, i)) factor = 0.6;
+    if (qualify && IsTopic(tokens, i)) factor = 1.0;
     if (it == lex.by_first.end()) continue;
     for (size_t idx : it->second) {
       const Phrase& p = lex.phrases[idx];
@@ -1308,7 +1446,7 @@ std::vector<Match> FindPhrases(std::string_view text, bool qualify) {
         double position =
             qualify ? 1.0 - 0.25 * static_cast<double>(i) / static_cast<double>(tokens.size())
                     : 1.0;
-        out.push_back(Match{idx, factor * position});
+        out.push_back(Match{idx, factor * position, factor < 1.0});
       }
       covered = std::max(covered, end);
       break;
@@ -1417,6 +1555,75 @@ void AddPriors(Scores& s, std::string_view folded, const PriorTable& table,
   }
 }
 
+// What the trích yếu names, field by field, on the scale of `Scores::own`.
+struct Named {
+  std::array<double, kFieldCount> any{};               // every term but the people it concerns
+  std::array<double, kFieldCount> subject{};           // … outside a qualifier: what it is about
+  std::array<double, kFieldCount> beside_reporting{};  // … but a reporting regime
+  std::array<double, kFieldCount> compound{};          // terms of an activity done electronically
+  bool it_named = false;                               // a term of Công nghệ thông tin …
+  bool it_as_means = true;  // … and every one of them names electronic means
+  bool money = false;       // money is the object
+  bool reporting = false;   // a reporting regime is named
+};
+
+Named ReadNamed(const std::vector<Match>& matches) {
+  const Lexicon& lex = Lex();
+  Named n;
+  for (const Match& m : matches) {
+    const Phrase& p = lex.phrases[m.phrase];
+    // A term of a field's activity done electronically ("hệ thống quản lý văn bản và điều
+    // hành", "tài liệu lưu trữ điện tử") names both fields wherever it stands.
+    bool compound = p.means && p.targets.size() > 1;
+    if (p.money && !m.qualified) n.money = true;
+    if (p.reporting) n.reporting = true;
+    for (const Target& t : p.targets) {
+      if (t.field == kBoMay && p.people) continue;
+      double v = t.weight * kSummaryWeight * m.factor;
+      n.any[t.field] += v;
+      if (!m.qualified) n.subject[t.field] += v;
+      if (compound) n.compound[t.field] += v / m.factor;
+      if (!p.reporting) n.beside_reporting[t.field] += v;
+      if (t.field == kCongNgheThongTin) {
+        n.it_named = true;
+        if (!p.means) n.it_as_means = false;
+      }
+    }
+  }
+  return n;
+}
+
+// A trích yếu that sets up, reorganises or staffs a body ("Về việc thành lập Ban Chỉ đạo …",
+// "kiện toàn Ban Quản lý …", "Hướng dẫn chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở
+// …", "Tuyển dụng viên chức …"): the field that stands for the organising, or -1. A Party body
+// is Công tác Đảng - Đoàn thể's; a team formed to inspect is an inspection.
+int OrganisingField(std::string_view summary, bool party) {
+  std::string folded = FoldWords(summary.substr(0, std::min<size_t>(summary.size(), 400)));
+  std::vector<std::string_view> t = SplitTokens(folded);
+  size_t i = 0;
+  auto at = [&](size_t k, std::initializer_list<std::string_view> words) {
+    size_t j = k;
+    for (std::string_view w : words) {
+      if (j >= t.size() || t[j] != w) return false;
+      ++j;
+    }
+    return true;
+  };
+  if (at(i, {"ve", "viec"})) i += 2;
+  if (at(i, {"huong", "dan"}) || at(i, {"quy", "dinh"})) i += 2;
+  bool organising = at(i, {"thanh", "lap"}) || at(i, {"kien", "toan"}) || at(i, {"cung", "co"}) ||
+                    at(i, {"tuyen", "dung"}) || at(i, {"chuc", "nang", "nhiem", "vu"});
+  if (!organising) return -1;
+  if (party) return kDang;
+  for (size_t k = i + 2; k < std::min(t.size(), i + 6); ++k) {
+    if (at(k, {"doan", "kiem", "tra"}) || at(k, {"doan", "thanh", "tra"}) ||
+        at(k, {"to", "kiem", "tra"})) {
+      return kThanhTra;
+    }
+  }
+  return kBoMay;
+}
+
 std::string Join(std::vector<Evidence> ev) {
   std::sort(ev.begin(), ev.end(),
             [](const Evidence& a, const Evidence& b) { return a.amount > b.amount; });
@@ -1447,7 +1654,9 @@ std::vector<FieldScore> Classify(std::string_view type, std::string_view authori
   summary = summary.substr(0, std::min(summary.size(), kMaxSummaryBytes));
   body = body.substr(0, std::min(body.size(), kMaxBodyBytes));
   Scores s;
-  AddPhrases(s, FindPhrases(summary, true), kSummaryWeight, false);
+  std::vector<Match> in_summary = FindPhrases(summary, true);
+  AddPhrases(s, in_summary, kSummaryWeight, false);
+  const Named named = ReadNamed(in_summary);
   // The body: bounded mass, so that it adds evidence without drowning the summary.
   {
     Scores b;
@@ -1464,6 +1673,7 @@ std::vector<FieldScore> Classify(std::string_view type, std::string_view authori
     }
   }
   AddPriors(s, FoldWords(authority), AuthorityPriors(), Trimmed(authority));
+  const bool party = s.prior[kDang] > 0;  // a Party committee or mass organisation issued it
   {
     // A body outside the list may still name its field ("Ban Quản lý dự án đầu tư xây dựng").
     Scores a;
@@ -1484,22 +1694,83 @@ std::vector<FieldScore> Classify(std::string_view type, std::string_view authori
   if (first <= 0) return {};
   double second = s.Total(order[1]);
 
-  // Confidence of the main field: the margin over the next one and the amount of evidence;
-  // a further field in proportion to its score.
+  // The main field and the further fields the convention asks for (docs/corpus.md "Lĩnh vực").
+  auto best = [&](auto&& ok) {
+    for (int f : order) {
+      if (s.Total(f) > 0 && ok(f)) return f;
+    }
+    return -1;
+  };
+  int main = order[0];
+  std::vector<int> further;
+  int organising = OrganisingField(summary, party);
+  if (organising >= 0) {
+    // The field of the body's work first, then the organising.
+    int work = best([&](int f) { return f != organising && f != kBoMay && named.any[f] > 0; });
+    main = work >= 0 ? work : organising;
+    if (work >= 0) further.push_back(organising);
+    s.evidence[organising].push_back(Evidence{"trích yếu: thành lập, kiện toàn, tổ chức", 0});
+  } else if (named.money && named.subject[kTaiChinhNhaNuoc] > 0) {
+    main = kTaiChinhNhaNuoc;
+    int work = best([&](int f) { return f != kTaiChinhNhaNuoc && named.any[f] > 0; });
+    if (work >= 0) further.push_back(work);
+  } else if (int reported = named.reporting ? best([&](int f) {
+               return f != kBoMay && named.beside_reporting[f] > 0;
+             })
+                                            : -1;
+             reported >= 0) {
+    // A reporting regime on a subject: the subject first.
+    main = reported;
+    further.push_back(kBoMay);
+  } else if (main == kCongNgheThongTin && named.it_named && named.it_as_means) {
+    // A field's activity done electronically: that field first.
+    int activity = best([&](int f) { return f != kCongNgheThongTin && named.subject[f] > 0; });
+    if (activity >= 0) {
+      main = activity;
+      further.push_back(kCongNgheThongTin);
+    }
+  }
+  if (named.it_named && named.it_as_means && main != kCongNgheThongTin) {
+    further.push_back(kCongNgheThongTin);  // the main field's activity, done electronically
+  }
+  if (party && main == kDang) {
+    // A Party body's document on a subject of its own: that subject first.
+    int subject = best([&](int f) {
+      return f != kDang && named.subject[f] > 0 && named.subject[f] >= named.any[kDang];
+    });
+    if (subject >= 0) main = subject;
+  }
+  if (party && main != kDang && std::find(further.begin(), further.end(), kDang) == further.end()) {
+    further.insert(further.begin(), kDang);
+  }
+  for (int f : order) {
+    double total = s.Total(f);
+    if (total <= 0) break;
+    bool is_named = named.subject[f] >= kNamedSubject || named.any[f] >= kNamedQualified ||
+                    named.compound[f] >= kNamedSubject;
+    if (is_named) further.push_back(f);
+  }
+
+  // Confidence of the main field: the margin over the next one and the amount of evidence.
   double margin = (first - second) / first;
   double main_confidence = (1.0 - std::exp(-first / 10.0)) * (0.4 + 0.6 * margin);
   std::vector<FieldScore> out;
-  for (int rank = 0; rank < kFieldCount && out.size() < kMaxFields; ++rank) {
-    int f = order[rank];
-    double total = s.Total(f);
-    if (total <= 0) break;
-    if (rank > 0 && (total < kSecondShare * first || s.own[f] < kSecondMinimum)) break;
-    double confidence = main_confidence * total / first;
+  std::vector<int> taken;
+  auto add = [&](int f) {
+    if (out.size() >= kMaxFields) return;
+    if (std::find(taken.begin(), taken.end(), f) != taken.end()) return;
+    taken.push_back(f);
+    // A further field in proportion to its score, never above the main one.
+    double confidence =
+        out.empty() ? main_confidence
+                    : std::min(out.front().confidence, main_confidence * s.Total(f) / first);
     if (s.own[f] <= 0) confidence = std::min(confidence, 0.3);  // the issuing body alone
     confidence = std::clamp(confidence, 0.01, 0.99);
     out.push_back(
         FieldScore{kFieldNames[f], std::round(confidence * 100) / 100, Join(s.evidence[f])});
-  }
+  };
+  add(main);
+  for (int f : further) add(f);
   return out;
 }
 

@@ -7,7 +7,7 @@
 // Terms of several syllables weigh more than single syllables. The trích yếu (summary) weighs
 // most, then the kind of issuing body as a prior ("Sở Y tế" → Y tế; a Party committee →
 // Công tác Đảng - Đoàn thể unless the subject says otherwise), and the body adds bounded
-// evidence.
+// evidence. Some terms of the trích yếu are also read for their role (docs/metadata.md).
 //
 // Pure function: thread-safe, never throws; linear in the input (the body is read up to its
 // first 2 MB).
@@ -25,9 +25,11 @@ struct FieldScore {
   std::string evidence;  // the terms (and the issuing body) that decided it, strongest first
 };
 
-// One to three fields, the main one first; a second or third only when it scores at least
-// half of the first on evidence of its own. Empty when nothing points to any field. With no
-// evidence but the kind of issuing body, that body's field with a low confidence.
+// One to three fields, the main one first, by the convention of docs/corpus.md "Lĩnh vực": a
+// further field only when the trích yếu names it as a subject, or the role it plays asks for
+// one (a body set up, money for a field's work, an activity done electronically, a Party
+// body's document). Empty when nothing points to any field. With no evidence but the kind of
+// issuing body, that body's field with a low confidence.
 std::vector<FieldScore> ClassifyFields(std::string_view type, std::string_view authority,
                                        std::string_view summary, std::string_view body);
 

@@ -23,10 +23,9 @@ using testing::EvaluateCorpus;
 constexpr double kBornDigitalFieldFloor = 0.98;
 constexpr double kReferenceRecallFloor = 0.95;
 constexpr double kReferencePrecisionFloor = 0.98;
-// Not reached: the lĩnh vực set (a classification, not read off the document) and its main
-// field.
-const std::map<std::string, double> kBornDigitalBelowTarget = {{"field", 0.76},
-                                                               {"field_main", 0.84}};
+// Not reached: the lĩnh vực set (a classification, by the convention of docs/corpus.md;
+// 82 of 84).
+const std::map<std::string, double> kBornDigitalBelowTarget = {{"field", 0.97}};
 
 // Through OCR of the generated scans the target (0.90) holds for the fields not listed here;
 // those listed hold what the measurement of 2026-11-29 gave (OCR text with the columns of the
@@ -35,9 +34,12 @@ const std::map<std::string, double> kBornDigitalBelowTarget = {{"field", 0.76},
 // their tables when OCR lost their diacritics, what OCR adds to the authority's lines
 // dropped), less one document of 84.
 constexpr double kOcrFieldFloor = 0.90;
-const std::map<std::string, double> kOcrBelowTarget = {{"summary", 0.83},    {"signer", 0.75},
-                                                       {"recipients", 0.59}, {"structure", 0.82},
-                                                       {"field", 0.72},      {"field_main", 0.82}};
+const std::map<std::string, double> kOcrBelowTarget = {
+    {"summary", 0.83},
+    {"signer", 0.75},
+    {"recipients", 0.59},
+    {"structure", 0.82},
+};
 
 void ExpectFloors(const CorpusRun& run, double field_floor,
                   const std::map<std::string, double>& exceptions) {
