@@ -3,7 +3,10 @@
 // and relations, for the born-digital PDFs (Poppler text) and, with --ocr, for the same
 // documents through OCR of their generated scans.
 //
-//   build/bench/metadata_eval [--ocr] [--misses] [--parallel N] [--json FILE]
+//   build/bench/metadata_eval [--ocr] [--misses] [--parallel N] [--json FILE] [--texts DIR]
+//
+// --texts DIR writes the text each document was read from (DIR/<name>.txt): what Poppler or
+// OCR gave the extractor, to look at a miss.
 //
 // Targets (issue: metadata): born-digital every field >= 98 %, bases and relations recall
 // >= 95 % and precision >= 98 %; OCR every field >= 90 %. The regression test
@@ -14,6 +17,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -27,7 +31,7 @@ namespace {
 int Main(int argc, char** argv) {
   bool ocr = false, misses = false;
   int parallel = 2;
-  std::string json_out;
+  std::string json_out, texts_dir;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--ocr") {
@@ -38,8 +42,11 @@ int Main(int argc, char** argv) {
       parallel = std::max(1, std::atoi(argv[++i]));
     } else if (a == "--json" && i + 1 < argc) {
       json_out = argv[++i];
+    } else if (a == "--texts" && i + 1 < argc) {
+      texts_dir = argv[++i];
     } else {
-      std::cerr << "usage: metadata_eval [--ocr] [--misses] [--parallel N] [--json FILE]\n";
+      std::cerr << "usage: metadata_eval [--ocr] [--misses] [--parallel N] [--json FILE] "
+                   "[--texts DIR]\n";
       return 64;
     }
   }
@@ -56,6 +63,18 @@ int Main(int argc, char** argv) {
             << " s (text and metadata)\n\n";
   std::cout << run->eval.Report(misses);
   for (const std::string& f : run->failures) std::cerr << "no text: " << f << "\n";
+  if (!texts_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(texts_dir, ec);
+    for (const auto& [name, text] : run->texts) {
+      std::ofstream out(std::filesystem::path(texts_dir) / (name + ".txt"), std::ios::binary);
+      out << text;
+      if (!out) {
+        std::cerr << "metadata_eval: cannot write " << texts_dir << "/" << name << ".txt\n";
+        return 1;
+      }
+    }
+  }
   if (!json_out.empty()) {
     nlohmann::json j = run->eval.ToJson();
     j["mode"] = ocr ? "ocr" : "born_digital";

@@ -173,6 +173,7 @@ Result<CorpusRun> EvaluateCorpus(bool ocr, int parallel) {
   auto registry = ExtractorRegistry::CreateDefault(config);
   std::vector<Metadata> got(names.size());
   std::vector<std::string> failed(names.size());
+  std::vector<std::string> texts(names.size());
   std::atomic<int> pages{0};
   std::atomic<size_t> next{0};
   auto start = std::chrono::steady_clock::now();
@@ -187,6 +188,7 @@ Result<CorpusRun> EvaluateCorpus(bool ocr, int parallel) {
         }
         pages += text->pages;
         got[i] = ExtractMetadata(text->text).meta;
+        texts[i] = std::move(text->text);
       }
     });
   }
@@ -197,6 +199,7 @@ Result<CorpusRun> EvaluateCorpus(bool ocr, int parallel) {
   for (size_t i = 0; i < names.size(); ++i) {
     if (!failed[i].empty()) run.failures.push_back(failed[i]);
     run.eval.Add(names[i], got[i], labels[i]);  // a failure scores as an empty extraction
+    run.texts[names[i]] = std::move(texts[i]);
   }
   return run;
 }

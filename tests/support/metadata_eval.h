@@ -65,8 +65,9 @@ class MetadataEval {
 struct CorpusRun {
   MetadataEval eval;
   int pages = 0;
-  double seconds = 0;                 // text extraction and metadata, wall clock
-  std::vector<std::string> failures;  // documents whose text could not be extracted
+  double seconds = 0;                        // text extraction and metadata, wall clock
+  std::vector<std::string> failures;         // documents whose text could not be extracted
+  std::map<std::string, std::string> texts;  // document name → the text the extractor read
 };
 
 // Renders the corpus (fixtures.h), takes each document's text the way the pipeline does —
