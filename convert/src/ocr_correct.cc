@@ -71,27 +71,27 @@ using Pair = std::pair<std::u32string, std::u32string>;
 // majority to correct it. Only pairs whose other spellings are not words together: not "Thủ
 // trưởng"/"Thứ trưởng", "sự"/"sử".
 constexpr const char* kCollocations[] = {
-    "đẩy mạnh",   "bổ sung",      "sửa đổi",     "kết luận",     "chuyển đổi", "đổi số",
-    "cấp tỉnh",   "cấp huyện",    "cấp xã",      "ủy ban",       "nhân dân",   "hội đồng",
-    "thông tin",  "truyền thông", "chi bộ",      "đảng ủy",      "đảng bộ",    "tỉnh ủy",
-    "huyện ủy",   "thành ủy",     "kế hoạch",    "quyết định",   "nghị quyết", "nghị định",
-    "chỉ thị",    "thông báo",    "thông tư",    "báo cáo",      "tổ chức",    "thực hiện",
-    "triển khai", "công nghệ",    "điện tử",     "hành chính",   "cải cách",   "tổng quyết",
-    "quyết toán", "ngân sách",    "địa phương",  "địa bàn",      "phát triển", "kinh tế",
-    "quản lý",    "sử dụng",      "hệ thống",    "văn bản",      "điều hành",  "cơ quan",
-    "nhà nước",   "chủ tịch",     "giám đốc",    "chỉ đạo",      "ban hành",   "kèm theo",
-    "hiệu lực",   "căn cứ",       "chính phủ",   "quy chế",      "nhiệm vụ",   "giải pháp",
-    "tăng cường", "nâng cao",     "chất lượng",  "hiệu quả",     "đầu tư",     "xây dựng",
-    "nông thôn",  "nông nghiệp",  "môi trường",  "tài nguyên",   "tài chính",  "giáo dục",
-    "đào tạo",    "văn hóa",      "du lịch",     "thể thao",     "an ninh",    "quốc phòng",
-    "trật tự",    "an toàn",      "phòng chống", "kiểm tra",     "giám sát",   "thanh tra",
-    "khiếu nại",  "tố cáo",       "thi đua",     "khen thưởng",  "số hóa",     "dữ liệu",
-    "dịch vụ",    "trực tuyến",   "tài liệu",    "lưu trữ",      "văn thư",    "hồ sơ",
-    "thủ tục",    "giải quyết",   "tiếp nhận",   "phản ánh",     "kiến nghị",  "doanh nghiệp",
-    "người dân",  "cán bộ",       "công chức",   "viên chức",    "tuyển dụng", "bổ nhiệm",
-    "biên chế",   "đề án",        "dự án",       "chương trình", "giai đoạn",  "tầm nhìn",
-    "tình hình",  "kết quả",      "sơ kết",      "tổng kết",     "phê duyệt",  "phê chuẩn",
-    "đính chính", "bãi bỏ",       "thay thế",    "hướng dẫn",
+    "đẩy mạnh",     "sửa đổi",      "kết luận",   "chuyển đổi",   "đổi số",     "cấp tỉnh",
+    "cấp huyện",    "cấp xã",       "ủy ban",     "nhân dân",     "hội đồng",   "thông tin",
+    "truyền thông", "chi bộ",       "đảng ủy",    "đảng bộ",      "tỉnh ủy",    "huyện ủy",
+    "thành ủy",     "kế hoạch",     "quyết định", "nghị quyết",   "nghị định",  "chỉ thị",
+    "thông báo",    "thông tư",     "báo cáo",    "tổ chức",      "thực hiện",  "triển khai",
+    "công nghệ",    "điện tử",      "hành chính", "cải cách",     "quyết toán", "ngân sách",
+    "địa phương",   "địa bàn",      "phát triển", "kinh tế",      "quản lý",    "sử dụng",
+    "hệ thống",     "văn bản",      "điều hành",  "cơ quan",      "nhà nước",   "chủ tịch",
+    "giám đốc",     "chỉ đạo",      "ban hành",   "kèm theo",     "hiệu lực",   "căn cứ",
+    "chính phủ",    "quy chế",      "nhiệm vụ",   "giải pháp",    "tăng cường", "nâng cao",
+    "chất lượng",   "hiệu quả",     "đầu tư",     "xây dựng",     "nông thôn",  "nông nghiệp",
+    "môi trường",   "tài nguyên",   "tài chính",  "giáo dục",     "đào tạo",    "văn hóa",
+    "du lịch",      "thể thao",     "an ninh",    "quốc phòng",   "trật tự",    "an toàn",
+    "phòng chống",  "kiểm tra",     "giám sát",   "thanh tra",    "khiếu nại",  "tố cáo",
+    "thi đua",      "khen thưởng",  "số hóa",     "dữ liệu",      "dịch vụ",    "trực tuyến",
+    "tài liệu",     "lưu trữ",      "văn thư",    "hồ sơ",        "thủ tục",    "giải quyết",
+    "tiếp nhận",    "phản ánh",     "kiến nghị",  "doanh nghiệp", "người dân",  "cán bộ",
+    "công chức",    "viên chức",    "tuyển dụng", "bổ nhiệm",     "biên chế",   "đề án",
+    "dự án",        "chương trình", "giai đoạn",  "tầm nhìn",     "tình hình",  "kết quả",
+    "sơ kết",       "tổng kết",     "phê duyệt",  "phê chuẩn",    "đính chính", "bãi bỏ",
+    "thay thế",     "hướng dẫn",
 };
 
 // The Nơi nhận list, in small print: "(để b/c)", "Cổng Thông tin điện tử", "thị xã".
@@ -104,8 +104,8 @@ constexpr const char* kListCollocations[] = {
 // Pairs no other spelling of which is a phrase ("Cống TTĐT", "Sở Nội vu", "Luu: VT"): they
 // win even against the document's majority, which is then a misreading repeated.
 constexpr const char* kAlwaysCollocations[] = {
-    "cổng ttđt", "nội vụ",     "trung ương", "ương đảng",  "lưu vt",
-    "hđnd tỉnh", "hđnd huyện", "ubnd tỉnh",  "ubnd huyện",
+    "cổng ttđt",  "nội vụ",    "trung ương", "ương đảng", "lưu vt",     "hđnd tỉnh",
+    "hđnd huyện", "ubnd tỉnh", "ubnd huyện", "bổ sung",   "tổng quyết", "số điều",
 };
 
 // Abbreviations with Đ whose bar OCR loses in small capitals ("TGD Cống TTDT", "LDVP"); the

@@ -618,12 +618,38 @@ class HeaderReader {
   // widely spaced): one blank line does not end it when the line before stops on a connector
   // ("… thực hiện Nghị quyết số" / "52-NQ/TW ngày …") or the line after goes on in lowercase
   // ("… về một số chủ" / "trương, chính sách …"), since the body never opens in lowercase.
+  // Nor when the line after is the centred end of a name standing alone ("… báo cáo tỉnh
+  // Thái" / "Nguyên", "… trên địa bàn thành phố" / "Đà Nẵng"), or a trích yếu in capitals
+  // goes on in capitals with no body, heading or formula ("… NGHỊ ĐỊNH SỐ 45/2020/NĐ-CP NGÀY
+  // 08" / "THÁNG 4 NĂM 2020 …"; not "ỦY BAN NHÂN DÂN TỈNH …", "I. MỤC ĐÍCH", "QUYẾT ĐỊNH:").
+  // The line is then read as any line of the trích yếu (EndsSummary).
   bool ContinuesAfterBlank(const U32& last, size_t blank) const {
     const size_t k = blank + 1;
     if (k >= lines_.size() || lines_[k].blank() || lines_[k].rule) return false;
     const U32 t = JoinCells(lines_[k]);
     if (t.empty()) return false;
-    return EndsWithConnector(last) || IsLowerLetter(t[0]);
+    if (EndsWithConnector(last) || IsLowerLetter(t[0])) return true;
+    const std::vector<U32> before = SplitWords(last);
+    const std::vector<U32> words = SplitWords(t);
+    if (before.empty() || words.empty() || t.back() == ':' || ParseVnDateAt(t, 0, true)) {
+      return false;
+    }
+    if (IsMostlyUpper(last)) {
+      if (!IsMostlyUpper(t) || OpensBody(t) || MatchTitleLine(t).has_value()) return false;
+      if (StartsWithFolded(t, "phan ") || StartsWithFolded(t, "chuong ") ||
+          StartsWithFolded(t, "muc ") || StartsWithFolded(t, "dieu ")) {
+        return false;
+      }
+      // A numbered heading: "I. MỤC ĐÍCH", "1. …".
+      const U32& first = words.front();
+      return !(first.size() >= 2 && first.back() == '.' &&
+               std::all_of(first.begin(), first.end() - 1, [](char32_t c) {
+                 return (c >= '0' && c <= '9') || c == 'I' || c == 'V' || c == 'X' || c == 'L';
+               }));
+    }
+    const bool in_name = IsUpperLetter(before.back()[0]) || EndsWithLocalityWord(last);
+    const bool alone = k + 1 >= lines_.size() || lines_[k + 1].blank();
+    return in_name && alone && words.size() <= 3 && !IsMostlyUpper(t) && OpensWithName(t);
   }
 
   void ReadSummary() {

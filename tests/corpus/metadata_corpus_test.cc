@@ -34,7 +34,7 @@ const std::map<std::string, double> kBornDigitalBelowTarget = {};
 // dropped), less one document of 84.
 constexpr double kOcrFieldFloor = 0.90;
 const std::map<std::string, double> kOcrBelowTarget = {
-    {"summary", 0.83},
+    {"summary", 0.86},
     {"signer", 0.75},
     {"recipients", 0.59},
     {"structure", 0.82},

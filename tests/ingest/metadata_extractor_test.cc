@@ -470,6 +470,54 @@ TEST(MetadataExtractor, JoinsSummaryLinesThatOcrSetApartWithBlankLines) {
   EXPECT_EQ(r.meta.summary, "Cải cách hành chính năm 2020");
 }
 
+TEST(MetadataExtractor, JoinsTheCentredEndOfANameThatOcrSetApart) {
+  // The last line of a centred trích yếu, a name's end standing alone after a blank line.
+  const std::string head =
+      "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ ĐÀ NẴNG\nSố: 2156/QĐ-UBND\nĐà Nẵng, ngày 14 tháng 9 năm "
+      "2022\nQUYẾT ĐỊNH\n\n";
+  auto r = ExtractMetadata(head +
+                           "Về việc thành lập Tổ công tác triển khai Đề án 06 trên địa bàn thành "
+                           "phố\n\nĐà Nẵng\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG\n"
+                           "Căn cứ Luật Tổ chức chính quyền địa phương;\n");
+  EXPECT_EQ(r.meta.summary,
+            "Về việc thành lập Tổ công tác triển khai Đề án 06 trên địa bàn thành phố Đà Nẵng");
+  r = ExtractMetadata(head +
+                      "Về việc đính chính Quy định về Hệ thống thông tin báo cáo tỉnh Thái\n\n"
+                      "Nguyên\n\nỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN\n");
+  EXPECT_EQ(r.meta.summary,
+            "Về việc đính chính Quy định về Hệ thống thông tin báo cáo tỉnh Thái Nguyên");
+  // A body sentence after a name is no name's end: it is long, and not alone.
+  r = ExtractMetadata(head +
+                      "Về việc kiện toàn Ban Chỉ đạo thành phố Đà Nẵng\n\n"
+                      "Thực hiện Kế hoạch số 12/KH-UBND ngày 02 tháng 3 năm 2022 của Ủy ban\n"
+                      "nhân dân thành phố về chuyển đổi số;\n");
+  EXPECT_EQ(r.meta.summary, "Về việc kiện toàn Ban Chỉ đạo thành phố Đà Nẵng");
+  r = ExtractMetadata(head +
+                      "Về việc kiện toàn Ban Chỉ đạo thành phố Đà Nẵng\n\nĐà Nẵng\n"
+                      "Thực hiện Kế hoạch số 12/KH-UBND;\n");
+  EXPECT_EQ(r.meta.summary, "Về việc kiện toàn Ban Chỉ đạo thành phố Đà Nẵng");
+}
+
+TEST(MetadataExtractor, JoinsCapitalLinesOfASummaryThatOcrSetApart) {
+  const std::string head =
+      "CHÍNH PHỦ\nSố: 86/2023/NĐ-CP\nHà Nội, ngày 07 tháng 8 năm 2023\nNGHỊ ĐỊNH\n";
+  auto r = ExtractMetadata(head +
+                           "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 45/2020/NĐ-CP NGÀY 08\n\n"
+                           "THÁNG 4 NĂM 2020 CỦA CHÍNH PHỦ VỀ THỰC HIỆN THỦ TỤC\n\n"
+                           "HÀNH CHÍNH TRÊN MÔI TRƯỜNG ĐIỆN TỬ\n\n"
+                           "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\n");
+  EXPECT_EQ(r.meta.summary,
+            "Sửa đổi, bổ sung một số điều của Nghị định số 45/2020/NĐ-CP ngày 08 tháng 4 năm "
+            "2020 của Chính phủ về thực hiện thủ tục hành chính trên môi trường điện tử");
+  // Not into the enacting body, a numbered heading or a Phần in capitals.
+  for (const char* after :
+       {"ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN", "I. MỤC ĐÍCH, YÊU CẦU", "PHẦN THỨ NHẤT", "CHÍNH PHỦ"}) {
+    r = ExtractMetadata(head + "VỀ CẢI CÁCH HÀNH CHÍNH NĂM 2026\n\n" + after +
+                        "\nCăn cứ Luật Tổ chức Chính phủ;\n");
+    EXPECT_EQ(r.meta.summary, "Về cải cách hành chính năm 2026") << after;
+  }
+}
+
 TEST(MetadataExtractor, TurnsCapitalSummaryIntoSentenceCase) {
   // No running text to learn from: the built-in names and document-name rule apply.
   auto r = ExtractMetadata(
