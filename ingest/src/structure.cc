@@ -223,6 +223,31 @@ std::optional<Number> ParseRoman(U32View s, size_t i) {
   return Number{v, printed, j};
 }
 
+// A Roman numeral as OCR misreads it: I as "l", "|", "1", "!" or "L", two I run together as
+// "H" ("ChươngHI", "Chương IIL."). Only where the strict reading fails, and the reader takes
+// the number only when it is the next in sequence.
+std::optional<Number> ParseRomanOcr(U32View s, size_t i) {
+  U32 read;
+  size_t j = i;
+  for (; j < s.size() && j - i < 8; ++j) {
+    char32_t c = s[j];
+    if (c == 'I' || c == 'l' || c == '|' || c == '1' || c == '!' || c == 'L') {
+      read.push_back('I');
+    } else if (c == 'H') {
+      read += U"II";
+    } else if (c == 'V' || c == 'X') {
+      read.push_back(c);
+    } else {
+      break;
+    }
+  }
+  if (read.empty() || (j < s.size() && IsLetter(s[j]))) return std::nullopt;
+  auto n = ParseRoman(read, 0);
+  if (!n || n->end != read.size()) return std::nullopt;
+  n->end = j;
+  return n;
+}
+
 std::optional<Number> ParseNumber(U32View s, size_t i, bool allow_roman) {
   if (i < s.size() && IsDigit(s[i])) return ParseArabic(s, i);
   if (allow_roman) return ParseRoman(s, i);
@@ -309,7 +334,8 @@ struct Candidate {
   char32_t suffix = 0;  // "Điều 5a"
   U32 printed;          // the number as printed ("II", "thứ nhất", "5a")
   bool roman = false;
-  bool ocr_dd = false;  // "ở)" where OCR misread "đ)"
+  bool ocr_roman = false;  // a Roman numeral read from OCR's misreadings ("IIL", "HI")
+  bool ocr_dd = false;     // "ở)" where OCR misread "đ)"
   Sep sep = Sep::kEnd;
   U32 rest;  // text after the separator on the same line
 };
@@ -323,6 +349,8 @@ std::optional<Candidate> MatchHeading(U32View s) {
     size_t i = 1;
     if (i < s.size() && kSpecks.find(s[i]) != std::u32string_view::npos) ++i;
     s.remove_prefix(SkipSpaces(s, i));
+  } else if (s.size() > 1 && s[0] == '-' && IsUpperLetter(s[1])) {
+    s.remove_prefix(1);  // a dash glued on ("-Chương I"); "- Điều 5 của …" opens a list item
   }
   if (s.empty() || !IsUpperLetter(s[0])) return std::nullopt;
   char32_t first = FoldC(s[0]);
@@ -338,21 +366,31 @@ std::optional<Candidate> MatchHeading(U32View s) {
                                                   {"phan", Kind::kPhan, true}}};
   for (const Form& f : kForms) {
     size_t e = MatchWord(s, 0, f.word);
+    const size_t word_size = std::string_view(f.word).size();
     if (e == kNpos) {
-      // OCR and typing glue the number on: "Điều1.".
-      if (f.kind != Kind::kDieu || s.size() < 5 || FoldC(s[1]) != 'i' || FoldC(s[2]) != 'e' ||
-          FoldC(s[3]) != 'u' || FoldC(s[0]) != 'd' || !IsDigit(s[4])) {
-        continue;
+      // OCR and typing glue the number on: "Điều1.", "ChươngIV".
+      bool glued = s.size() > word_size;
+      for (size_t k = 0; glued && k < word_size; ++k) {
+        glued = FoldC(s[k]) == static_cast<char32_t>(f.word[k]);
       }
-      e = 4;
+      if (!glued) continue;
+      char32_t after = s[word_size];
+      if (f.kind == Kind::kDieu ? !IsDigit(after) : !IsUpperLetter(after)) continue;
+      e = word_size;
     }
     size_t n = SkipSpaces(s, e);
     std::optional<Number> num;
     if (f.kind == Kind::kPhan) num = ParseOrdinal(s, n);
     bool ordinal = num.has_value();
     if (!num) num = ParseNumber(s, n, f.roman);
+    bool ocr_roman = false;
+    if (!num && f.roman && n < s.size() && !IsDigit(s[n])) {
+      num = ParseRomanOcr(s, n);
+      ocr_roman = num.has_value();
+    }
     if (!num) continue;
     Candidate c;
+    c.ocr_roman = ocr_roman;
     c.kind = f.kind;
     c.number = num->value;
     c.printed = num->printed;
@@ -384,8 +422,13 @@ std::optional<Candidate> MatchClause(U32View s) {
   auto num = ParseArabic(s, 0);
   if (!num || num->value > 999) return std::nullopt;
   size_t j = SkipSpaces(s, num->end);
-  if (j >= s.size() || s[j] != '.') return std::nullopt;
-  if (j + 2 < s.size() && s[j + 1] == '.' && IsSpace(s[j + 2])) ++j;
+  if (j >= s.size()) return std::nullopt;
+  // OCR reads the dot as a comma ("1, Luật này …"): only before a capital.
+  bool comma = s[j] == ',' && j + 2 < s.size() && IsSpace(s[j + 1]) && IsUpperLetter(s[j + 2]);
+  if (s[j] != '.' && !comma) return std::nullopt;
+  if (j + 2 < s.size() && s[j + 1] == '.' && (IsSpace(s[j + 2]) || IsUpperLetter(s[j + 2]))) {
+    ++j;  // "1.. Đồng chí", "1..Nghị quyết"
+  }
   // A consolidated text marks amended clauses with a footnote: "3.[3] Chi số hóa …".
   if (j + 2 < s.size() && s[j + 1] == '[' && IsDigit(s[j + 2])) {
     size_t k = j + 2;
@@ -407,6 +450,12 @@ std::optional<Candidate> MatchClause(U32View s) {
 
 // "a)" / "đ)" at the start of a line.
 std::optional<Candidate> MatchPoint(U32View s) {
+  // OCR leaves a speck before the letter (".a)", "'b)", "-b)").
+  static constexpr std::u32string_view kSpecks = U"-.'`_~,\u2018";
+  if (s.size() > 2 && kSpecks.find(s[0]) != std::u32string_view::npos && IsLowerLetter(s[1]) &&
+      s[2] == ')') {
+    s.remove_prefix(1);
+  }
   if (s.empty()) return std::nullopt;
   int idx = PointIndex(s[0]);
   // OCR reads "đ)" as "ở)", "ơ)", "ð)": taken for đ only where đ is due.
@@ -788,6 +837,7 @@ struct Seen {
   size_t length = 0;  // characters
   bool upper = false;
   bool terminal = false;
+  bool colon = false;  // ends with ":" ("… như sau:")
   bool connector = false;
   bool structural = false;
 };
@@ -860,6 +910,13 @@ class Reader {
         break;
       }
     }
+  }
+
+  // Whether a quotation that closes on a later line opens on line `l`.
+  bool OpensQuotation(const LineRef& l) const {
+    auto it = std::lower_bound(quoted_.begin(), quoted_.end(), l.begin,
+                               [](const Span& s, size_t b) { return s.open < b; });
+    return it != quoted_.end() && it->open < l.end;
   }
 
   // Whether a line starting at `begin` is inside a quotation.
@@ -1125,6 +1182,7 @@ class Reader {
     if (bytes.size() > kPrefixBytes) long_tail = StripMarks(Decode(Tail(bytes, kEndBytes)));
     U32View tail = bytes.size() > kPrefixBytes ? U32View(long_tail) : U32View(s);
     seen.terminal = !tail.empty() && IsTerminal(tail.back());
+    seen.colon = !tail.empty() && tail.back() == ':';
     {
       size_t e = tail.size();
       while (e > 0 && !IsWordChar(tail[e - 1])) --e;
@@ -1183,6 +1241,15 @@ class Reader {
       }
     }
     if (auto c = MatchHeading(s)) return HeadingLine(l, *c, length);
+    // OCR reads a speck before an article as a quote ("“Dieu 5.", "‘Dieu8."): an article all
+    // the same when no quotation opens on the line (amended text is closed by ” on a later
+    // line) and the line above does not introduce one ("… như sau:"; an enacting formula in
+    // capitals, "QUYẾT NGHỊ:", does not).
+    if (s.size() > 1 && (s[0] == 0x201C || s[0] == '"' || s[0] == 0x2018 || s[0] == '\'') &&
+        !OpensQuotation(l) && !(have_prev_ && prev_.colon && !prev_.upper)) {
+      auto c = MatchHeading(U32View(s).substr(1));
+      if (c && c->kind == Kind::kDieu) return HeadingLine(l, *c, length);
+    }
     if (auto c = MatchClause(s)) return ClauseLine(l, *c);
     if (auto c = MatchPoint(s)) return PointLine(l, *c);
     return false;
@@ -1284,6 +1351,7 @@ class Reader {
     }
     if (RunningText(c)) return false;
     bool next = c.number == last + 1 && c.suffix == 0;
+    if (c.ocr_roman && !next) return false;
     // OCR loses an I of a Roman numeral: a second "Chương II" in a row is Chương III.
     if (c.roman && c.number == last && last > 0 && c.sep == Sep::kEnd && c.rest.empty() &&
         Strong(c)) {
@@ -1387,7 +1455,13 @@ class Reader {
 
   bool ClauseLine(const LineRef& l, const Candidate& c) {
     Scope& sc = scope_;
-    if (!sc.in_dieu || c.number != sc.khoan + 1 || !PrevEndsParagraph()) return false;
+    // The next khoản after a long line that stops on no connector, opening with a capital: OCR
+    // dropped the short end of the line above ("… Ủy ban nhân dân thành" / "2. Tổ phó …").
+    bool after_lost_end = !prev_.connector && StartsUpperOrDigit(c.rest) && !c.rest.empty() &&
+                          !IsDigit(c.rest[0]) && sc.khoan > 0;
+    if (!sc.in_dieu || c.number != sc.khoan + 1 || !(PrevEndsParagraph() || after_lost_end)) {
+      return false;
+    }
     sc.khoan = c.number;
     sc.khoan_anchor = sc.dieu_anchor + "-khoan-" + std::to_string(c.number);
     sc.khoan_depth = sc.dieu_depth + 1;
@@ -1405,7 +1479,11 @@ class Reader {
     if (c.ocr_dd && sc.diem != kD) return false;
     // A point lost by OCR leaves a gap of one letter.
     bool next = c.number == sc.diem + 1 || (sc.diem >= 0 && c.number == sc.diem + 2);
-    if (!sc.in_dieu || !next || !PrevEndsParagraph()) return false;
+    // The next point after a long line that stops on no connector, opening with a capital: OCR
+    // dropped the short end of the line above (ClauseLine).
+    bool after_lost_end = !prev_.connector && c.number == sc.diem + 1 && sc.diem >= 0 &&
+                          !c.rest.empty() && IsUpperLetter(c.rest[0]);
+    if (!sc.in_dieu || !next || !(PrevEndsParagraph() || after_lost_end)) return false;
     sc.diem = c.number;
     const std::string& parent = sc.khoan > 0 ? sc.khoan_anchor : sc.dieu_anchor;
     int depth = (sc.khoan > 0 ? sc.khoan_depth : sc.dieu_depth) + 1;

@@ -37,7 +37,6 @@ const std::map<std::string, double> kOcrBelowTarget = {
     {"summary", 0.86},
     {"signer", 0.75},
     {"recipients", 0.59},
-    {"structure", 0.82},
 };
 
 void ExpectFloors(const CorpusRun& run, double field_floor,

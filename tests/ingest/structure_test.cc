@@ -424,6 +424,70 @@ TEST(Structure, OcrReadingsOfRomanNumerals) {
   EXPECT_EQ(nodes[4].label, "Chương III");
 }
 
+TEST(Structure, OcrMisreadingsOfRomanNumeralsInSequence) {
+  // "IIL." and "HI" for III, glued to the word ("ChươngHI", "ChươngIV"), a dash glued before
+  // the heading: taken only as the next number.
+  std::string text =
+      "-Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\nChương II\nNỘI DUNG\nĐiều 2. Nội dung\n"
+      "Chương IIL.\nTỔ CHỨC\nĐiều 3. Trách nhiệm\nChươngIV\nTHI HÀNH\nĐiều 4. Hiệu lực\n";
+  auto nodes = ReadStructure(text);
+  EXPECT_THAT(Anchors(text), ElementsAre("chuong-1", "dieu-1", "chuong-2", "dieu-2", "chuong-3",
+                                         "dieu-3", "chuong-4", "dieu-4"));
+  ASSERT_NE(Find(nodes, "chuong-3"), nullptr);
+  EXPECT_EQ(Find(nodes, "chuong-3")->label, "Chương III");
+  EXPECT_THAT(Anchors("Chương I\nA\nĐiều 1. B\nChương II\nC\nĐiều 2. D\nChươngHI\nE\n"
+                      "Điều 3. F\n"),
+              ElementsAre("chuong-1", "dieu-1", "chuong-2", "dieu-2", "chuong-3", "dieu-3"));
+  // Out of sequence a misreading is no heading ("Chương HI" right after Chương I).
+  EXPECT_THAT(Anchors("Chương I\nA\nĐiều 1. B\nChương HI\nC\nĐiều 2. D\n"),
+              ElementsAre("chuong-1", "dieu-1", "dieu-2"));
+}
+
+TEST(Structure, OcrQuoteBeforeAnArticleIsASpeck) {
+  // "“Dieu 5." and "‘Dieu8." continue the sequence and open no quotation; after "… như sau:"
+  // a quoted article is amended text (QuotedAmendedTextHasNoNodes), and so is one whose
+  // quotation closes below.
+  std::string text =
+      "QUYẾT NGHỊ:\n\"Điều 1. Phạm vi\nNghị quyết này hướng dẫn.\nĐiều 2. Đối tượng\n"
+      "Cơ quan, tổ chức.\n“Dieu 3. Trách nhiệm\nCác cơ quan.\n‘Dieu4. Hiệu lực\n"
+      "Có hiệu lực từ ngày ký.\n";
+  EXPECT_THAT(Anchors(text), ElementsAre("dieu-1", "dieu-2", "dieu-3", "dieu-4"));
+  text =
+      "Điều 1. Sửa đổi\n1. Bổ sung Điều 3 như sau:\n“Điều 3. Trách nhiệm\nCác cơ quan.\n"
+      "Điều 2. Hiệu lực\nCó hiệu lực.\n“Điều 3. Trách nhiệm mới\nCác sở thực hiện.”\n";
+  EXPECT_THAT(Anchors(text), ElementsAre("dieu-1", "dieu-1-khoan-1", "dieu-2"));
+}
+
+TEST(Structure, OcrReadingsOfClauseAndPointMarks) {
+  // "1, Luật …" (a comma for the dot), "1..Nghị quyết" (glued), ".a)", "'b)", "-b)".
+  std::string text =
+      "Điều 1. Phạm vi\n1..Nghị quyết này quy định việc thí điểm.\n2. Áp dụng với cơ quan.\n"
+      "Điều 2. Hiệu lực\n1, Luật này có hiệu lực từ ngày 01 tháng 01 năm 2011.\n"
+      "2. Chính phủ quy định chi tiết.\na) Các xã;\n'b) Các phường;\n-c) Các thị trấn.\n";
+  EXPECT_THAT(Anchors(text),
+              ElementsAre("dieu-1", "dieu-1-khoan-1", "dieu-1-khoan-2", "dieu-2", "dieu-2-khoan-1",
+                          "dieu-2-khoan-2", "dieu-2-khoan-2-diem-a", "dieu-2-khoan-2-diem-b",
+                          "dieu-2-khoan-2-diem-c"));
+  // A comma before a digit is a list of numbers wrapped onto the line, no clause.
+  EXPECT_THAT(Anchors("Điều 1. Thi hành\n1, 2 và 3 của Điều này áp dụng từ năm 2026.\n"),
+              ElementsAre("dieu-1"));
+}
+
+TEST(Structure, OcrLostTheShortEndOfTheLineAbove) {
+  // OCR dropped "phố." below "… nhân dân thành": the next clause and point in sequence,
+  // opening with a capital, still open; after a connector they do not (…tại khoản / 2. Điều
+  // 4: NumberInsideAWrappedSentenceIsNotAClause).
+  std::string text =
+      "Điều 1. Thành lập Tổ công tác gồm các ông (bà) có tên sau đây, theo đề nghị của Công an\n"
+      "1. Tổ trưởng: ông Trương Công Lãm, Phó Chủ tịch Ủy ban nhân dân thành phố Đà Nẵng, nay\n"
+      "2. Tổ phó: Đại tá Võ Minh Quý, Phó Giám đốc Công an thành phố Đà Nẵng, thành viên Tổ\n"
+      "3. Các thành viên:\na) Bà Lê Thị Kim Oanh, Phó Chánh Văn phòng Ủy ban nhân dân thành\n"
+      "b) Ông Huỳnh Tấn Lộc, Phó Giám đốc Sở Tư pháp.\n";
+  EXPECT_THAT(Anchors(text),
+              ElementsAre("dieu-1", "dieu-1-khoan-1", "dieu-1-khoan-2", "dieu-1-khoan-3",
+                          "dieu-1-khoan-3-diem-a", "dieu-1-khoan-3-diem-b"));
+}
+
 TEST(Structure, HeadingsAreNfcWithSpacesCollapsed) {
   // "Phạm vi điều chỉnh" in decomposed form (NFD), with a run of spaces.
   std::string nfd = "Điều 1. Pha\xCC\xA3m   vi \xC4\x91ie\xCC\x82\xCC\x80u chi\xCC\x89nh\n";
