@@ -111,6 +111,24 @@ TEST(OcrCorrect, AbbreviationsGetBackTheBarOfD) {
   EXPECT_EQ(Corrected({"TGD"}, {false})[0], "TGD");
 }
 
+TEST(OcrCorrect, PairsThatAreNoVietnameseAsReadAreRewritten) {
+  // "chỉ tiết" is Tesseract's "chi tiết" (it adds the hook), "Ủy ben" its "Ủy ban": the only
+  // rewrite that takes a mark away, in each word's case, and only on OCR pages.
+  EXPECT_EQ(Corrected({"Quy định chỉ tiết một số điều; QUY ĐỊNH CHỈ TIẾT; Ủy ben nhân dân"})[0],
+            "Quy định chi tiết một số điều; QUY ĐỊNH CHI TIẾT; Ủy ban nhân dân");
+  // A misreading repeated is no majority against the right spelling read once.
+  EXPECT_EQ(Corrected({"QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU\nquy định chỉ tiết; quy định chỉ tiết"})[0],
+            "QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU\nquy định chi tiết; quy định chi tiết");
+  // Tesseract may give a capital's marks decomposed ("CHI" + U+0309 hook).
+  EXPECT_EQ(Corrected({"QUY ĐỊNH CHI\u0309 TIÊ\u0301T MỘT SỐ ĐIỀU"})[0],
+            "QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU");
+  const std::vector<std::string> layer = {"Quy định chỉ tiết"};
+  EXPECT_EQ(Corrected(layer, {false}), layer);
+  // "chỉ" alone, or before another word, is a word.
+  const std::vector<std::string> kept = {"chỉ đạo; chỉ tiêu; chỉ thị"};
+  EXPECT_EQ(Corrected(kept), kept);
+}
+
 TEST(OcrCorrect, PunctuationAloneBreaksPairs) {
   // "tinh - thai" is not the pair "tỉnh thái".
   std::vector<std::string> pages = {"tỉnh Thái, tỉnh Thái; tinh - Thai"};
