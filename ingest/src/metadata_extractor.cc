@@ -349,6 +349,11 @@ MetadataExtraction Extract(std::string_view text) {
   const bool joint = IsJoint(type, units);
   U32 lead_body = joint ? mi::CaseAuthority(units.front()) : U32();
   mi::SignatureInfo sig = mi::ReadSignature(p, h.body_start, lead_body);
+  if (sig.signer.empty()) {
+    // No titles read: a name alone after the list is the signer's, to be checked by an editor.
+    sig.signer = mi::ReadNameAfterList(p, h.body_start);
+    if (!sig.signer.empty()) r.uncertain.emplace_back("signer");
+  }
   m.signer = Out(sig.signer);
   m.signer_title = Out(sig.title);
   m.signer_competence = Out(sig.competence);

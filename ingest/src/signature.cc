@@ -341,7 +341,60 @@ bool BulletFollows(const std::vector<Line>& lines, size_t l) {
   return false;
 }
 
+constexpr size_t kNoLine = static_cast<size_t>(-1);
+
+// A bulleted entry for the office's own copy ("- Lưu: VT, KT."), which closes a Nơi nhận list.
+bool IsFilingEntry(U32View cell) {
+  size_t i = 0;
+  while (i < cell.size() && (IsBullet(cell.substr(i)) || cell[i] == ' ')) ++i;
+  return i > 0 && StartsWithFolded(cell.substr(i), "luu");
+}
+
+// Where OCR lost the "Nơi nhận:" label (and the titles beside it): the line that closes the
+// body ("… chịu trách nhiệm thi hành Quyết định này./."), then bulleted entries, the last of
+// them the office's copy. Returns that closing line, or kNoLine.
+size_t UnlabelledListStart(const std::vector<Line>& lines, size_t from, size_t to) {
+  for (size_t l = from; l < to; ++l) {
+    if (lines[l].blank()) continue;
+    const U32& last_cell = lines[l].cells.back();
+    if (last_cell.size() < 2 || last_cell.substr(last_cell.size() - 2) != U"/.") continue;
+    size_t bullets = 0;
+    bool filing = false;
+    for (size_t k = l + 1; k < std::min(to, l + kMaxListLines); ++k) {
+      if (lines[k].blank()) continue;
+      const U32& cell = lines[k].cells.front();
+      if (IsBullet(cell)) {
+        ++bullets;
+        filing = IsFilingEntry(cell);
+      } else if (bullets == 0 || filing) {
+        break;  // the list opens right after the body and ends with the office's copy
+      }
+    }
+    if (bullets >= 2 && filing) return l;
+  }
+  return kNoLine;
+}
+
 }  // namespace
+
+U32 ReadNameAfterList(const Prepared& text, size_t from) {
+  const std::vector<Line> lines = SplitJoinedColumns(text.lines, from);
+  size_t filing = kNoLine;
+  for (size_t l = from; l < lines.size(); ++l) {
+    if (!lines[l].blank() && IsFilingEntry(lines[l].cells.front())) filing = l;
+  }
+  if (filing == kNoLine) return {};
+  size_t named = kNoLine;
+  for (size_t l = filing + 1; l < lines.size(); ++l) {
+    if (lines[l].blank()) continue;
+    for (const U32& cell : lines[l].cells) {
+      // Nothing but the name may follow: a wrapped entry, a title or more text is no bare name.
+      if (named != kNoLine || !IsNameLike(cell, 2)) return {};
+      named = l;
+    }
+  }
+  return named == kNoLine ? U32() : lines[named].cells.front();
+}
 
 std::vector<U32> ReadLabelledList(const Prepared& text, std::string_view folded_label, size_t from,
                                   size_t to, bool* found) {
@@ -365,6 +418,10 @@ std::vector<U32> ReadLabelledList(const Prepared& text, std::string_view folded_
       if (HasLetterOrDigit(rest)) inline_rest = rest;
       break;
     }
+  }
+  if (!*found && folded_label == "noi nhan") {
+    start = UnlabelledListStart(lines, from, to);
+    *found = start != kNoLine;
   }
   if (!*found) return {};
   if (!inline_rest.empty()) raw.push_back(inline_rest);

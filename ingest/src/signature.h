@@ -26,9 +26,16 @@ struct SignatureInfo {
 // ("KT. BỘ TRƯỞNG BỘ TÀI CHÍNH" for "Bộ Tài chính"), else the first block.
 SignatureInfo ReadSignature(const Prepared& text, size_t from, U32View signing_body = {});
 
+// Where OCR lost the signature titles: the signer's name alone on the last line with text,
+// right after the Nơi nhận list's office copy ("- Lưu: VT." / "Đàm Quang Vinh"); empty when
+// anything else follows.
+U32 ReadNameAfterList(const Prepared& text, size_t from);
+
 // Entries of the first list introduced by `folded_label` ("noi nhan", "kinh gui") at the start
 // of a cell, at or after line `from` and before line `to`: "- Như Điều 3;" -> "Như Điều 3".
-// `found` tells whether the label was seen at all.
+// `found` tells whether the list was found: its label, or for "noi nhan" a list whose label
+// OCR lost (bulleted entries right after the "./." that closes the body, the last one the
+// office's copy, "- Lưu: VT.").
 std::vector<U32> ReadLabelledList(const Prepared& text, std::string_view folded_label, size_t from,
                                   size_t to, bool* found);
 

@@ -518,6 +518,38 @@ TEST(MetadataExtractor, JoinsCapitalLinesOfASummaryThatOcrSetApart) {
   }
 }
 
+TEST(MetadataExtractor, ListAndNameWhoseLabelAndTitlesOcrLost) {
+  // OCR read neither "Nơi nhận:" nor the titles beside it: after the "./." that closes the
+  // body, bulleted entries ending with the office's copy are the list, and a name alone after
+  // it is the signer's — uncertain, for an editor to check.
+  const std::string head =
+      "ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN\nSố: 56/QĐ-UBND\nThái Nguyên, ngày 07 tháng 8 năm "
+      "2026\nQUYẾT ĐỊNH\nVề việc thành lập Đoàn kiểm tra\nĐiều 1. Thành lập Đoàn kiểm tra.\n"
+      "Điều 2. Các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.\n\n";
+  auto r = ExtractMetadata(head +
+                           "- Như Điều 2;\n\n- UBND tỉnh (b/c);\n- Sở Văn hóa - Thông tin, "
+                           "Công an\ntỉnh;\n- Lưu: VT, TTr.\n\nLưu Đức Thọ\n");
+  EXPECT_THAT(r.meta.recipients,
+              ElementsAre("Như Điều 2", "UBND tỉnh (b/c)", "Sở Văn hóa - Thông tin, Công an tỉnh",
+                          "Lưu: VT, TTr"));
+  EXPECT_EQ(r.meta.signer, "Lưu Đức Thọ");
+  EXPECT_EQ(r.meta.signer_title, "");
+  bool checked = false;
+  for (const auto& p : r.meta.provenance) {
+    if (p.field != "signer") continue;
+    EXPECT_LT(p.confidence, 0.7);
+    checked = true;
+  }
+  EXPECT_TRUE(checked);
+  // Without the office's copy last there is no list; with text after the name, no signer.
+  r = ExtractMetadata(head + "- Như Điều 2;\n- UBND tỉnh (b/c).\n\nLưu Đức Thọ\n");
+  EXPECT_THAT(r.meta.recipients, IsEmpty());
+  EXPECT_EQ(r.meta.signer, "");
+  r = ExtractMetadata(head + "- Như Điều 2;\n- Lưu: VT.\n\nLưu Đức Thọ\nPhụ lục kèm theo\n");
+  EXPECT_THAT(r.meta.recipients, ElementsAre("Như Điều 2", "Lưu: VT"));
+  EXPECT_EQ(r.meta.signer, "");
+}
+
 TEST(MetadataExtractor, TurnsCapitalSummaryIntoSentenceCase) {
   // No running text to learn from: the built-in names and document-name rule apply.
   auto r = ExtractMetadata(
