@@ -121,8 +121,9 @@ constexpr std::pair<const char*, const char*> kMisreadings[] = {
 // Abbreviations with Đ whose bar OCR loses in small capitals ("TGD Cống TTDT", "LDVP"); the
 // forms read are no abbreviations of their own.
 constexpr std::pair<std::u32string_view, std::u32string_view> kAbbreviations[] = {
-    {U"TTDT", U"TTĐT"}, {U"TGD", U"TGĐ"},     {U"PGD", U"PGĐ"},     {U"LDVP", U"LĐVP"},
-    {U"BCD", U"BCĐ"},   {U"GD&DT", U"GD&ĐT"}, {U"KH&DT", U"KH&ĐT"}, {U"LDTBXH", U"LĐTBXH"},
+    {U"TTDT", U"TTĐT"},   {U"TGD", U"TGĐ"},       {U"PGD", U"PGĐ"},
+    {U"LDVP", U"LĐVP"},   {U"BCD", U"BCĐ"},       {U"GD&DT", U"GD&ĐT"},
+    {U"KH&DT", U"KH&ĐT"}, {U"LDTBXH", U"LĐTBXH"}, {U"DBQH", U"ĐBQH"},
 };
 
 struct Collocation {

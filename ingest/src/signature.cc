@@ -1,5 +1,9 @@
 #include "signature.h"
 
+#include <map>
+#include <utility>
+#include <vector>
+
 #include <string_view>
 
 #include "authority.h"
@@ -209,6 +213,171 @@ class ClusterReader {
   size_t stopped_at_ = 0;
 };
 
+// Words Nơi nhận entries are made of, which OCR of the small print reads without their marks
+// ("cac PCT", "Trung tâm Thông tin tinh", "Nhu Điều 4"), and where a word so read is that
+// word. Only words whose mark-less form is no Vietnamese word of its own anywhere ("cac",
+// "huyen", "ương"); "tinh" and "xa" (tinh thần, xa) only as the place word ending an entry or
+// before its "(b/c)" or a comma; "Nhu" (nhu cầu) only opening an entry; "phong" and "vu" (a
+// name, vu khống) only before an abbreviation ("Phòng GD&ĐT", "Vụ UDCNTT"); "dang" (dang
+// tay) only after "của", "ban", "sự" ("các Ban của Đảng", "Ban cán sự đảng"), "thu" only
+// after "Bí" ("Ban Bí thư"). Never "thi"
+// (thi đua), "tai" (thiên tai), "vi" (vi phạm), "so", "noi" and the like, nor family names.
+struct ListWord {
+  std::u32string_view spelled;
+  enum Where { kAnywhere, kPlaceAtEnd, kOpening, kBeforeAbbreviation, kAfter } where;
+  std::u32string_view after = {};  // kAfter: the folded words it may follow, "|" between
+};
+constexpr ListWord kListWords[] = {{U"các", ListWord::kAnywhere},
+                                   {U"huyện", ListWord::kAnywhere},
+                                   {U"phường", ListWord::kAnywhere},
+                                   {U"cục", ListWord::kAnywhere},
+                                   {U"học", ListWord::kAnywhere},
+                                   {U"đoàn", ListWord::kAnywhere},
+                                   {U"đơn", ListWord::kAnywhere},
+                                   {U"điều", ListWord::kAnywhere},
+                                   {U"lưu", ListWord::kAnywhere},
+                                   {U"ương", ListWord::kAnywhere},
+                                   {U"cựu", ListWord::kAnywhere},
+                                   {U"thuộc", ListWord::kAnywhere},
+                                   {U"biểu", ListWord::kAnywhere},
+                                   {U"quốc", ListWord::kAnywhere},
+                                   {U"nghiệp", ListWord::kAnywhere},
+                                   {U"truyền", ListWord::kAnywhere},
+                                   {U"tịch", ListWord::kAnywhere},
+                                   {U"hội", ListWord::kAnywhere},
+                                   {U"điện", ListWord::kAnywhere},
+                                   {U"kiểm", ListWord::kAnywhere},
+                                   {U"viện", ListWord::kAnywhere},
+                                   {U"liên", ListWord::kAnywhere},
+                                   {U"hoạch", ListWord::kAnywhere},
+                                   {U"lịch", ListWord::kAnywhere},
+                                   {U"dân", ListWord::kAnywhere},
+                                   {U"tỉnh", ListWord::kPlaceAtEnd},
+                                   {U"xã", ListWord::kPlaceAtEnd},
+                                   {U"như", ListWord::kOpening},
+                                   {U"phòng", ListWord::kBeforeAbbreviation},
+                                   {U"vụ", ListWord::kBeforeAbbreviation},
+                                   {U"đảng", ListWord::kAfter, U"|cua|ban|su|"},
+                                   {U"thư", ListWord::kAfter, U"|bi|"}};
+
+// Whether a word is an abbreviation in capitals ("GD&ĐT", "UDCNTT", "CV").
+bool IsAbbreviationWord(const U32& w) {
+  size_t upper = 0;
+  for (char32_t c : w) {
+    if (IsLowerLetter(c)) return false;
+    if (IsUpperLetter(c)) ++upper;
+  }
+  return upper >= 2;
+}
+
+// `word` read without marks at word index `k` of `words` (`rest` is what follows it in the
+// entry): the list word it stands for, or empty.
+U32 ListWordSpelling(const std::vector<U32>& words, size_t k, U32View rest) {
+  const U32& word = words[k];
+  for (char32_t c : word) {
+    if (c >= 0x80 || !IsLetter(c)) return {};  // a mark, a đ, or no word
+  }
+  const U32 lower = Lower(word);
+  for (const ListWord& w : kListWords) {
+    if (Fold(w.spelled) != lower || U32(w.spelled) == lower) continue;
+    bool ok = false;
+    switch (w.where) {
+      case ListWord::kAnywhere:
+        ok = true;
+        break;
+      case ListWord::kPlaceAtEnd: {
+        size_t i = 0;
+        while (i < rest.size() && IsSpace(rest[i])) ++i;
+        ok = i == rest.size() || rest[i] == '(' || rest[i] == ',';
+        break;
+      }
+      case ListWord::kOpening:
+        ok = k == 0;
+        break;
+      case ListWord::kBeforeAbbreviation:
+        ok = k + 1 < words.size() && IsAbbreviationWord(words[k + 1]);
+        break;
+      case ListWord::kAfter:
+        ok = k > 0 && w.after.find(U"|" + Fold(words[k - 1]) + U"|") != std::u32string_view::npos;
+        break;
+    }
+    if (!ok) return {};
+    U32 out(w.spelled);
+    if (IsUpperLetter(word[0])) out[0] = Upper(U32View(out).substr(0, 1))[0];
+    return out;
+  }
+  return {};
+}
+
+// An entry as OCR may read it: specks between words ("VT,.CCVTLT", "tỉnh.(b/c)", "đơn
+// vị.thuộc", "PCT'UBND") and list words without their marks. Not in an entry that names a
+// person, whose words may be names.
+U32 RepairListEntry(U32 e) {
+  U32 out;
+  for (size_t i = 0; i < e.size(); ++i) {
+    const char32_t c = e[i];
+    const bool letter_before = i > 0 && IsLetter(e[i - 1]);
+    const bool next_letter = i + 1 < e.size() && IsLetter(e[i + 1]);
+    if (c == ',' && i + 1 < e.size() && e[i + 1] == '.') {
+      out.push_back(',');
+      ++i;  // ",." → ","
+      if (i + 1 < e.size() && !IsSpace(e[i + 1])) out.push_back(' ');
+      continue;
+    }
+    if (c == '.' && letter_before && i + 1 < e.size() && e[i + 1] == '(') {
+      out.push_back(' ');  // "tỉnh.(b/c)"
+      continue;
+    }
+    if ((c == '.' || c == '-') && letter_before && next_letter && IsLowerLetter(e[i - 1]) &&
+        IsLowerLetter(e[i + 1]) && i >= 2 && IsLetter(e[i - 2]) && i + 2 < e.size() &&
+        IsLetter(e[i + 2])) {
+      out.push_back(' ');  // "đơn vị.thuộc", "đơn-vị"; not "v.v."
+      continue;
+    }
+    if ((c == '\'' || c == 0x2019) && letter_before && next_letter) {
+      out.push_back(' ');  // "PCT'UBND"
+      continue;
+    }
+    out.push_back(c);
+  }
+  const U32 folded = Fold(out);
+  if (folded.find(U"d/c") != U32::npos || folded.find(U"dong chi") != U32::npos) return out;
+  for (const U32& w : SplitWords(folded)) {
+    if (w == U"ong" || w == U"ba") return out;  // "Ông Nguyễn Văn A", "Bà …"
+  }
+  // The entry's words (letters only), with where each starts and ends.
+  std::vector<U32> words;
+  std::vector<std::pair<size_t, size_t>> at;
+  for (size_t i = 0; i < out.size();) {
+    if (!IsLetter(out[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < out.size() && IsLetter(out[j])) ++j;
+    words.push_back(out.substr(i, j - i));
+    at.emplace_back(i, j);
+    i = j;
+  }
+  U32 restored;
+  size_t done = 0;
+  for (size_t k = 0; k < words.size(); ++k) {
+    U32 spelled = ListWordSpelling(words, k, U32View(out).substr(at[k].second));
+    // "trung ương" read "trưng ương", "trun ương".
+    if (k + 1 < words.size() && Fold(words[k + 1]) == U"uong" &&
+        (words[k] == U"trưng" || words[k] == U"trun" || words[k] == U"Trưng" ||
+         words[k] == U"Trun")) {
+      spelled = IsUpperLetter(words[k][0]) ? U"Trung" : U"trung";
+    }
+    if (spelled.empty()) continue;
+    restored.append(out, done, at[k].first - done);
+    restored += spelled;
+    done = at[k].second;
+  }
+  restored.append(out, done, U32::npos);
+  return restored;
+}
+
 U32 CleanEntry(U32View raw) {
   U32 e = Trim(raw);
   size_t b = 0;
@@ -221,6 +390,7 @@ U32 CleanEntry(U32View raw) {
          kClosing.find(out.back()) == std::u32string_view::npos) {
     out.pop_back();
   }
+  out = RepairListEntry(std::move(out));
   // The slash of "(b/c)", "(p/h)", "(t/h)" read as a letter: "(bic)", "(blc)".
   for (size_t i = 0; i + 4 < out.size(); ++i) {
     if (out[i] != '(' || out[i + 4] != ')') continue;

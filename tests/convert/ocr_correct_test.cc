@@ -105,6 +105,7 @@ TEST(OcrCorrect, ACommonPairWinsOverSpellingsReadOnceEach) {
 TEST(OcrCorrect, AbbreviationsGetBackTheBarOfD) {
   EXPECT_EQ(Corrected({"- VPCP: BTCN, TGD Cổng TTDT, các Vụ;\n- LDVP, BCD;"})[0],
             "- VPCP: BTCN, TGĐ Cổng TTĐT, các Vụ;\n- LĐVP, BCĐ;");
+  EXPECT_EQ(Corrected({"- Đoàn DBQH tỉnh;"})[0], "- Đoàn ĐBQH tỉnh;");
   // Only as abbreviations (capitals, a word of their own), only on pages read by OCR.
   const std::vector<std::string> kept = {"tgd, TGDX, xTTDT"};
   EXPECT_EQ(Corrected(kept), kept);

@@ -550,6 +550,37 @@ TEST(MetadataExtractor, ListAndNameWhoseLabelAndTitlesOcrLost) {
   EXPECT_EQ(r.meta.signer, "");
 }
 
+TEST(MetadataExtractor, RepairsListEntriesAsOcrReadsThem) {
+  // Specks between words and list words without their marks, each only where it can be
+  // nothing else; words whose mark-less form is a word ("thiên tai", "Thi đua", "vi phạm",
+  // "tinh thần", "nhu cầu") and entries naming a person are left as read.
+  const std::string head =
+      "ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN\nSố: 45/KH-UBND\nThái Nguyên, ngày 07 tháng 8 năm "
+      "2026\nKẾ HOẠCH\nCải cách hành chính năm 2026\nI. MỤC ĐÍCH\nNâng cao hiệu quả./.\n"
+      "Nơi nhận:\n";
+  auto r = ExtractMetadata(
+      head +
+      "- Nhu Điều 4;\n- Văn phòng Trung ương và các Ban của Dang;\n- Ban Bí thu (b/c);\n"
+      "- HĐND, UBND các tỉnh, thành phố trực thuộc trưng ương;\n"
+      "- TT Tỉnh ủy, TT HĐND tinh.(b/c);\n- CT, cac PCT'UBND huyện;\n"
+      "- Phong GD&ĐT, Vu UDCNTT;\n- Các phòng, đơn vị.thuộc Sở;\n- Sở Khoa hoc và Công nghệ;\n"
+      "- Ban Thi đua - Khen thưởng tỉnh, Ban Chỉ đạo phòng, chống thiên tai;\n"
+      "- Cục Kiểm tra văn bản và Quản lý xử lý vi phạm hành chính;\n"
+      "- Đ/c Nguyễn Văn Phong, Trưởng phòng Nội vu tinh;\n"
+      "- Ban Tuyên giáo về tinh thần, nhu cầu học tập;\n- Lưu: VT,.NC.\n");
+  EXPECT_THAT(
+      r.meta.recipients,
+      ElementsAre("Như Điều 4", "Văn phòng Trung ương và các Ban của Đảng", "Ban Bí thư (b/c)",
+                  "HĐND, UBND các tỉnh, thành phố trực thuộc trung ương",
+                  "TT Tỉnh ủy, TT HĐND tỉnh (b/c)", "CT, các PCT UBND huyện",
+                  "Phòng GD&ĐT, Vụ UDCNTT", "Các phòng, đơn vị thuộc Sở",
+                  "Sở Khoa học và Công nghệ",
+                  "Ban Thi đua - Khen thưởng tỉnh, Ban Chỉ đạo phòng, chống thiên tai",
+                  "Cục Kiểm tra văn bản và Quản lý xử lý vi phạm hành chính",
+                  "Đ/c Nguyễn Văn Phong, Trưởng phòng Nội vu tinh",
+                  "Ban Tuyên giáo về tinh thần, nhu cầu học tập", "Lưu: VT, NC"));
+}
+
 TEST(MetadataExtractor, TurnsCapitalSummaryIntoSentenceCase) {
   // No running text to learn from: the built-in names and document-name rule apply.
   auto r = ExtractMetadata(
