@@ -354,6 +354,13 @@ MetadataExtraction Extract(std::string_view text) {
     sig.signer = mi::ReadNameAfterList(p, h.body_start);
     if (!sig.signer.empty()) r.uncertain.emplace_back("signer");
   }
+  if (U32 restored = mi::RestoreNameMarks(sig.signer); restored != sig.signer) {
+    // Marks put back from the name tables: for an editor to confirm.
+    sig.signer = std::move(restored);
+    if (std::find(r.uncertain.begin(), r.uncertain.end(), "signer") == r.uncertain.end()) {
+      r.uncertain.emplace_back("signer");
+    }
+  }
   m.signer = Out(sig.signer);
   m.signer_title = Out(sig.title);
   m.signer_competence = Out(sig.competence);

@@ -1,5 +1,6 @@
 #include "signature.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 #include <vector>
@@ -175,6 +176,15 @@ class ClusterReader {
         last_was_title = false;
         if (IsSignedMark(cell) || (!titles.empty() && IsSpeckWord(cell))) continue;
         if (IsNameLike(cell, 1) && !titles.empty()) {
+          // A short word without marks alone above a full name is a speck of the signature
+          // ("Tu" / "Hứa Đức Nhị"); a family name alone above the rest ("Bùi" / "Xuân
+          // Cường") is joined below.
+          if (CountWords(cell) == 1 && cell.size() <= 3 &&
+              std::all_of(cell.begin(), cell.end(), [](char32_t ch) { return ch < 0x80; }) &&
+              l + 1 < lines_.size() && !lines_[l + 1].blank() &&
+              IsNameLike(lines_[l + 1].cells.front(), 3)) {
+            continue;
+          }
           U32 name = cell;
           if (CountWords(name) == 1 || NextIsOneWordName(l)) {
             if (l + 1 < lines_.size() && !lines_[l + 1].blank() &&
@@ -546,6 +556,59 @@ size_t UnlabelledListStart(const std::vector<Line>& lines, size_t from, size_t t
 }
 
 }  // namespace
+
+namespace {
+
+// Vietnamese family names and middle names, as they are spelled: a closed set, each of whose
+// mark-less forms is no other family (or middle) name. Given names are not (Sang / Sáng, Vinh /
+// Vịnh, Lan / Lân are all names).
+constexpr std::u32string_view kFamilyNames[] = {
+    U"Nguyễn", U"Trần", U"Lê",   U"Phạm",  U"Hoàng", U"Huỳnh", U"Vũ",   U"Võ",    U"Đặng",
+    U"Bùi",    U"Đỗ",   U"Hồ",   U"Ngô",   U"Dương", U"Lý",    U"Đinh", U"Lương", U"Lưu",
+    U"Trương", U"Đào",  U"Đoàn", U"Vương", U"Trịnh", U"Tô",    U"Tạ",   U"Hà",    U"Lâm",
+    U"Thân",   U"Mạc",  U"Bạch", U"Khổng", U"Đàm",   U"Triệu", U"Hứa",  U"Lục",   U"Kiều",
+    U"Quách",  U"Tăng", U"Nông", U"Lò",    U"Lộc",   U"Giáp",  U"Khúc", U"Phùng", U"Tôn",
+    U"Từ",     U"Hàn",  U"Lại",  U"Diệp",  U"Doãn",  U"Thái",  U"Ông",  U"Âu"};
+constexpr std::u32string_view kMiddleNames[] = {
+    U"Văn",  U"Thị",   U"Đức",  U"Đình", U"Hữu",  U"Công", U"Xuân", U"Ngọc",
+    U"Quốc", U"Trọng", U"Tiến", U"Hồng", U"Mạnh", U"Việt", U"Bảo",  U"Đăng",
+    U"Khắc", U"Thế",   U"Sỹ",   U"Bá",   U"Tất",  U"Viết", U"Duy",  U"Phương"};
+
+// The spelling in `table` of a word read without any mark, or empty.
+U32 NameSpelling(const U32& word, const std::u32string_view* table, size_t n) {
+  for (char32_t c : word) {
+    if (c >= 0x80) return {};
+  }
+  U32 found;
+  for (size_t i = 0; i < n; ++i) {
+    if (Fold(table[i]) != Fold(word)) continue;
+    if (!found.empty() && found != table[i]) return {};  // two spellings: not decided
+    found = U32(table[i]);
+  }
+  return found == word ? U32() : found;
+}
+
+}  // namespace
+
+U32 RestoreNameMarks(const U32& name) {
+  std::vector<U32> words = SplitWords(name);
+  if (words.size() < 2 || words.size() > 5) return name;
+  bool changed = false;
+  for (size_t k = 0; k + 1 < words.size(); ++k) {  // never the given name, the last word
+    U32 spelled = k == 0 ? NameSpelling(words[k], kFamilyNames, std::size(kFamilyNames))
+                         : NameSpelling(words[k], kMiddleNames, std::size(kMiddleNames));
+    if (spelled.empty()) continue;
+    words[k] = spelled;
+    changed = true;
+  }
+  if (!changed) return name;
+  U32 out;
+  for (const U32& w : words) {
+    if (!out.empty()) out.push_back(' ');
+    out += w;
+  }
+  return out;
+}
 
 U32 ReadNameAfterList(const Prepared& text, size_t from) {
   const std::vector<Line> lines = SplitJoinedColumns(text.lines, from);

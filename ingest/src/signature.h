@@ -31,6 +31,12 @@ SignatureInfo ReadSignature(const Prepared& text, size_t from, U32View signing_b
 // anything else follows.
 U32 ReadNameAfterList(const Prepared& text, size_t from);
 
+// A signer's name whose family or middle name OCR read without marks ("Than Van Lực", "Mac
+// Văn Tường"), with them ("Thân Văn Lực"): family names (the first word) and middle names from
+// closed tables, only where the mark-less form has one spelling there; never the given name.
+// `name` itself when nothing changes.
+U32 RestoreNameMarks(const U32& name);
+
 // Entries of the first list introduced by `folded_label` ("noi nhan", "kinh gui") at the start
 // of a cell, at or after line `from` and before line `to`: "- Như Điều 3;" -> "Như Điều 3".
 // `found` tells whether the list was found: its label, or for "noi nhan" a list whose label

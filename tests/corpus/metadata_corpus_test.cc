@@ -34,7 +34,7 @@ const std::map<std::string, double> kBornDigitalBelowTarget = {};
 // dropped), less one document of 84.
 constexpr double kOcrFieldFloor = 0.90;
 const std::map<std::string, double> kOcrBelowTarget = {
-    {"signer", 0.77},
+    {"signer", 0.82},
     {"recipients", 0.80},
 };
 

@@ -581,6 +581,35 @@ TEST(MetadataExtractor, RepairsListEntriesAsOcrReadsThem) {
                   "Ban Tuyên giáo về tinh thần, nhu cầu học tập", "Lưu: VT, NC"));
 }
 
+TEST(MetadataExtractor, SignerNameMarksFromTheNameTablesAreUncertain) {
+  const std::string head =
+      "ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\nSố: 08/CT-UBND\nBắc Giang, ngày 07 tháng 8 năm 2008\n"
+      "CHỈ THỊ\nVề việc tăng cường ứng dụng công nghệ thông tin\nCác sở thực hiện./.\n"
+      "Nơi nhận:\n- Các sở;\n- Lưu: VT.\nCHỦ TỊCH\n";
+  auto signer_confidence = [](const MetadataExtraction& r) {
+    for (const auto& p : r.meta.provenance) {
+      if (p.field == "signer") return p.confidence;
+    }
+    return -1.0;
+  };
+  // Family and middle names read without marks get them back; the given name never does.
+  auto r = ExtractMetadata(head + "Than Van Lực\n");
+  EXPECT_EQ(r.meta.signer, "Thân Văn Lực");
+  EXPECT_LT(signer_confidence(r), 0.7);
+  r = ExtractMetadata(head + "Ha Quang Vinh\n");
+  EXPECT_EQ(r.meta.signer, "Hà Quang Vinh");
+  // "Dong" is Đồng or Đông: left as read, as is a name read with its marks.
+  r = ExtractMetadata(head + "Dong Van Hai\n");
+  EXPECT_EQ(r.meta.signer, "Dong Văn Hai");
+  r = ExtractMetadata(head + "Thân Văn Lực\n");
+  EXPECT_EQ(r.meta.signer, "Thân Văn Lực");
+  EXPECT_GE(signer_confidence(r), 0.7);
+  // A short speck without marks alone above a full name is no part of it; a family name
+  // alone above the rest is.
+  EXPECT_EQ(ExtractMetadata(head + "Tu\nHứa Đức Nhị\n").meta.signer, "Hứa Đức Nhị");
+  EXPECT_EQ(ExtractMetadata(head + "Bùi\nXuân Cường\n").meta.signer, "Bùi Xuân Cường");
+}
+
 TEST(MetadataExtractor, TurnsCapitalSummaryIntoSentenceCase) {
   // No running text to learn from: the built-in names and document-name rule apply.
   auto r = ExtractMetadata(
