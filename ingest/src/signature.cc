@@ -230,8 +230,8 @@ class ClusterReader {
 // before its "(b/c)" or a comma; "Nhu" (nhu cầu) only opening an entry; "phong" and "vu" (a
 // name, vu khống) only before an abbreviation ("Phòng GD&ĐT", "Vụ UDCNTT"); "dang" (dang
 // tay) only after "của", "ban", "sự" ("các Ban của Đảng", "Ban cán sự đảng"), "thu" only
-// after "Bí" ("Ban Bí thư"). Never "thi"
-// (thi đua), "tai" (thiên tai), "vi" (vi phạm), "so", "noi" and the like, nor family names.
+// after "Bí" ("Ban Bí thư"). Never "thi" (thi đua), "tai" (thiên tai), "vi" (vi phạm), "so",
+// "noi" and the like, nor family names.
 struct ListWord {
   std::u32string_view spelled;
   enum Where { kAnywhere, kPlaceAtEnd, kOpening, kBeforeAbbreviation, kAfter } where;
