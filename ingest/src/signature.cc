@@ -33,6 +33,10 @@ constexpr std::string_view kSignedMarks[] = {"da ky",          "(da ky)",
                                              "(chu ky so)",    "chu ky so",
                                              "(da ky so)"};
 
+// OCR reads the dot of a lead as a comma ("KT, CHỦ TỊCH"): a lead only before a position or
+// a body in capitals, since "TM, …" could be an abbreviation in a list.
+constexpr std::string_view kOcrLeads[] = {"tm,", "kt,", "tl,"};
+
 bool IsLead(U32View cell) {
   if (cell.size() > kMaxTitleChars) return false;
   U32 f = Fold(cell);
@@ -43,6 +47,13 @@ bool IsLead(U32View cell) {
       return IsMostlyUpper(rest);
     }
   }
+  for (std::string_view l : kOcrLeads) {
+    if (f.size() > l.size() + 1 && f.compare(0, l.size(), U32(l.begin(), l.end())) == 0 &&
+        IsSpace(f[l.size()])) {
+      const U32 rest = Trim(U32View(cell).substr(l.size()));
+      return IsMostlyUpper(rest) && (IsPositionTitle(rest) || StartsWithBodyName(rest));
+    }
+  }
   return false;
 }
 
@@ -50,6 +61,9 @@ bool IsLead(U32View cell) {
 U32 AfterLead(U32View cell) {
   U32 f = Fold(cell);
   for (std::string_view l : kLeads) {
+    if (f.compare(0, l.size(), U32(l.begin(), l.end())) == 0) return Trim(cell.substr(l.size()));
+  }
+  for (std::string_view l : kOcrLeads) {
     if (f.compare(0, l.size(), U32(l.begin(), l.end())) == 0) return Trim(cell.substr(l.size()));
   }
   return U32(cell);

@@ -610,6 +610,22 @@ TEST(MetadataExtractor, SignerNameMarksFromTheNameTablesAreUncertain) {
   EXPECT_EQ(ExtractMetadata(head + "Bùi\nXuân Cường\n").meta.signer, "Bùi Xuân Cường");
 }
 
+TEST(MetadataExtractor, LeadWhoseDotOcrReadAsAComma) {
+  // "KT. CHỦ TỊCH" read "KT, CHỦ TỊCH" under "- Lưu: VT," (the entry's dot a comma too): the
+  // lead, not the rest of the entry. Only before a position or a body in capitals.
+  const std::string head =
+      "ỦY BAN NHÂN DÂN\nHUYỆN PHÚ LƯƠNG\nSố: 1125/UBND-VP\nPhú Lương, ngày 12 tháng 8 năm "
+      "2019\nV/v thực hiện gửi, nhận văn bản điện tử\nKính gửi: Các cơ quan\nThực hiện./.\n"
+      "Nơi nhận:\n- Như trên;\n";
+  auto r = ExtractMetadata(head + "- Lưu: VT,\nKT, CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nMa Thị Hồng Nhung\n");
+  EXPECT_THAT(r.meta.recipients, ElementsAre("Như trên", "Lưu: VT"));
+  EXPECT_EQ(r.meta.signer, "Ma Thị Hồng Nhung");
+  EXPECT_EQ(r.meta.signer_title, "Phó Chủ tịch");
+  EXPECT_EQ(r.meta.signer_competence, "KT.");
+  r = ExtractMetadata(head + "- Lưu: VT,\nKT, NV.\n");
+  EXPECT_THAT(r.meta.recipients, ElementsAre("Như trên", "Lưu: VT, KT, NV"));
+}
+
 TEST(MetadataExtractor, TurnsCapitalSummaryIntoSentenceCase) {
   // No running text to learn from: the built-in names and document-name rule apply.
   auto r = ExtractMetadata(
