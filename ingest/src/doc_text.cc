@@ -393,7 +393,8 @@ size_t RecipientsLabelLength(U32View s) {
   constexpr std::string_view kLabel = "noi nhan";
   if (StartsWithFolded(s, kLabel)) return kLabel.size();
   // OCR: the space lost ("Noinhận"), the vowel of "nhận" misread ("nhén", "nhôn"), its n read
-  // as m. Only on a line that holds the label alone: "noi nh?n" then ":" or "." or nothing.
+  // as m. Only on a line that holds the label alone: "noi nh?n" then ":", "." (or ";", OCR's
+  // colon) or nothing.
   size_t i = 0;
   auto take = [&](std::u32string_view any) {
     if (i >= s.size() || any.find(FoldCodepoint(s[i])) == std::u32string_view::npos) return false;
@@ -406,7 +407,7 @@ size_t RecipientsLabelLength(U32View s) {
   const size_t end = i;
   if (end < s.size() && IsWordChar(s[end])) return 0;
   while (i < s.size() && s[i] == ' ') ++i;
-  if (i < s.size() && s[i] != ':' && s[i] != '.') return 0;
+  if (i < s.size() && s[i] != ':' && s[i] != '.' && s[i] != ';') return 0;  // "Noinhén;"
   return end;
 }
 

@@ -81,8 +81,11 @@ bool IsBullet(U32View cell) {
   if (cell.empty()) return false;
   char32_t c = cell[0];
   if (IsDash(c) || c == '+' || c == 0x2022 || c == 0x25CF || c == 0x25AA || c == 0xB7) return true;
-  // OCR reads a dash as "~" or "=", or with a speck before it ("_~ Các sở").
-  if (c == '~' || c == '=') return cell.size() == 1 || cell[1] == ' ' || IsBullet(cell.substr(1));
+  // OCR reads a dash as "~" or "=", also glued to the entry ("=Lưu: VT"), or with a speck
+  // before it ("_~ Các sở").
+  if (c == '~' || c == '=') {
+    return cell.size() == 1 || cell[1] == ' ' || IsUpperLetter(cell[1]) || IsBullet(cell.substr(1));
+  }
   return (c == '_' || c == '\'' || c == '`' || c == '.' || c == ',') && cell.size() > 1 &&
          cell[1] != c && IsBullet(cell.substr(1));
 }
@@ -710,6 +713,14 @@ std::vector<U32> ReadLabelledList(const Prepared& text, std::string_view folded_
       if (inline_entry) open = open && IsLowerLetter(cell[0]);
       if (open && !(seen_signature && IsNameLike(cell, 2))) {
         raw.back() += U" " + cell;
+        continue;
+      }
+      // An entry whose bullet OCR lost, closed by ";" between bulleted entries ("- Như Điều
+      // 3;" / "Bộ Bưu chính, Viễn thông (b/c);" / "- Cục …").
+      if (!raw.empty() && !inline_entry && !seen_signature && cell.back() == ';' &&
+          IsUpperLetter(cell[0]) && BulletFollows(lines, l)) {
+        raw.push_back(cell);
+        blank_since_entry = false;
         continue;
       }
       // OCR sets the signature block inside the list: a speck read in the stamp ("có,"), or

@@ -626,6 +626,27 @@ TEST(MetadataExtractor, LeadWhoseDotOcrReadAsAComma) {
   EXPECT_THAT(r.meta.recipients, ElementsAre("Như trên", "Lưu: VT, KT, NV"));
 }
 
+TEST(MetadataExtractor, ListWhoseLabelColonOrBulletsOcrMisread) {
+  // "Noinhén;" (the colon read as ";"), an entry whose dash OCR lost between bulleted entries,
+  // and a dash read "=" glued to the entry after a speck ("_=Lưu").
+  const std::string head =
+      "ỦY BAN NHÂN DÂN\nTỈNH HÀ TÂY\nSố: 15/2007/QĐ-UBND\nHà Đông, ngày 07 tháng 8 năm 2007\n"
+      "QUYẾT ĐỊNH\nVề việc quy định quản lý hệ thống thư điện tử\n"
+      "Điều 1. Ban hành Quy định.\nĐiều 2. Các sở thi hành Quyết định này./.\n\n";
+  auto r = ExtractMetadata(head +
+                           "Noinhén;\n- Như Điều 2;\nBộ Bưu chính, Viễn thông (b/c);\n"
+                           "- Cục Kiểm tra VBQPPL - Bộ Tư pháp;\n_=Lưu: VT, VX.\n"
+                           "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n");
+  EXPECT_THAT(r.meta.recipients, ElementsAre("Như Điều 2", "Bộ Bưu chính, Viễn thông (b/c)",
+                                             "Cục Kiểm tra VBQPPL - Bộ Tư pháp", "Lưu: VT, VX"));
+  EXPECT_EQ(r.meta.signer, "Nguyễn Văn An");
+  // After the last entry a line closed by ";" with no bullet below is no entry.
+  r = ExtractMetadata(head +
+                      "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nGhi chú thêm của văn phòng;\n"
+                      "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An\n");
+  EXPECT_THAT(r.meta.recipients, ElementsAre("Như Điều 2", "Lưu: VT"));
+}
+
 TEST(MetadataExtractor, TurnsCapitalSummaryIntoSentenceCase) {
   // No running text to learn from: the built-in names and document-name rule apply.
   auto r = ExtractMetadata(
