@@ -97,9 +97,16 @@ constexpr const char* kCollocations[] = {
 
 // The Nơi nhận list, in small print: "(để b/c)", "Cổng Thông tin điện tử", "thị xã".
 constexpr const char* kListCollocations[] = {
-    "để b/c",   "để p/h",   "cổng thông", "thị ủy",   "ban bí",
-    "đoàn thể", "bộ y",     "kiểm toán",  "tổ quốc",  "đồng chí",
-    "thị xã",   "công báo", "chỉ huy",    "đại biểu", "thành viên",
+    "để b/c",  "để p/h",    "cổng thông", "thị ủy",   "ban bí", "đoàn thể",
+    "bộ y",    "kiểm toán", "tổ quốc",    "đồng chí", "thị xã", "công báo",
+    "chỉ huy", "đại biểu",  "thành viên", "để đăng",
+};
+
+// The model province's own place names (Thái Nguyên and its districts and towns), which its
+// documents write in every header, list and body: "huyện Đồng Hy" is "Đồng Hỷ".
+constexpr const char* kPlaceCollocations[] = {
+    "thái nguyên", "đồng hỷ",  "phú lương", "định hóa",  "võ nhai",
+    "đại từ",      "phú bình", "phổ yên",   "sông công",
 };
 
 // Pairs no other spelling of which is a phrase ("Cống TTĐT", "Sở Nội vu", "Luu: VT"): they
@@ -147,6 +154,7 @@ const std::map<Pair, Collocation>& Collocations() {
     };
     for (const char* c : kCollocations) add(c, false);
     for (const char* c : kListCollocations) add(c, false);
+    for (const char* c : kPlaceCollocations) add(c, false);
     for (const char* c : kAlwaysCollocations) add(c, true);
     return t;
   }();

@@ -93,6 +93,16 @@ TEST(OcrCorrect, ACommonPairTakesItsOwnSpellingWhenTheDocumentDoesNotDecide) {
   EXPECT_EQ(Corrected(outvoted), outvoted);
 }
 
+TEST(OcrCorrect, ThePlaceNamesOfTheProvinceAndTheListsPhrases) {
+  EXPECT_EQ(
+      Corrected({"- TT HĐND, UBND huyện Đồng Hy (b/c);\n- Trung tâm Thông tin (dé đăng tải);"})[0],
+      "- TT HĐND, UBND huyện Đồng Hỷ (b/c);\n- Trung tâm Thông tin (để đăng tải);");
+  // A tone read wrong with as many marks is corrected; never a mark fewer ("Nguyễn" has two).
+  EXPECT_EQ(Corrected({"huyện Đồng Hý"})[0], "huyện Đồng Hỷ");
+  const std::vector<std::string> kept = {"tỉnh Thái Nguyễn"};
+  EXPECT_EQ(Corrected(kept), kept);
+}
+
 TEST(OcrCorrect, ACommonPairWinsOverSpellingsReadOnceEach) {
   // Two misreadings, once each, are no majority against "Cổng Thông tin".
   EXPECT_EQ(Corrected({"- Cong Thông tin điện tử;\n- Cống Thông tin điện tử tỉnh;"})[0],
