@@ -14,7 +14,13 @@
 // A pair the document spells only one way, as OCR read it, takes the spelling of a short list
 // of pairs that every official document writes ("đẩy mạnh", "bổ sung", "kết luận", "cấp
 // tỉnh"; ocr_correct.cc), under the same rule of no diacritic lost: a trích yếu is said once,
-// with no majority to correct it.
+// with no majority to correct it. The province's own place names ("Đồng Hỷ", "Phú Lương") are
+// such pairs too, and a few pairs of the list win even against the document's majority ("Cổng
+// TTĐT", "bổ sung": no other spelling of them is a phrase).
+// Before any counting, a very short table of pairs that are no Vietnamese as Tesseract reads
+// them ("chỉ tiết", "Ủy ben") is rewritten — the only rewrite that may take a mark away — so
+// that a misreading repeated in a body cannot outvote the right spelling of a title; and each
+// page is put in NFC first (Tesseract may decompose a capital's marks).
 // Words are what lies between whitespace, without the punctuation around them. Only the pages
 // read by OCR change; text-layer pages of the same PDF count as evidence.
 //
