@@ -138,14 +138,31 @@ struct Collocation {
   bool always = false;  // from kAlwaysCollocations
 };
 
+// A pair of the tables, "a b", as its two words.
+Pair SpelledPair(const char* c) {
+  const std::u32string s = ToU32(NormalizeNfc(c));
+  const size_t space = s.find(U' ');
+  return Pair{s.substr(0, space), s.substr(space + 1)};
+}
+
+// kMisreadings as pairs: (as read, what it stands for).
+const std::vector<std::pair<Pair, Pair>>& Misreadings() {
+  static const std::vector<std::pair<Pair, Pair>> table = [] {
+    std::vector<std::pair<Pair, Pair>> t;
+    for (const auto& [read, meant] : kMisreadings) {
+      t.emplace_back(SpelledPair(read), SpelledPair(meant));
+    }
+    return t;
+  }();
+  return table;
+}
+
 // The common pairs by their folded form.
 const std::map<Pair, Collocation>& Collocations() {
   static const std::map<Pair, Collocation> table = [] {
     std::map<Pair, Collocation> t;
     auto add = [&t](const char* c, bool always) {
-      const std::u32string s = ToU32(NormalizeNfc(c));
-      const size_t space = s.find(U' ');
-      Pair spelled{s.substr(0, space), s.substr(space + 1)};
+      Pair spelled = SpelledPair(c);
       Pair folded = spelled;
       for (std::u32string* w : {&folded.first, &folded.second}) {
         for (char32_t& ch : *w) ch = FoldCodepoint(ch);
@@ -192,19 +209,9 @@ void CorrectOcrDiacritics(std::vector<std::string>& pages, const std::vector<boo
   // Misreadings first, so that they neither vote for a spelling nor are one to take.
   std::vector<std::u32string> replacement(words.size());
   std::vector<bool> replaced(words.size(), false);
-  static const std::vector<std::pair<Pair, Pair>> misreadings = [] {
-    std::vector<std::pair<Pair, Pair>> out;
-    auto split = [](const char* c) {
-      const std::u32string s = ToU32(NormalizeNfc(c));
-      const size_t space = s.find(U' ');
-      return Pair{s.substr(0, space), s.substr(space + 1)};
-    };
-    for (const auto& [read, meant] : kMisreadings) out.emplace_back(split(read), split(meant));
-    return out;
-  }();
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     if (replaced[i] || replaced[i + 1] || !ocr[words[i].page] || !ocr[words[i + 1].page]) continue;
-    for (const auto& [read, meant] : misreadings) {
+    for (const auto& [read, meant] : Misreadings()) {
       if (words[i].lower != read.first || words[i + 1].lower != read.second) continue;
       for (size_t k = 0; k < 2; ++k) {
         Word& w = words[i + k];

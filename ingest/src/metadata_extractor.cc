@@ -349,18 +349,18 @@ MetadataExtraction Extract(std::string_view text) {
   const bool joint = IsJoint(type, units);
   U32 lead_body = joint ? mi::CaseAuthority(units.front()) : U32();
   mi::SignatureInfo sig = mi::ReadSignature(p, h.body_start, lead_body);
+  // A name read without its titles, or whose marks came from the name tables, is for an
+  // editor to confirm.
+  bool signer_uncertain = false;
   if (sig.signer.empty()) {
-    // No titles read: a name alone after the list is the signer's, to be checked by an editor.
-    sig.signer = mi::ReadNameAfterList(p, h.body_start);
-    if (!sig.signer.empty()) r.uncertain.emplace_back("signer");
+    sig.signer = mi::ReadNameAfterList(p, h.body_start);  // a name alone after the list
+    signer_uncertain = !sig.signer.empty();
   }
   if (U32 restored = mi::RestoreNameMarks(sig.signer); restored != sig.signer) {
-    // Marks put back from the name tables: for an editor to confirm.
     sig.signer = std::move(restored);
-    if (std::find(r.uncertain.begin(), r.uncertain.end(), "signer") == r.uncertain.end()) {
-      r.uncertain.emplace_back("signer");
-    }
+    signer_uncertain = true;
   }
+  if (signer_uncertain) r.uncertain.emplace_back("signer");
   m.signer = Out(sig.signer);
   m.signer_title = Out(sig.title);
   m.signer_competence = Out(sig.competence);

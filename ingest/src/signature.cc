@@ -63,9 +63,6 @@ U32 AfterLead(U32View cell) {
   for (std::string_view l : kLeads) {
     if (f.compare(0, l.size(), U32(l.begin(), l.end())) == 0) return Trim(cell.substr(l.size()));
   }
-  for (std::string_view l : kOcrLeads) {
-    if (f.compare(0, l.size(), U32(l.begin(), l.end())) == 0) return Trim(cell.substr(l.size()));
-  }
   return U32(cell);
 }
 
@@ -88,6 +85,13 @@ bool IsBullet(U32View cell) {
   }
   return (c == '_' || c == '\'' || c == '`' || c == '.' || c == ',') && cell.size() > 1 &&
          cell[1] != c && IsBullet(cell.substr(1));
+}
+
+// Where the text of a bulleted cell starts: after its bullet, specks and spaces ("_= Lưu").
+size_t BulletEnd(U32View cell) {
+  size_t i = 0;
+  while (i < cell.size() && (IsBullet(cell.substr(i)) || IsSpace(cell[i]))) ++i;
+  return i;
 }
 
 bool HasLetterOrDigit(U32View s) {
@@ -304,9 +308,16 @@ U32 ListWordSpelling(const std::vector<U32>& words, size_t k, U32View rest) {
   for (char32_t c : word) {
     if (c >= 0x80 || !IsLetter(c)) return {};  // a mark, a đ, or no word
   }
+  // Folded once; every list word carries a mark, so a word read without any is never one.
+  static const std::vector<U32> folded = [] {
+    std::vector<U32> f;
+    for (const ListWord& w : kListWords) f.push_back(Fold(w.spelled));
+    return f;
+  }();
   const U32 lower = Lower(word);
-  for (const ListWord& w : kListWords) {
-    if (Fold(w.spelled) != lower || U32(w.spelled) == lower) continue;
+  for (size_t n = 0; n < std::size(kListWords); ++n) {
+    const ListWord& w = kListWords[n];
+    if (folded[n] != lower) continue;
     bool ok = false;
     switch (w.where) {
       case ListWord::kAnywhere:
@@ -407,9 +418,7 @@ U32 RepairListEntry(U32 e) {
 
 U32 CleanEntry(U32View raw) {
   U32 e = Trim(raw);
-  size_t b = 0;
-  while (b < e.size() && (IsBullet(U32View(e).substr(b)) || IsSpace(e[b]))) ++b;
-  U32 out = Trim(U32View(e).substr(b));
+  U32 out = Trim(U32View(e).substr(BulletEnd(e)));
   // Trailing ";", "." and the "./." that closes lists, and specks an OCR reads after them
   // ("(b/c), ˆ"): whatever is not a letter, a digit or a closing bracket or quote.
   static constexpr std::u32string_view kClosing = U")]\"\u201D\u2019\u00BB%";
@@ -542,8 +551,7 @@ constexpr size_t kNoLine = static_cast<size_t>(-1);
 
 // A bulleted entry for the office's own copy ("- Lưu: VT, KT."), which closes a Nơi nhận list.
 bool IsFilingEntry(U32View cell) {
-  size_t i = 0;
-  while (i < cell.size() && (IsBullet(cell.substr(i)) || cell[i] == ' ')) ++i;
+  const size_t i = BulletEnd(cell);
   return i > 0 && StartsWithFolded(cell.substr(i), "luu");
 }
 
