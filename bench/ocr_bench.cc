@@ -8,13 +8,13 @@
 //
 // 1. Page images: every page rendered once at 300 dpi (pdftoppm, not timed) and read
 //    - by vanban's image extractor in-process (Leptonica decode, OSD, deskew, Tesseract
-//      vie+eng, quality gate), `parallel` images at a time over `parallel` engines;
-//    - by the `tesseract IMAGE - -l vie+eng` CLI, `parallel` processes at a time.
+//      vie, quality gate), `parallel` images at a time over `parallel` engines;
+//    - by the `tesseract IMAGE - -l vie` CLI, `parallel` processes at a time.
 // 2. Searchable PDF/A from each scanned PDF:
 //    - vanban: the registry's PDF extractor with a work dir (Poppler renders each page at
 //      300 dpi in-process, OCR on `parallel` engines, Tesseract's PDF renderer, Ghostscript
 //      PDF/A-2b from the one-page PDFs);
-//    - `ocrmypdf -l vie+eng --output-type pdfa --jobs J IN OUT`;
+//    - `ocrmypdf -l vie --output-type pdfa --jobs J IN OUT`;
 //    one document at a time (pages in parallel: J = parallel), then `parallel` documents at a
 //    time (J = 1), as the pipeline's workers take them.
 // OMP_THREAD_LIMIT=1 everywhere (set, then the bench re-executes itself, when missing: libgomp
@@ -204,7 +204,7 @@ int Main(int argc, char** argv) {
       const fs::path& png = docs[images[i].doc].images[images[i].page];
       fs::path base = png;
       base.replace_extension();
-      Status s = testing::RunLogged({"tesseract", png.string(), base.string(), "-l", "vie+eng"},
+      Status s = testing::RunLogged({"tesseract", png.string(), base.string(), "-l", "vie"},
                                     base.string() + ".log");
       if (!s.ok()) {
         ++failures;
@@ -288,7 +288,7 @@ int Main(int argc, char** argv) {
     return RunParallel(docs.size(), docs_at_once, [&](size_t d) {
       fs::path out = work.path() / ("ocrmypdf-" + std::to_string(jobs) + "-" + docs[d].name);
       Status s =
-          testing::RunLogged({"ocrmypdf", "-l", "vie+eng", "--output-type", "pdfa", "--jobs",
+          testing::RunLogged({"ocrmypdf", "-l", "vie", "--output-type", "pdfa", "--jobs",
                               std::to_string(jobs), docs[d].scan.string(), out.string() + ".pdf"},
                              out.string() + ".log");
       if (!s.ok()) {

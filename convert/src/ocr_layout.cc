@@ -26,11 +26,24 @@ struct Row {
   bool paragraph_start = false;
 };
 
+// A tone or vowel mark drawn on its own (ˆ ˜ ´ ` ¨ ^ ~, and the modifier letters U+02B0–U+02FF
+// that ICU counts as letters): Tesseract's Vietnamese model reads a blot above a line as one.
+bool IsSpacingMark(char32_t c) {
+  return (c >= 0x02B0 && c <= 0x02FF) || c == U'^' || c == U'`' || c == U'~' || c == 0x00B4 ||
+         c == 0x00A8;
+}
+
 bool HasLetterOrDigit(const std::string& s) {
   for (char32_t c : ToU32(s)) {
-    if (u_isalnum(static_cast<UChar32>(c))) return true;
+    if (u_isalnum(static_cast<UChar32>(c)) && !IsSpacingMark(c)) return true;
   }
   return false;
+}
+
+// A word of spacing marks alone ("ˆ" between "Truyền" and "thông"): no Vietnamese word is one.
+bool IsMarksOnly(const std::string& s) {
+  const std::u32string u = ToU32(s);
+  return !u.empty() && std::all_of(u.begin(), u.end(), IsSpacingMark);
 }
 
 bool IsBlank(const std::string& s) {
@@ -64,7 +77,7 @@ Row MakeRow(const OcrLine& line) {
   row.paragraph_start = line.paragraph_start;
   std::vector<const OcrWord*> words, text_words;
   for (const OcrWord& w : line.words) {
-    if (IsBlank(w.text)) continue;
+    if (IsBlank(w.text) || IsMarksOnly(w.text)) continue;
     words.push_back(&w);
     if (HasLetterOrDigit(w.text)) text_words.push_back(&w);
   }

@@ -95,9 +95,8 @@ class OcrService::Engine {
  public:
   Status Init(const std::string& languages) {
     if (api_.Init(nullptr, languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
-      return Status(ErrorCode::kInternal,
-                    "Tesseract cannot load the \"" + languages +
-                        "\" models (packages tesseract-ocr-vie and tesseract-ocr-eng)");
+      return Status(ErrorCode::kInternal, "Tesseract cannot load the \"" + languages +
+                                              "\" models (package tesseract-ocr-vie)");
     }
     if (osd_.Init(nullptr, "osd", tesseract::OEM_TESSERACT_ONLY) != 0) {
       return Status(ErrorCode::kInternal,

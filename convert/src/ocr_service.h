@@ -1,4 +1,4 @@
-// OCR with Tesseract (vie+eng, LSTM) behind one adapter: a pool of engines, one
+// OCR with Tesseract (vie, LSTM) behind one adapter: a pool of engines, one
 // tesseract::TessBaseAPI each, that reads the pages of a document on several threads, with
 // orientation detection, deskew, the Vietnamese quality gate (vn_syllable.h) and retries.
 // Private to convert/; the extractors that use it are the scanned-PDF path of the Poppler
@@ -42,7 +42,12 @@ struct PixDeleter {
 using PixPtr = std::unique_ptr<Pix, PixDeleter>;
 
 struct OcrSettings {
-  std::string languages = "vie+eng";
+  // Vietnamese alone. With "vie+eng" Tesseract reads each word with both models and keeps the
+  // surer reading, and for short words in bold capitals or names that is English's, without
+  // marks ("Au Van Thinh", "KT. BO TRUONG"): on the 84 scans of tests/data/corpus the signer
+  // was right 70 times with vie+eng, 81 with vie, and the CER tests of tests/convert read
+  // 0.18-0.45 % with vie against 0.35-0.75 % (docs/performance.md, metadata_eval, (25)).
+  std::string languages = "vie";
   int threads = 2;  // engines, and pages read at once in the process
   // The quality gate, per page: valid syllables (vn_syllable.h) and Tesseract's mean word
   // confidence. The second catches bad scans that OCR turns into wrong but well-formed
@@ -107,7 +112,7 @@ class OcrService {
                                          const std::filesystem::path& pdf_dir);
 
   const OcrSettings& settings() const { return settings_; }
-  // "tesseract 5.3.0 (vie+eng)"
+  // "tesseract 5.3.0 (vie)"
   std::string Tool() const;
 
  private:

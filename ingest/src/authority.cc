@@ -226,6 +226,17 @@ bool IsPunctChar(char32_t c) {
   return c == ',' || c == ';' || c == '(' || c == ')' || c == '&' || IsDash(c);
 }
 
+// Folded, with a vowel read twice in bold capitals ("ĐOÓOC", "ĐOỌC" for "ĐỐC") as one: no
+// name of a body or a position has a double vowel.
+U32 FoldForMatch(U32View word) {
+  U32 f = Fold(word);
+  auto vowel = [](char32_t c) { return U32View(U"aeiouy").find(c) != U32View::npos; };
+  f.erase(
+      std::unique(f.begin(), f.end(), [&](char32_t a, char32_t b) { return a == b && vowel(a); }),
+      f.end());
+  return f;
+}
+
 std::vector<Token> Tokenize(U32View text) {
   std::vector<Token> raw;
   for (const U32& w : SplitWords(CanonicalUy(text))) {
@@ -269,7 +280,7 @@ std::vector<Token> Tokenize(U32View text) {
       out.push_back(std::move(t));
     }
   }
-  for (Token& t : out) t.folded = Fold(t.key);
+  for (Token& t : out) t.folded = FoldForMatch(t.key);
   return out;
 }
 
@@ -288,7 +299,9 @@ PhraseTable MakeTable(const Phrase (&phrases)[N]) {
   PhraseTable t;
   for (const Phrase& p : phrases) {
     t.keys.push_back(SplitWords(ToU32Str(p.key)));
-    t.folded.push_back(SplitWords(Fold(ToU32Str(p.key))));
+    std::vector<U32> folded;
+    for (const U32& w : SplitWords(ToU32Str(p.key))) folded.push_back(FoldForMatch(w));
+    t.folded.push_back(std::move(folded));
     t.cased.push_back(ToU32Str(p.cased));
     t.place_follows.push_back(p.place_follows);
     t.whole_name.push_back(p.whole_name);
@@ -660,6 +673,11 @@ bool IsBareLocalBody(U32View cased) {
   return cased == U"Ủy ban nhân dân" || cased == U"Hội đồng nhân dân";
 }
 
+// Punctuation an OCR leaves after a title.
+bool IsTrailingSpeck(const Token& t) {
+  return t.punct && U32View(U".,;:'`").find(t.key[0]) != U32View::npos;
+}
+
 bool IsPositionTitle(U32View cell) {
   if (cell.size() > kMaxNameChars || !IsMostlyUpper(cell)) return false;
   std::vector<Token> toks = Tokenize(cell);
@@ -673,7 +691,10 @@ bool IsPositionTitle(U32View cell) {
   if (!base.len) return false;
   i += base.len;
   i += MatchAt(toks, i, Qualifiers()).len;
-  if (i == toks.size()) return true;
+  // A speck after the title ("PHÓ GIÁM ĐỐC,").
+  size_t end = toks.size();
+  while (end > i && IsTrailingSpeck(toks[end - 1])) --end;
+  if (i == end) return true;
   return MatchAt(toks, i, Bodies()).len > 0 || MatchLocality(toks, i).len > 0;
 }
 
@@ -697,8 +718,12 @@ U32 CasePosition(U32View title) {
     i += qualifier.len;
   }
   U32 head = JoinTokens(out);
-  if (i == toks.size()) return head;
-  std::vector<Token> rest(toks.begin() + static_cast<std::ptrdiff_t>(i), toks.end());
+  // A speck after the title ("PHÓ GIÁM ĐỐC,"), as IsPositionTitle allows.
+  size_t end = toks.size();
+  while (end > i && IsTrailingSpeck(toks[end - 1])) --end;
+  if (i == end) return head;
+  std::vector<Token> rest(toks.begin() + static_cast<std::ptrdiff_t>(i),
+                          toks.begin() + static_cast<std::ptrdiff_t>(end));
   return head + U" " + RestoreProperNouns(JoinTokens(CaseTokens(rest)));
 }
 

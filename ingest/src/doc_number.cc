@@ -60,6 +60,37 @@ size_t CodeIndex(const std::vector<Part>& parts) {
   return i;
 }
 
+// OCR confusions in the parts of a symbol that have one spelling only: the term of the
+// National Assembly after "QH" ("QH14", "UBTVQH11") is digits, and "I"/"l" there are 1s
+// ("QHI1" → "QH11"; an extra one before two digits, "QHI11", is a ghost: no term has three
+// digits); the Prime Minister's "TTg" is the only code with a lowercase letter, which OCR
+// reads as "q" ("QĐ-TTq").
+void RepairOcrInSymbolPart(U32& p) {
+  if (p == U"TTq") {
+    p = U"TTg";
+    return;
+  }
+  const size_t qh = p.rfind(U"QH");
+  if (qh == U32::npos || qh + 2 >= p.size()) return;
+  U32 term;
+  bool confused = false;
+  for (size_t i = qh + 2; i < p.size(); ++i) {
+    const char32_t c = p[i];
+    if (IsDigit(c)) {
+      term.push_back(c);
+    } else if (c == 'I' || c == 'l') {
+      term.push_back('1');
+      confused = true;
+    } else {
+      return;
+    }
+  }
+  if (!confused || !IsDigit(p.back()) || term.size() > 3) return;
+  if (term.size() == 3 && p[qh + 2] != '1') term.erase(0, 1);
+  if (term.size() > 2) return;
+  p = p.substr(0, qh + 2) + term;
+}
+
 bool IsAscii(const U32& s) {
   for (char32_t c : s) {
     if (c >= 0x80) return false;
@@ -159,6 +190,7 @@ U32 NormalizeNumber(U32View raw) {
       if (f == U"ND" && i + 1 < parts.size()) p = U"NĐ";
     }
     if (IsAscii(p) && Upper(p) == U"HDND") p = U"HĐND";
+    if (i >= ci) RepairOcrInSymbolPart(p);
   }
   U32 out;
   for (const Part& p : parts) {

@@ -392,6 +392,12 @@ bool StartsWithFolded(U32View s, std::string_view folded_prefix) {
 size_t RecipientsLabelLength(U32View s) {
   constexpr std::string_view kLabel = "noi nhan";
   if (StartsWithFolded(s, kLabel)) return kLabel.size();
+  // A speck of the scan glued before the label (".Nơi nhận:").
+  if (s.size() > 1 && U32View(U".,'`_*").find(s[0]) != U32View::npos &&
+      (s[1] == 'N' || s[1] == 'n')) {
+    const size_t rest = RecipientsLabelLength(s.substr(1));
+    return rest == 0 ? 0 : rest + 1;
+  }
   // OCR: the space lost ("Noinhận"), the vowel of "nhận" misread ("nhén", "nhôn"), its n read
   // as m. Only on a line that holds the label alone: "noi nh?n" then ":", "." (or ";", OCR's
   // colon) or nothing.

@@ -114,12 +114,13 @@ constexpr TypeCode kCodes[] = {
 
 std::optional<TitleMatch> MatchTitleLine(U32View cell) {
   U32 text = Trim(cell);
-  // Specks an OCR leaves after the type ("KẾ HOẠCH .", "NGHỊ ĐỊNH -", "BÁO CÁO. :"); a colon
+  // Specks an OCR leaves after the type ("KẾ HOẠCH .", "NGHỊ ĐỊNH -", "BÁO CÁO. :", "BÁO CÁO. °");
+  // a colon
   // after the last word ("QUYẾT ĐỊNH:", "QUYẾT ĐỊNH :") stays: that is the enacting formula, not
   // the title.
   while (!text.empty()) {
     const char32_t c = text.back();
-    bool speck = U32View(U" .-_~*'`,").find(c) != U32View::npos;
+    bool speck = U32View(U" .-_~*'`,°·^\u02C6\u00B4").find(c) != U32View::npos;
     if (c == ':') {
       size_t k = text.size() - 1;
       while (k > 0 && text[k - 1] == ' ') --k;

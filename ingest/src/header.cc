@@ -223,16 +223,32 @@ U32 PlaceFromWords(const std::vector<U32>& words, size_t* first) {
 }
 
 // Specks an OCR leaves in a trích yếu, which has no sentence break and no colon of its own
-// between two words in lowercase: a straight or backquote before the first word ("'Về …"), a
-// colon standing alone ("một số chủ : trương"), a period before a word in lowercase ("Tổ
-// công. tác", "08-NQ/HU. ngày"; not after an abbreviation with dots or a single letter).
+// between two words in lowercase: a straight or backquote before the first word ("'Về …"), or
+// an opening quote that nothing closes, a colon standing alone ("một số chủ : trương") or
+// glued to a word in lowercase ("chi: tiết"), a consonant alone before a word it starts ("n
+// năm"), a period before a word in lowercase ("Tổ công. tác", "08-NQ/HU. ngày"; not after an
+// abbreviation with dots or a single letter).
 U32 WithoutOcrSpecks(U32 s) {
-  while (!s.empty() && U32View(U"'`\u2018").find(s[0]) != U32View::npos) s.erase(0, 1);
+  // An opening quote is a speck only when nothing closes it.
+  const bool closed = s.find(U'\u201D') != U32::npos;
+  while (!s.empty() &&
+         (U32View(U"'`\u2018").find(s[0]) != U32View::npos || (s[0] == U'\u201C' && !closed))) {
+    s.erase(0, 1);
+  }
   U32 out;
   for (size_t i = 0; i < s.size(); ++i) {
     const bool lower_next = i + 2 < s.size() && s[i + 1] == ' ' && IsLowerLetter(s[i + 2]);
     if (s[i] == ':' && lower_next && i >= 2 && s[i - 1] == ' ' && IsLowerLetter(s[i - 2])) {
       out.pop_back();  // the space before it
+      continue;
+    }
+    // Glued to a word in lowercase ("Quy định chi: tiết", "Kế hoạch: số hóa").
+    if (s[i] == ':' && lower_next && i >= 1 && IsLowerLetter(s[i - 1])) continue;
+    // A consonant read twice, the second time alone ("Đền Hùng n năm"): no word is one.
+    if (lower_next && i >= 1 && s[i - 1] == ' ' && s[i] == s[i + 2] && IsLowerLetter(s[i]) &&
+        U32View(U"aeiouy").find(s[i]) == U32View::npos &&
+        (i + 3 >= s.size() || IsLetter(s[i + 3]))) {
+      ++i;  // and the space after it
       continue;
     }
     if (s[i] == '.' && lower_next && i >= 2 && IsLetter(s[i - 1]) && IsLetter(s[i - 2])) {

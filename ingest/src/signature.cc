@@ -362,6 +362,27 @@ U32 RepairListEntry(U32 e) {
       if (i + 1 < e.size() && !IsSpace(e[i + 1])) out.push_back(' ');
       continue;
     }
+    if ((c == ';' && i + 1 < e.size() && e[i + 1] == ',') ||
+        (c == ':' && i > 0 && e[i - 1] == ',')) {
+      continue;  // "CT;, các PCT", "Các ban đảng,: Văn phòng": the comma stays
+    }
+    if (c == ',' && letter_before && next_letter && IsUpperLetter(e[i + 1]) &&
+        IsUpperLetter(e[i - 1])) {
+      out += U", ";  // "VT,NN"
+      continue;
+    }
+    if (c == ':' && letter_before && IsLowerLetter(e[i - 1]) && i + 2 < e.size() &&
+        e[i + 1] == ' ' && IsLowerLetter(e[i + 2])) {
+      continue;  // "Quản: lý": a label ends in a capital ("VPUB:") or comes before one
+    }
+    if (c == U'©' && (i == 0 || e[i - 1] == ' ') && i + 1 < e.size() && e[i + 1] == ',') {
+      out.push_back('C');  // "©, PVP UBND tỉnh": the C of the office's chief
+      continue;
+    }
+    if (c == '.' && i >= 2 && IsUpperLetter(e[i - 1]) && IsUpperLetter(e[i - 2]) &&
+        U32View(e).substr(i + 1, 3) == U" - ") {
+      continue;  // "Cục Kiểm tra VBQPPL. - Bộ Tư pháp"
+    }
     if (c == '.' && letter_before && i + 1 < e.size() && e[i + 1] == '(') {
       out.push_back(' ');  // "tỉnh.(b/c)"
       continue;
@@ -416,9 +437,93 @@ U32 RepairListEntry(U32 e) {
   return restored;
 }
 
+// The "(b/c)" (báo cáo) that closes an entry, as Tesseract's Vietnamese model reads its small
+// italics: "(b/€)", "(b/©)", "(b/C)", "(b/)", "(©)", "(í©)", and "Gí©)" with the bracket read
+// as a letter; also after "để". "€" and "©" are in no Nơi nhận entry of their own.
+U32 WithReportMark(U32 e) {
+  if (e.empty() || e.back() != ')') return e;
+  const size_t space = e.rfind(' ');
+  const size_t begin = space == U32::npos ? 0 : space + 1;
+  U32View token = U32View(e).substr(begin);
+  const bool glyph = token.find(U'€') != U32View::npos || token.find(U'©') != U32View::npos;
+  U32View inner = token.substr(0, token.size() - 1);
+  if (!inner.empty() && inner[0] == '(') {
+    inner.remove_prefix(1);
+  } else if (!glyph) {
+    return e;
+  }
+  if (inner == U"b/c" || inner.size() > 3) return e;
+  if (!glyph && inner != U"b/C" && inner != U"b/") return e;
+  const bool after_de =
+      begin >= 4 && Fold(U32View(e).substr(begin >= 5 ? begin - 5 : 0)).find(U"(de ") != U32::npos;
+  return U32(U32View(e).substr(0, begin)) + (after_de ? U"b/c)" : U"(b/c)");
+}
+
+// The "VT" (văn thư) that opens a "Lưu:" entry (Nghị định 30/2020, Phụ lục I), as OCR misreads
+// it ("VTE", "VTF", "VI", "VE"; "Lưu: VE CNTT" with its comma lost); "VP" is a unit of its own.
+U32 WithArchiveMark(U32 e) {
+  static constexpr std::u32string_view kMisread[] = {U"VE", U"VI", U"VF", U"VTE", U"VTF", U"VTI"};
+  const U32 folded = Fold(e);
+  size_t at = 0;
+  if (folded.rfind(U"luu: ", 0) == 0) {
+    at = 5;
+  } else if (folded.rfind(U"luu ", 0) == 0) {
+    at = 4;
+  } else {
+    return e;
+  }
+  size_t end = at;
+  while (end < e.size() && IsLetter(e[end])) ++end;
+  const U32View first = U32View(e).substr(at, end - at);
+  if (std::find(std::begin(kMisread), std::end(kMisread), first) == std::end(kMisread)) return e;
+  U32 out = U32(U32View(e).substr(0, at)) + U"VT";
+  if (end + 1 < e.size() && e[end] == ' ' && IsUpperLetter(e[end + 1])) {
+    out += U",";  // "VE CNTT"
+  }
+  out += U32View(e).substr(end);
+  return out;
+}
+
+// Specks of the stamp or the signature read as a short word in lowercase after the office's
+// copy, whose units are abbreviations: "Lưu: VT có".
+U32 WithoutTrailingSpeckWord(U32 e) {
+  if (!StartsWithFolded(e, "luu:")) return e;
+  const size_t space = e.rfind(' ');
+  if (space == U32::npos || space < 5 || e[space - 1] == ',') return e;
+  const U32View last = U32View(e).substr(space + 1);
+  if (last.empty() || last.size() > 3 || !IsLowerLetter(last[0])) return e;
+  for (char32_t c : U32View(e).substr(4, space - 4)) {
+    if (IsLowerLetter(c)) return e;  // "Lưu: VT Bộ Tài chính", a unit written out
+  }
+  return Trim(U32View(e).substr(0, space));
+}
+
+// A stroke of the bullet read as a digit glued to the entry ("-7TT Tỉnh ủy" for "- TT Tỉnh
+// ủy"): no entry opens with a digit glued to an abbreviation.
+U32 WithoutBulletDigit(U32 e) {
+  if (e.size() > 3 && IsDigit(e[0]) && IsUpperLetter(e[1]) && IsUpperLetter(e[2])) e.erase(0, 1);
+  return e;
+}
+
+// A label read with a semicolon ("TTUB; CT, các PCT" for "TTUB: CT, …"): an entry holds no
+// ";" of its own, and a label is an abbreviation whose members follow after commas.
+U32 WithLabelColon(U32 e) {
+  size_t i = 0;
+  while (i < e.size() && (IsUpperLetter(e[i]) || e[i] == U'Đ')) ++i;
+  if (i >= 2 && i + 2 < e.size() && e[i] == ';' && e[i + 1] == ' ' && IsUpperLetter(e[i + 2]) &&
+      e.find(',', i) != U32::npos && e.find(';', i + 1) == U32::npos) {
+    e[i] = ':';
+  }
+  return e;
+}
+
 U32 CleanEntry(U32View raw) {
   U32 e = Trim(raw);
   U32 out = Trim(U32View(e).substr(BulletEnd(e)));
+  // A bullet read as specks (".:= Lưu: VT, NN").
+  size_t specks = 0;
+  while (specks < out.size() && U32View(U".:=~_*'`").find(out[specks]) != U32View::npos) ++specks;
+  if (specks > 0) out = Trim(U32View(out).substr(specks));
   // Trailing ";", "." and the "./." that closes lists, and specks an OCR reads after them
   // ("(b/c), ˆ"): whatever is not a letter, a digit or a closing bracket or quote.
   static constexpr std::u32string_view kClosing = U")]\"\u201D\u2019\u00BB%";
@@ -426,7 +531,8 @@ U32 CleanEntry(U32View raw) {
          kClosing.find(out.back()) == std::u32string_view::npos) {
     out.pop_back();
   }
-  out = RepairListEntry(std::move(out));
+  out = WithLabelColon(WithoutBulletDigit(
+      WithoutTrailingSpeckWord(WithArchiveMark(WithReportMark(RepairListEntry(std::move(out)))))));
   // The slash of "(b/c)", "(p/h)", "(t/h)" read as a letter: "(bic)", "(blc)".
   for (size_t i = 0; i + 4 < out.size(); ++i) {
     if (out[i] != '(' || out[i + 4] != ')') continue;
@@ -599,7 +705,9 @@ constexpr std::u32string_view kMiddleNames[] = {
     U"Quốc", U"Trọng", U"Tiến", U"Hồng", U"Mạnh", U"Việt", U"Bảo",  U"Đăng",
     U"Khắc", U"Thế",   U"Sỹ",   U"Bá",   U"Tất",  U"Viết", U"Duy",  U"Phương"};
 
-// The spelling in `table` of a word read without any mark, or empty.
+// The spelling in `table` of a word read without any mark, or empty. A word read with other
+// marks is left alone: many family names are not in the table ("Lô", "Hán", "Lường" beside
+// "Lò", "Hàn", "Lương").
 U32 NameSpelling(const U32& word, const std::u32string_view* table, size_t n) {
   for (char32_t c : word) {
     if (c >= 0x80) return {};
@@ -709,7 +817,14 @@ std::vector<U32> ReadLabelledList(const Prepared& text, std::string_view folded_
         seen_signature = true;
         continue;
       }
-      if (IsBullet(cell)) {
+      // The office's copy closes the list; OCR may read its bullet as specks (".:= Lưu: VT").
+      const bool filing_specks = !raw.empty() && !IsBullet(cell) && [&] {
+        size_t i = 0;
+        while (i < cell.size() && i < 4 && U32View(U".:=~_*'`").find(cell[i]) != U32View::npos) ++i;
+        while (i < cell.size() && cell[i] == ' ') ++i;
+        return i > 0 && StartsWithFolded(U32View(cell).substr(i), "luu");
+      }();
+      if (IsBullet(cell) || filing_specks) {
         raw.push_back(cell);
         inline_entry = false;
         blank_since_entry = false;
@@ -723,10 +838,11 @@ std::vector<U32> ReadLabelledList(const Prepared& text, std::string_view folded_
         raw.back() += U" " + cell;
         continue;
       }
-      // An entry whose bullet OCR lost, closed by ";" between bulleted entries ("- Như Điều
-      // 3;" / "Bộ Bưu chính, Viễn thông (b/c);" / "- Cục …").
-      if (!raw.empty() && !inline_entry && !seen_signature && cell.back() == ';' &&
-          IsUpperLetter(cell[0]) && BulletFollows(lines, l)) {
+      // An entry whose bullet OCR lost, closed by ";" before bulleted entries ("- Như Điều
+      // 3;" / "Bộ Bưu chính, Viễn thông (b/c);" / "- Cục …"), the first one too ("Nơi nhận:" /
+      // "Như trên;" / "- …").
+      if (!inline_entry && !seen_signature && cell.back() == ';' && IsUpperLetter(cell[0]) &&
+          BulletFollows(lines, l)) {
         raw.push_back(cell);
         blank_since_entry = false;
         continue;

@@ -336,6 +336,8 @@ struct Candidate {
   bool roman = false;
   bool ocr_roman = false;  // a Roman numeral read from OCR's misreadings ("IIL", "HI")
   bool ocr_dd = false;     // "ở)" where OCR misread "đ)"
+  bool ocr_c = false;      // "©)", "€)" where OCR misread "c)"
+  bool ocr_comma = false;  // "Điều 2, Ông …" where OCR read the dot as a comma
   Sep sep = Sep::kEnd;
   U32 rest;  // text after the separator on the same line
 };
@@ -403,6 +405,18 @@ std::optional<Candidate> MatchHeading(U32View s) {
       ++after;
     }
     auto sep = ParseSep(s, after, f.kind != Kind::kDieu);
+    // OCR reads the dot after an article's number as a comma ("Điều 2, Ông Hoàng Văn Quân …"):
+    // before a capital that opens no other reference ("Điều 2, Điều 3 của Luật"), and taken
+    // only where the article is the next one (HeadingLine).
+    if (!sep && f.kind == Kind::kDieu && after + 2 < s.size() && s[after] == ',' &&
+        s[after + 1] == ' ' && IsUpperLetter(s[after + 2])) {
+      const char32_t w = FoldC(s[after + 2]);
+      if (MatchWord(s, after + 2, "dieu") == kNpos && MatchWord(s, after + 2, "khoan") == kNpos &&
+          MatchWord(s, after + 2, "chuong") == kNpos && !IsDigit(w)) {
+        sep = SepMatch{Sep::kDot, after + 2};
+        c.ocr_comma = true;
+      }
+    }
     if (!sep) continue;
     c.sep = sep->sep;
     c.rest = Trim(s.substr(sep->rest));
@@ -452,12 +466,16 @@ std::optional<Candidate> MatchClause(U32View s) {
 std::optional<Candidate> MatchPoint(U32View s) {
   // OCR leaves a speck before the letter (".a)", "'b)", "-b)").
   static constexpr std::u32string_view kSpecks = U"-.'`_~,\u2018";
-  if (s.size() > 2 && kSpecks.find(s[0]) != std::u32string_view::npos && IsLowerLetter(s[1]) &&
-      s[2] == ')') {
+  // Tesseract's Vietnamese model reads the "c" of "c)" as "©" or "€": taken for c only where c
+  // is due (PointLine).
+  auto ocr_c_glyph = [](char32_t ch) { return ch == U'©' || ch == U'€'; };
+  if (s.size() > 2 && kSpecks.find(s[0]) != std::u32string_view::npos &&
+      (IsLowerLetter(s[1]) || ocr_c_glyph(s[1])) && s[2] == ')') {
     s.remove_prefix(1);
   }
   if (s.empty()) return std::nullopt;
-  int idx = PointIndex(s[0]);
+  const bool ocr_c = ocr_c_glyph(s[0]);
+  int idx = ocr_c ? PointIndex('c') : PointIndex(s[0]);
   // OCR reads "đ)" as "ở)", "ơ)", "ð)": taken for đ only where đ is due.
   bool ocr_dd = idx < 0 && IsLowerLetter(s[0]) && (FoldC(s[0]) == 'o' || FoldC(s[0]) == 'd');
   if (idx < 0 && !ocr_dd) return std::nullopt;
@@ -468,6 +486,7 @@ std::optional<Candidate> MatchPoint(U32View s) {
   c.kind = Kind::kDiem;
   c.number = ocr_dd ? PointIndex(0x111) : idx;
   c.ocr_dd = ocr_dd;
+  c.ocr_c = ocr_c;
   c.rest = Trim(s.substr(j + 1));
   return c;
 }
@@ -1351,7 +1370,7 @@ class Reader {
     }
     if (RunningText(c)) return false;
     bool next = c.number == last + 1 && c.suffix == 0;
-    if (c.ocr_roman && !next) return false;
+    if ((c.ocr_roman || c.ocr_comma) && !next) return false;
     // OCR loses an I of a Roman numeral: a second "Chương II" in a row is Chương III.
     if (c.roman && c.number == last && last > 0 && c.sep == Sep::kEnd && c.rest.empty() &&
         Strong(c)) {
@@ -1476,7 +1495,10 @@ class Reader {
     // OCR reads "đ)" as "d)": a second "d)" is the point after d.
     constexpr int kD = 3;
     if (c.number == kD && sc.diem == kD) c.number = kD + 1;
+    // and "d)" as "đ)": an "đ)" right after "c)" is d (a whole line lost is rarer).
+    if (c.number == kD + 1 && sc.diem == kD - 1 && !c.ocr_dd) c.number = kD;
     if (c.ocr_dd && sc.diem != kD) return false;
+    if (c.ocr_c && sc.diem != kD - 2) return false;
     // A point lost by OCR leaves a gap of one letter.
     bool next = c.number == sc.diem + 1 || (sc.diem >= 0 && c.number == sc.diem + 2);
     // The next point after a long line that stops on no connector, opening with a capital: OCR

@@ -108,7 +108,7 @@ TEST(OcrCorrect, ACommonPairWinsOverSpellingsReadOnceEach) {
   EXPECT_EQ(Corrected({"- Cong Thông tin điện tử;\n- Cống Thông tin điện tử tỉnh;"})[0],
             "- Cổng Thông tin điện tử;\n- Cổng Thông tin điện tử tỉnh;");
   // A misreading read twice, more often than the common spelling, is left alone.
-  const std::vector<std::string> twice = {"Cống Thông; Cống Thông; Cổng Thông"};
+  const std::vector<std::string> twice = {"Đấy mạnh; Đấy mạnh; Đẩy mạnh"};
   EXPECT_EQ(Corrected(twice), twice);
 }
 
@@ -120,6 +120,16 @@ TEST(OcrCorrect, AbbreviationsGetBackTheBarOfD) {
   const std::vector<std::string> kept = {"tgd, TGDX, xTTDT"};
   EXPECT_EQ(Corrected(kept), kept);
   EXPECT_EQ(Corrected({"TGD"}, {false})[0], "TGD");
+}
+
+TEST(OcrCorrect, TheEthIsTheBarredD) {
+  // Tesseract's Vietnamese model reads some Đ twice, the second time as an eth (U+00D0), or as
+  // an eth alone.
+  EXPECT_EQ(
+      Corrected({"Số: 2315/QĐÐ-BTC; Công điện 712/CĐÐ-TTg; TGĐÐ Cổng TTĐT; Ðảng ủy, ðơn vị"})[0],
+      "Số: 2315/QĐ-BTC; Công điện 712/CĐ-TTg; TGĐ Cổng TTĐT; Đảng ủy, đơn vị");
+  // Only on pages read by OCR.
+  EXPECT_EQ(Corrected({"QĐÐ"}, {false})[0], "QĐÐ");
 }
 
 TEST(OcrCorrect, PairsThatAreNoVietnameseAsReadAreRewritten) {
@@ -138,6 +148,12 @@ TEST(OcrCorrect, PairsThatAreNoVietnameseAsReadAreRewritten) {
   // "chỉ" alone, or before another word, is a word.
   const std::vector<std::string> kept = {"chỉ đạo; chỉ tiêu; chỉ thị"};
   EXPECT_EQ(Corrected(kept), kept);
+  // The Vietnamese model's own: the dot of "thi đua", the hook of "mức chi", "Chi bộ" and
+  // "thông tin"; "Cống Thông tin" always reads "Cổng".
+  EXPECT_EQ(Corrected({"Hội đồng Thị đua; mức chỉ hỗ trợ; Chỉ bộ xóm; Trung tâm Thông tỉn; "
+                       "Cống Thông tin điện tử"})[0],
+            "Hội đồng Thi đua; mức chi hỗ trợ; Chi bộ xóm; Trung tâm Thông tin; "
+            "Cổng Thông tin điện tử");
 }
 
 TEST(OcrCorrect, PunctuationAloneBreaksPairs) {

@@ -1,4 +1,4 @@
-// Images read by OCR through the registry with real Tesseract (vie+eng): a multi-page TIFF, a
+// Images read by OCR through the registry with real Tesseract (vie): a multi-page TIFF, a
 // JPEG, a phone photo, a bad scan that must go to review, and hostile files refused before
 // any decoding. Run with OMP_THREAD_LIMIT=1 (scripts/test.sh exports it).
 #include <gtest/gtest.h>

@@ -221,5 +221,14 @@ TEST(OcrLayout, LinesWithoutWordsAreSkipped) {
   EXPECT_EQ(LayOutOcrText({}), "");
 }
 
+TEST(OcrLayout, MarksReadAloneAreDropped) {
+  // Tesseract's Vietnamese model reads a blot above a line as a spacing circumflex: "ˆ" as a
+  // word of its own, as tall as a letter, between "Truyền" and "thông" and at the end.
+  OcrLine line = Line(300, {{"Bộ Thông tin và Truyền ˆ thông ˆ", 300}});
+  EXPECT_EQ(LayOutOcrText({line}), "Bộ Thông tin và Truyền thông\n");
+  // A letter with its mark is a word.
+  EXPECT_EQ(LayOutOcrText({Line(300, {{"Ủy ban", 300}})}), "Ủy ban\n");
+}
+
 }  // namespace
 }  // namespace vanban

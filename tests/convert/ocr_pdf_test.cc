@@ -1,5 +1,5 @@
 // Scanned PDFs and PDFs that mix born-digital and scanned pages, read through the registry
-// with real Tesseract (vie+eng): scans of the fixture documents (tests/support/scan_fixtures.h)
+// with real Tesseract (vie): scans of the fixture documents (tests/support/scan_fixtures.h)
 // scored against their sources, the searchable PDF/A rendition, and a scan with nothing to
 // read. Run with OMP_THREAD_LIMIT=1 (scripts/test.sh exports it), or OCR is 4 times slower.
 #include <gtest/gtest.h>
@@ -122,7 +122,7 @@ TEST(OcrScannedPdf, SearchablePdfaRenditionHasTheOcrTextAsItsTextLayer) {
   EXPECT_EQ(pdfa->media_type, "application/pdf");
   EXPECT_EQ(pdfa->path.parent_path(), work.path());
   EXPECT_NE(pdfa->tool.find("tesseract 5"), std::string::npos) << pdfa->tool;
-  EXPECT_NE(pdfa->tool.find("(vie+eng)"), std::string::npos) << pdfa->tool;
+  EXPECT_NE(pdfa->tool.find("(vie)"), std::string::npos) << pdfa->tool;
   EXPECT_NE(pdfa->tool.find("Ghostscript"), std::string::npos) << pdfa->tool;
 
   auto info = ReadPdfaInfo(pdfa->path);

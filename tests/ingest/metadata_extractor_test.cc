@@ -170,6 +170,15 @@ TEST(MetadataExtractor, ReadsNumbersAsOcrMisreadsThem) {
   EXPECT_EQ(NormalizeDocumentNumber("S0 112-BC/TU"), "112-BC/TU");
   EXPECT_EQ(NormalizeDocumentNumber("Số: 05\u2044CTr--UBND"), "05/CTr-UBND");
   EXPECT_EQ(NormalizeDocumentNumber("S6:"), "");
+  // The term of the National Assembly is digits ("I" and "l" are 1s, an extra one before two
+  // digits a ghost); the Prime Minister's "TTg" read with a "q".
+  EXPECT_EQ(NormalizeDocumentNumber("Số: 11/2006/PL-UBTVQHI11"), "11/2006/PL-UBTVQH11");
+  EXPECT_EQ(NormalizeDocumentNumber("Luật số: 67/2006/QHI1"), "67/2006/QH11");
+  EXPECT_EQ(NormalizeDocumentNumber("405/NQ-UBTVQHl3"), "405/NQ-UBTVQH13");
+  EXPECT_EQ(NormalizeDocumentNumber("45/2016/QĐ-TTq"), "45/2016/QĐ-TTg");
+  // Letters that are no misreading stay.
+  EXPECT_EQ(NormalizeDocumentNumber("59/2020/QH14"), "59/2020/QH14");
+  EXPECT_EQ(NormalizeDocumentNumber("12/QĐ-QHX"), "12/QĐ-QHX");
 }
 
 TEST(MetadataExtractor, GivesEmptyNumberForBlankOrMissingNumber) {
@@ -425,7 +434,7 @@ TEST(MetadataExtractor, JoinsWrappedSummaryInRunningCase) {
 TEST(MetadataExtractor, ReadsTheTitleLineThroughOcrSpecks) {
   // A speck after the type ("KẾ HOẠCH .", "KẾ HOẠCH -") and a quote-like speck before the
   // trích yếu.
-  for (const std::string type_line : {"KẾ HOẠCH .", "KẾ HOẠCH -", "KẾ HOẠCH"}) {
+  for (const std::string type_line : {"KẾ HOẠCH .", "KẾ HOẠCH -", "KẾ HOẠCH", "KẾ HOẠCH. °"}) {
     auto r = ExtractMetadata(
         "ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN\nSố: 45/KH-UBND\n"
         "Thái Nguyên, ngày 28 tháng 12 năm 2012\n" +
@@ -447,6 +456,16 @@ TEST(MetadataExtractor, ReadsTheTitleLineThroughOcrSpecks) {
   EXPECT_EQ(r.meta.summary,
             "Sơ kết thực hiện Chỉ thị số 03-CT/TW ngày 14 tháng 5 năm 2011 về một số chủ trương "
             "của Tổ công tác v.v. theo dõi");
+  // A colon glued to a word in lowercase, a consonant read twice alone, an opening quote that
+  // nothing closes; a quoted name stays.
+  r = ExtractMetadata(
+      "BỘ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 12/2019/TT-BTTTT\nHà Nội, ngày 5 tháng 11 năm 2019\n"
+      "THÔNG TƯ\n\u201CQuy định chi: tiết Lễ hội Đền Hùng n năm 2019\n\nCăn cứ Luật;\n");
+  EXPECT_EQ(r.meta.summary, "Quy định chi tiết Lễ hội Đền Hùng năm 2019");
+  r = ExtractMetadata(
+      "BỘ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 12/2019/TT-BTTTT\nHà Nội, ngày 5 tháng 11 năm 2019\n"
+      "THÔNG TƯ\nBan hành Đề án \u201CChuyển đổi số\u201D: các bước\n\nCăn cứ Luật;\n");
+  EXPECT_EQ(r.meta.summary, "Ban hành Đề án \u201CChuyển đổi số\u201D: các bước");
 }
 
 TEST(MetadataExtractor, JoinsSummaryLinesThatOcrSetApartWithBlankLines) {
@@ -992,6 +1011,64 @@ TEST(MetadataExtractor, ReadsTheRecipientsListAsOcrMisreadsIt) {
                                   "Điều 1. Nội dung.\nNoinhén dân cư đông đúc được ưu tiên.\n"
                                   "GIÁM ĐỐC\nĐặng Thị Hoa\n"));
   EXPECT_THAT(r.meta.recipients, ::testing::Not(::testing::Contains(HasSubstr("dân cư"))));
+}
+
+TEST(MetadataExtractor, ReadsTheListAsTheVietnameseOcrModelMisreadsIt) {
+  // Tesseract's "vie" model: "(b/c)" in small italics as "(b/€)", "(b/©)", "(b/C)", "(b/)",
+  // "(í©)", "Gí©)" (the bracket a letter), also after "để"; the "VT" of the office's copy as
+  // "VTE", "VI", "VE" (its comma lost); ";," and ",:" for a comma, a comma glued on, a dot
+  // after an abbreviation, a colon glued inside a name, "©," for "C,", a digit glued after the
+  // bullet ("-7TT") or the bullet as specks (".:= Lưu"), a label's colon as ";", a speck read "có"
+  // after the copy; a speck before the label, the first entry's bullet lost.
+  auto r = ExtractMetadata(Header(
+      "Hà Nội, ngày 5 tháng 3 năm 2026",
+      "Điều 1. Nội dung./.\n.Nơi nhận:\nNhư trên;\n- Bộ Nội vụ (b/€);\n- Bộ Tài chính (b/©);\n"
+      "- Sở Tư pháp (b/C);\n- UBND tỉnh (b/);\n- TT Huyện ủy (í©);\n- TT HĐND tỉnh Gí©)\n"
+      "- Giám đốc Sở (để b/€);\n- CT;, các PCT UBND huyện;\n- Các ban đảng,: Văn phòng;\n"
+      "- Cục Kiểm tra VBQPPL. - Bộ Tư pháp;\n- Cục Quản: lý xử lý vi phạm;\n"
+      "- ©, PVP UBND tỉnh;\n-7TT Tỉnh ủy, TT HĐND tỉnh;\n- TTUB; CT, các PCT;\n"
+      "- Lưu: VI VX.\n"
+      "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nĐặng Thị Hoa\n"));
+  EXPECT_THAT(r.meta.recipients,
+              ElementsAre("Như trên", "Bộ Nội vụ (b/c)", "Bộ Tài chính (b/c)", "Sở Tư pháp (b/c)",
+                          "UBND tỉnh (b/c)", "TT Huyện ủy (b/c)", "TT HĐND tỉnh (b/c)",
+                          "Giám đốc Sở (để b/c)", "CT, các PCT UBND huyện",
+                          "Các ban đảng, Văn phòng", "Cục Kiểm tra VBQPPL - Bộ Tư pháp",
+                          "Cục Quản lý xử lý vi phạm", "C, PVP UBND tỉnh",
+                          "TT Tỉnh ủy, TT HĐND tỉnh", "TTUB: CT, các PCT", "Lưu: VT, VX"));
+  for (const auto& [copy, want] : std::vector<std::pair<std::string, std::string>>{
+           {"- Lưu: VTE, NV.", "Lưu: VT, NV"},
+           {"- Lưu: VE CNTT.", "Lưu: VT, CNTT"},
+           {"- Lưu: VT,NN.", "Lưu: VT, NN"},
+           {".:= Lưu: VT, NN.", "Lưu: VT, NN"},
+           {"- Lưu: VT có", "Lưu: VT"},
+           // A unit of its own, and a unit written out, stay.
+           {"- Lưu: VP.", "Lưu: VP"},
+           {"- Lưu: VT Bộ Tài chính.", "Lưu: VT Bộ Tài chính"}}) {
+    r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                               "Điều 1. Nội dung./.\nNơi nhận:\n- Như trên;\n" + copy +
+                                   "\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nĐặng Thị Hoa\n"));
+    EXPECT_THAT(r.meta.recipients, ElementsAre("Như trên", want)) << copy;
+  }
+  // "(b/c)" as written, and brackets that are no report mark, stay.
+  r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                             "Điều 1. Nội dung./.\nNơi nhận:\n- Bộ Nội vụ (b/c);\n"
+                             "- Bộ Công an (C06);\n- Lưu: VT, (VX/HT).\n"
+                             "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nĐặng Thị Hoa\n"));
+  EXPECT_THAT(r.meta.recipients,
+              ElementsAre("Bộ Nội vụ (b/c)", "Bộ Công an (C06)", "Lưu: VT, (VX/HT)"));
+}
+
+TEST(MetadataExtractor, ReadsATitleWhoseVowelOcrReadTwice) {
+  // Bold capitals: "ĐỐC" read "ĐOÓOC", "ĐOỌC", with a speck after it.
+  for (const std::string title : {"PHO GIAM ĐOÓOC", "PHO GIAM ĐOỌC,"}) {
+    auto r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
+                                    "Điều 1. Nội dung./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+                                    "KT. GIÁM ĐỐC\n" +
+                                        title + "\n\nThái Văn Khoa\n"));
+    EXPECT_EQ(r.meta.signer_title, "Phó Giám đốc") << title;
+    EXPECT_EQ(r.meta.signer, "Thái Văn Khoa") << title;
+  }
 }
 
 TEST(MetadataExtractor, MarksPartyDocument) {

@@ -458,6 +458,25 @@ TEST(Structure, OcrQuoteBeforeAnArticleIsASpeck) {
   EXPECT_THAT(Anchors(text), ElementsAre("dieu-1", "dieu-1-khoan-1", "dieu-2"));
 }
 
+TEST(Structure, VietnameseOcrModelReadingsOfPointsAndArticles) {
+  // Tesseract's "vie" model reads "c)" as "©)" or "€)" (with a speck before it), "d)" as "đ)"
+  // and the dot after an article's number as a comma ("Điều 2, Ông …").
+  std::string text =
+      "Điều 1. Phạm vi\na) Một;\nb) Hai;\n©) Ba;\nđ) Bốn.\nĐiều 2, Ông Hoàng Văn Quân được "
+      "hưởng phụ cấp.\nĐiều 3. Hiệu lực\na) Một;\nb) Hai;\n_€) Ba.\n";
+  EXPECT_THAT(Anchors(text), ElementsAre("dieu-1", "dieu-1-diem-a", "dieu-1-diem-b",
+                                         "dieu-1-diem-c", "dieu-1-diem-d", "dieu-2", "dieu-3",
+                                         "dieu-3-diem-a", "dieu-3-diem-b", "dieu-3-diem-c"));
+  // Taken only where due: "©)" after "a)", "Điều 5," out of sequence, or before another
+  // reference ("Điều 2, Điều 3 của …"), are no nodes; "đ)" after "d)" is đ.
+  text =
+      "Điều 1. Phạm vi\na) Một;\n©) Ba;\nĐiều 5, Ông A được hưởng.\nĐiều 2, Điều 3 của Luật.\n"
+      "Điều 2. Hiệu lực\na) Một;\nb) Hai;\nc) Ba;\nd) Bốn;\nđ) Năm.\n";
+  EXPECT_THAT(Anchors(text),
+              ElementsAre("dieu-1", "dieu-1-diem-a", "dieu-2", "dieu-2-diem-a", "dieu-2-diem-b",
+                          "dieu-2-diem-c", "dieu-2-diem-d", "dieu-2-diem-dd"));
+}
+
 TEST(Structure, OcrReadingsOfClauseAndPointMarks) {
   // "1, Luật …" (a comma for the dot), "1..Nghị quyết" (glued), ".a)", "'b)", "-b)".
   std::string text =

@@ -41,7 +41,7 @@ struct PageQuality {
 struct ExtractedText {
   std::string text;        // NFC, whitespace-normalised, pages separated by '\f'
   std::string media_type;  // as sniffed
-  std::string tool;        // "poppler 22.12.0", "tesseract 5.3.0 (vie+eng)", ...
+  std::string tool;        // "poppler 22.12.0", "tesseract 5.3.0 (vie)", ...
   int pages = 0;
   std::vector<Rendition> renditions;
   std::vector<PageQuality> page_quality;  // one per page when known
