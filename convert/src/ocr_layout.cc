@@ -26,11 +26,11 @@ struct Row {
   bool paragraph_start = false;
 };
 
-// A tone or vowel mark drawn on its own (ˆ ˜ ´ ` ¨ ^ ~, and the modifier letters U+02B0–U+02FF
-// that ICU counts as letters): Tesseract's Vietnamese model reads a blot above a line as one.
+// A tone or vowel mark drawn on its own (ˆ ´ ¨, and the modifier letters U+02B0–U+02FF that
+// ICU counts as letters): Tesseract's Vietnamese model reads a blot above a line as one. Not
+// the tildes "~" and "˜": OCR reads a list's dash as one.
 bool IsSpacingMark(char32_t c) {
-  return (c >= 0x02B0 && c <= 0x02FF) || c == U'^' || c == U'`' || c == U'~' || c == 0x00B4 ||
-         c == 0x00A8;
+  return ((c >= 0x02B0 && c <= 0x02FF) && c != 0x02DC) || c == 0x00B4 || c == 0x00A8;
 }
 
 bool HasLetterOrDigit(const std::string& s) {

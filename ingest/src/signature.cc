@@ -372,8 +372,11 @@ U32 RepairListEntry(U32 e) {
       continue;
     }
     if (c == ':' && letter_before && IsLowerLetter(e[i - 1]) && i + 2 < e.size() &&
-        e[i + 1] == ' ' && IsLowerLetter(e[i + 2])) {
-      continue;  // "Quản: lý": a label ends in a capital ("VPUB:") or comes before one
+        e[i + 1] == ' ' && IsLowerLetter(e[i + 2]) &&
+        U32View(e).substr(0, i).find(' ') != U32View::npos) {
+      // "Cục … Quản: lý": inside a name; a label is the entry's first word ("Lưu: văn thư"),
+      // ends in a capital ("VPUB:") or comes before one.
+      continue;
     }
     if (c == U'©' && (i == 0 || e[i - 1] == ' ') && i + 1 < e.size() && e[i + 1] == ',') {
       out.push_back('C');  // "©, PVP UBND tỉnh": the C of the office's chief
@@ -435,6 +438,13 @@ U32 RepairListEntry(U32 e) {
   }
   restored.append(out, done, U32::npos);
   return restored;
+}
+
+// Where a cell's text starts after the specks an OCR may read for a bullet (".:= Lưu").
+size_t SpecksEnd(U32View cell) {
+  size_t i = 0;
+  while (i < cell.size() && i < 4 && U32View(U".:=~_*'`").find(cell[i]) != U32View::npos) ++i;
+  return i;
 }
 
 // The "(b/c)" (báo cáo) that closes an entry, as Tesseract's Vietnamese model reads its small
@@ -521,9 +531,7 @@ U32 CleanEntry(U32View raw) {
   U32 e = Trim(raw);
   U32 out = Trim(U32View(e).substr(BulletEnd(e)));
   // A bullet read as specks (".:= Lưu: VT, NN").
-  size_t specks = 0;
-  while (specks < out.size() && U32View(U".:=~_*'`").find(out[specks]) != U32View::npos) ++specks;
-  if (specks > 0) out = Trim(U32View(out).substr(specks));
+  if (const size_t specks = SpecksEnd(out); specks > 0) out = Trim(U32View(out).substr(specks));
   // Trailing ";", "." and the "./." that closes lists, and specks an OCR reads after them
   // ("(b/c), ˆ"): whatever is not a letter, a digit or a closing bracket or quote.
   static constexpr std::u32string_view kClosing = U")]\"\u201D\u2019\u00BB%";
@@ -818,12 +826,9 @@ std::vector<U32> ReadLabelledList(const Prepared& text, std::string_view folded_
         continue;
       }
       // The office's copy closes the list; OCR may read its bullet as specks (".:= Lưu: VT").
-      const bool filing_specks = !raw.empty() && !IsBullet(cell) && [&] {
-        size_t i = 0;
-        while (i < cell.size() && i < 4 && U32View(U".:=~_*'`").find(cell[i]) != U32View::npos) ++i;
-        while (i < cell.size() && cell[i] == ' ') ++i;
-        return i > 0 && StartsWithFolded(U32View(cell).substr(i), "luu");
-      }();
+      const size_t specks = SpecksEnd(cell);
+      const bool filing_specks = !raw.empty() && !IsBullet(cell) && specks > 0 &&
+                                 StartsWithFolded(Trim(U32View(cell).substr(specks)), "luu");
       if (IsBullet(cell) || filing_specks) {
         raw.push_back(cell);
         inline_entry = false;

@@ -410,9 +410,8 @@ std::optional<Candidate> MatchHeading(U32View s) {
     // only where the article is the next one (HeadingLine).
     if (!sep && f.kind == Kind::kDieu && after + 2 < s.size() && s[after] == ',' &&
         s[after + 1] == ' ' && IsUpperLetter(s[after + 2])) {
-      const char32_t w = FoldC(s[after + 2]);
       if (MatchWord(s, after + 2, "dieu") == kNpos && MatchWord(s, after + 2, "khoan") == kNpos &&
-          MatchWord(s, after + 2, "chuong") == kNpos && !IsDigit(w)) {
+          MatchWord(s, after + 2, "chuong") == kNpos) {
         sep = SepMatch{Sep::kDot, after + 2};
         c.ocr_comma = true;
       }

@@ -226,8 +226,9 @@ TEST(OcrLayout, MarksReadAloneAreDropped) {
   // word of its own, as tall as a letter, between "Truyền" and "thông" and at the end.
   OcrLine line = Line(300, {{"Bộ Thông tin và Truyền ˆ thông ˆ", 300}});
   EXPECT_EQ(LayOutOcrText({line}), "Bộ Thông tin và Truyền thông\n");
-  // A letter with its mark is a word.
+  // A letter with its mark is a word; a tilde is a list's dash.
   EXPECT_EQ(LayOutOcrText({Line(300, {{"Ủy ban", 300}})}), "Ủy ban\n");
+  EXPECT_EQ(LayOutOcrText({Line(300, {{"~ Như trên;", 300}})}), "~ Như trên;\n");
 }
 
 }  // namespace

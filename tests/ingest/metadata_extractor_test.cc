@@ -1044,6 +1044,7 @@ TEST(MetadataExtractor, ReadsTheListAsTheVietnameseOcrModelMisreadsIt) {
            {"- Lưu: VT có", "Lưu: VT"},
            // A unit of its own, and a unit written out, stay.
            {"- Lưu: VP.", "Lưu: VP"},
+           {"- Lưu: văn thư.", "Lưu: văn thư"},
            {"- Lưu: VT Bộ Tài chính.", "Lưu: VT Bộ Tài chính"}}) {
     r = ExtractMetadata(Header("Hà Nội, ngày 5 tháng 3 năm 2026",
                                "Điều 1. Nội dung./.\nNơi nhận:\n- Như trên;\n" + copy +
