@@ -1081,6 +1081,20 @@ TEST(MetadataExtractor, MarksPartyDocument) {
   EXPECT_EQ(r.meta.number, "15-NQ/HU");
   EXPECT_EQ(r.meta.authority, "Huyện ủy Phú Bình");
   EXPECT_EQ(r.meta.authority_parent, "Đảng bộ tỉnh Thái Nguyên");
+  // OCR cut the Party's name at the page's edge: its numbering from a Party body tells.
+  r = ExtractMetadata(
+      "TỈNH ỦY QUẢNG NGÃI ẢNG CỘNG SẢN VIỆT NA\n*\nSố 112-BC/TU\n"
+      "Quảng Ngãi, ngày 18 tháng 5 năm 2012\nBÁO CÁO\nSơ kết 01 năm thực hiện Chỉ thị\n");
+  EXPECT_TRUE(r.meta.party_document);
+  // Neither alone: the State's numbering from a Party body, a dash from a State body.
+  r = ExtractMetadata(
+      "TỈNH ỦY QUẢNG NGÃI\nSố 112/BC-TU\nQuảng Ngãi, ngày 18 tháng 5 năm 2012\nBÁO CÁO\n"
+      "Sơ kết 01 năm thực hiện Chỉ thị\n");
+  EXPECT_FALSE(r.meta.party_document);
+  r = ExtractMetadata(
+      "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố 112-BC/UBND\nQuảng Ngãi, ngày 18 tháng 5 năm "
+      "2012\nBÁO CÁO\nSơ kết 01 năm thực hiện Chỉ thị\n");
+  EXPECT_FALSE(r.meta.party_document);
 }
 
 // --- robustness ---
