@@ -118,9 +118,10 @@ constexpr const char* kAlwaysCollocations[] = {
 // Pairs as Tesseract misreads them that are no Vietnamese at all, with what they stand for:
 // the hook it adds to "chi" before "tiết" (22 times in the corpus's scans), the "a" of "ban"
 // read as "e", the dot it adds to "thi đua", the hook to "tin" ("tỉn" is no word). "mức chỉ" and
-// "chỉ bộ" are Vietnamese ("ở mức chỉ 5 %", "chỉ Bộ …") but no official document of the corpus
-// writes them, where its Vietnamese model reads "mức chi" (spending) and "Chi bộ" (Party cell) so
-// 11 times of 12. The only rewrite that may take a mark away, so the table stays this short.
+// "chỉ bộ" are Vietnamese ("ở mức chỉ 5 %", "chỉ Bộ …"), but no document of the corpus writes
+// them, and in its scans the Vietnamese model read "mức chi" (spending) as "mức chỉ" 10 times and
+// "Chi bộ" (a Party cell) as "Chỉ bộ" twice. The only rewrite that may take a mark away, so the
+// table stays this short.
 constexpr std::pair<const char*, const char*> kMisreadings[] = {
     {"chỉ tiết", "chi tiết"},   {"ủy ben", "ủy ban"},   {"uỷ ben", "uỷ ban"},
     {"thị đua", "thi đua"},     {"mức chỉ", "mức chi"}, {"chỉ bộ", "chi bộ"},

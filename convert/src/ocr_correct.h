@@ -20,7 +20,8 @@
 // Before any counting, a very short table of pairs that are no Vietnamese as Tesseract reads
 // them ("chỉ tiết", "Ủy ben") is rewritten — the only rewrite that may take a mark away — so
 // that a misreading repeated in a body cannot outvote the right spelling of a title; and each
-// page is put in NFC first (Tesseract may decompose a capital's marks).
+// page is put in NFC first (Tesseract may decompose a capital's marks), its eths made Đ ("QĐÐ"
+// is "QĐ": Vietnamese has no Ð, and the Vietnamese model reads some Đ twice, once as one).
 // Words are what lies between whitespace, without the punctuation around them. Only the pages
 // read by OCR change; text-layer pages of the same PDF count as evidence.
 //

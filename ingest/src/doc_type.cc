@@ -114,10 +114,9 @@ constexpr TypeCode kCodes[] = {
 
 std::optional<TitleMatch> MatchTitleLine(U32View cell) {
   U32 text = Trim(cell);
-  // Specks an OCR leaves after the type ("KẾ HOẠCH .", "NGHỊ ĐỊNH -", "BÁO CÁO. :", "BÁO CÁO. °");
-  // a colon
-  // after the last word ("QUYẾT ĐỊNH:", "QUYẾT ĐỊNH :") stays: that is the enacting formula, not
-  // the title.
+  // Specks an OCR leaves after the type ("KẾ HOẠCH .", "NGHỊ ĐỊNH -", "BÁO CÁO. :", "BÁO CÁO.
+  // °"); a colon after the last word ("QUYẾT ĐỊNH:", "QUYẾT ĐỊNH :") stays: that is the
+  // enacting formula, not the title.
   while (!text.empty()) {
     const char32_t c = text.back();
     bool speck = U32View(U" .-_~*'`,°·^\u02C6\u00B4").find(c) != U32View::npos;
