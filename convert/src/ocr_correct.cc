@@ -185,22 +185,20 @@ const std::map<Pair, Collocation>& Collocations() {
 // ("QĐÐ-BTC", "TGĐÐ"), or as Ð alone. Vietnamese has no eth: Ð and ð are Đ and đ, and an eth
 // after Đ is the same letter read twice. Whether anything changed.
 bool WithoutEth(std::u32string& t) {
-  bool changed = false;
+  if (t.find_first_of(U"\u00D0\u00F0") == std::u32string::npos) return false;
   std::u32string out;
   out.reserve(t.size());
-  for (size_t i = 0; i < t.size(); ++i) {
-    char32_t c = t[i];
+  for (char32_t c : t) {
     if (c != 0x00D0 && c != 0x00F0) {
       out.push_back(c);
       continue;
     }
-    changed = true;
     const char32_t d = c == 0x00D0 ? 0x0110 : 0x0111;
     if (!out.empty() && out.back() == d) continue;  // "ĐÐ"
     out.push_back(d);
   }
-  if (changed) t = std::move(out);
-  return changed;
+  t = std::move(out);
+  return true;
 }
 
 }  // namespace

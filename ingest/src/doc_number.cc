@@ -200,6 +200,12 @@ U32 NormalizeNumber(U32View raw) {
   return out;
 }
 
+bool IsPartyNumber(U32View number) {
+  size_t i = 0;
+  while (i < number.size() && IsDigit(number[i])) ++i;
+  return i > 0 && i < number.size() && number[i] == '-' && number.find('/', i) != U32View::npos;
+}
+
 U32 TypeCodeOf(U32View number) {
   std::vector<Part> parts = SplitParts(number);
   size_t ci = CodeIndex(parts);

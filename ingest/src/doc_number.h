@@ -29,6 +29,11 @@ std::optional<U32> ReadNumberAt(U32View s, size_t pos, size_t* end = nullptr);
 // "HĐND", no trailing punctuation. Empty if `raw` holds no number.
 U32 NormalizeNumber(U32View raw);
 
+// Whether a normalised number is in the Party's form (Hướng dẫn 36-HD/VPTW: "112-BC/TU", the
+// number joined to the type code by a dash, the issuer's code after the slash; the State's is
+// "112/BC-UBND").
+bool IsPartyNumber(U32View number);
+
 // The type code of a normalised number ("01/2026/QĐ-UBND" -> "QĐ", "15-NQ/HU" -> "NQ");
 // empty if there is none.
 U32 TypeCodeOf(U32View number);

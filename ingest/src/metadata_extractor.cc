@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <exception>
+#include <span>
 #include <string_view>
 
 #include "authority.h"
@@ -115,16 +116,17 @@ bool IsJoint(U32View type, const std::vector<U32>& units) {
   return mi::FindFolded(mi::Fold(type), "lien tich") != U32::npos;
 }
 
-// Art. 7.1 of the regulation: documents for the Portal name the provincial Information Center
-// or the Portal among their recipients ("Trung tâm Thông tin tỉnh", "Cổng TTĐT tỉnh", "Cổng
-// Thông tin điện tử tỉnh", "Trung tâm Thông tin - Công báo", "Văn phòng UBND tỉnh (Cổng TTĐT)").
-// The Government's portal ("Cổng TTĐT Chính phủ") and a ministry's are not the province's.
-// The Party's own numbering (Hướng dẫn 36-HD/VPTW: "112-BC/TU", the number joined to the type
-// code by a dash, the issuer's code after the slash; the State's is "112/BC-UBND").
-bool IsPartyNumber(U32View number) {
-  size_t i = 0;
-  while (i < number.size() && mi::IsDigit(number[i])) ++i;
-  return i > 0 && i < number.size() && number[i] == '-' && number.find('/', i) != U32View::npos;
+// Whether the authority or its parent, with a space before and after it and in `form` (lower
+// case, or folded), holds one of `words`.
+bool BodyNamesAny(const Metadata& m, std::span<const std::u32string_view> words,
+                  U32 (*form)(U32View)) {
+  for (const std::string& body : {m.authority, m.authority_parent}) {
+    const U32 name = U" " + form(mi::ToU32Str(body)) + U" ";
+    for (std::u32string_view w : words) {
+      if (name.find(w) != U32::npos) return true;
+    }
+  }
+  return false;
 }
 
 // A body of the Party: a committee ("Tỉnh ủy", "Huyện ủy", "Đảng ủy xã"), a Đảng bộ or Chi
@@ -133,28 +135,20 @@ bool IsPartyBody(const Metadata& m) {
   static constexpr std::u32string_view kParty[] = {
       U" tinh uy ", U" huyen uy ", U" thanh uy ", U" quan uy ",      U" thi uy ",
       U" dang uy ", U" dang bo ",  U" chi bo ",   U" bo chinh tri ", U" ban bi thu "};
-  for (const std::string& body : {m.authority, m.authority_parent}) {
-    const U32 folded = U" " + mi::Fold(mi::ToU32Str(body)) + U" ";
-    for (std::u32string_view w : kParty) {
-      if (folded.find(w) != U32::npos) return true;
-    }
-  }
-  return false;
+  return BodyNamesAny(m, kParty, mi::Fold);
 }
 
+// Art. 7.1 of the regulation: documents for the Portal name the provincial Information Center
+// or the Portal among their recipients ("Trung tâm Thông tin tỉnh", "Cổng TTĐT tỉnh", "Cổng
+// Thông tin điện tử tỉnh", "Trung tâm Thông tin - Công báo", "Văn phòng UBND tỉnh (Cổng TTĐT)").
+// The Government's portal ("Cổng TTĐT Chính phủ") and a ministry's are not the province's.
 // A body of a province, city, district, commune or ward (or one under such a body): its
 // documents' "Cổng TTĐT" is the province's Portal. A ministry's is not.
 bool IsLocalBody(const Metadata& m) {
   static constexpr std::u32string_view kLocal[] = {
       U" tỉnh",     U" thành phố", U" huyện",   U" quận",    U" xã",     U" phường", U" thị xã",
       U" thị trấn", U"tỉnh ủy",    U"huyện ủy", U"thành ủy", U"đảng ủy", U"quận ủy", U"thị ủy"};
-  for (const std::string& body : {m.authority, m.authority_parent}) {
-    U32 lower = U" " + mi::Lower(mi::ToU32Str(body)) + U" ";
-    for (std::u32string_view w : kLocal) {
-      if (lower.find(w) != U32::npos) return true;
-    }
-  }
-  return false;
+  return BodyNamesAny(m, kLocal, mi::Lower);
 }
 
 bool NamesThePortal(const std::string& recipient, bool local_body) {
@@ -351,7 +345,9 @@ MetadataExtraction Extract(std::string_view text) {
   m.place = Out(h.place);
   // Where OCR cut "ĐẢNG CỘNG SẢN VIỆT NAM" at the page's edge ("ẢNG CỘNG SẢN VIỆT NA"), the
   // Party's numbering from a Party body still tells a Party document.
-  if (!m.party_document && IsPartyNumber(h.number) && IsPartyBody(m)) m.party_document = true;
+  if (!m.party_document && mi::IsPartyNumber(h.number) && IsPartyBody(m)) {
+    m.party_document = true;
+  }
 
   m.issue_date = h.issue_date;
   if (m.issue_date.empty()) {

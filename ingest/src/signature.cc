@@ -464,8 +464,7 @@ U32 WithReportMark(U32 e) {
   }
   if (inner == U"b/c" || inner.size() > 3) return e;
   if (!glyph && inner != U"b/C" && inner != U"b/") return e;
-  const bool after_de =
-      begin >= 4 && Fold(U32View(e).substr(begin >= 5 ? begin - 5 : 0)).find(U"(de ") != U32::npos;
+  const bool after_de = begin >= 4 && Fold(U32View(e).substr(begin - 4, 4)) == U"(de ";
   return U32(U32View(e).substr(0, begin)) + (after_de ? U"b/c)" : U"(b/c)");
 }
 
@@ -473,15 +472,8 @@ U32 WithReportMark(U32 e) {
 // it ("VTE", "VTF", "VI", "VE"; "Lưu: VE CNTT" with its comma lost); "VP" is a unit of its own.
 U32 WithArchiveMark(U32 e) {
   static constexpr std::u32string_view kMisread[] = {U"VE", U"VI", U"VF", U"VTE", U"VTF", U"VTI"};
-  const U32 folded = Fold(e);
-  size_t at = 0;
-  if (folded.rfind(U"luu: ", 0) == 0) {
-    at = 5;
-  } else if (folded.rfind(U"luu ", 0) == 0) {
-    at = 4;
-  } else {
-    return e;
-  }
+  const size_t at = StartsWithFolded(e, "luu: ") ? 5 : StartsWithFolded(e, "luu ") ? 4 : 0;
+  if (at == 0) return e;
   size_t end = at;
   while (end < e.size() && IsLetter(e[end])) ++end;
   const U32View first = U32View(e).substr(at, end - at);
