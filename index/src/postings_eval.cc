@@ -3,6 +3,7 @@
 #include <BitVector.h>
 #include <IndexInput.h>
 #include <SegmentTermDocs.h>
+#include <SegmentTermPositions.h>
 #include <Similarity.h>
 #include <TermPositions.h>
 
@@ -79,8 +80,25 @@ struct FieldScorer {
   double value;
 };
 
-// The number of positions at which the phrase's terms all stand, term i at offset i; each tp
-// is on the document. As ExactPhraseScorer::phraseFreq.
+// The number of positions at which the phrase's terms all stand, given each term's positions
+// minus its offset in the phrase (ascending). As ExactPhraseScorer::phraseFreq.
+double PhraseFreq(const std::vector<std::vector<int32_t>>& pos) {
+  thread_local std::vector<size_t> at;
+  at.assign(pos.size(), 0);
+  double freq = 0;
+  for (int32_t p : pos[0]) {
+    bool all = true;
+    for (size_t i = 1; i < pos.size() && all; ++i) {
+      const std::vector<int32_t>& v = pos[i];
+      while (at[i] < v.size() && v[at[i]] < p) ++at[i];
+      all = at[i] < v.size() && v[at[i]] == p;
+    }
+    if (all) freq += 1;
+  }
+  return freq;
+}
+
+// The same, each tp on the document.
 double PhraseFreq(std::vector<Lucene::TermPositionsPtr>& tps,
                   std::vector<std::vector<int32_t>>& pos) {
   for (size_t i = 0; i < tps.size(); ++i) {
@@ -90,19 +108,7 @@ double PhraseFreq(std::vector<Lucene::TermPositionsPtr>& tps,
       pos[i][static_cast<size_t>(k)] = tps[i]->nextPosition() - static_cast<int32_t>(i);
     }
   }
-  // Intersect the shifted position lists.
-  std::vector<size_t> at(tps.size(), 0);
-  double freq = 0;
-  for (int32_t p : pos[0]) {
-    bool all = true;
-    for (size_t i = 1; i < pos.size() && all; ++i) {
-      std::vector<int32_t>& v = pos[i];
-      while (at[i] < v.size() && v[at[i]] < p) ++at[i];
-      all = at[i] < v.size() && v[at[i]] == p;
-    }
-    if (all) freq += 1;
-  }
-  return freq;
+  return PhraseFreq(pos);
 }
 
 // ---------------------------------------------------------------- bulk postings
@@ -133,6 +139,9 @@ struct TermDocsFields : Lucene::SegmentTermDocs {
   }
   static int64_t Begin(Lucene::SegmentTermDocs& t) { return t.*(&TermDocsFields::freqBasePointer); }
   static int64_t SkipData(Lucene::SegmentTermDocs& t) { return t.*(&TermDocsFields::skipPointer); }
+  static int64_t ProxBase(Lucene::SegmentTermDocs& t) {
+    return t.*(&TermDocsFields::proxBasePointer);
+  }
   static bool OmitFreqs(Lucene::SegmentTermDocs& t) {
     return t.*(&TermDocsFields::currentFieldOmitTermFreqAndPositions);
   }
@@ -231,118 +240,330 @@ bool ForEachPostingInBulk(const Lucene::TermDocsPtr& td, int32_t max_doc, F&& f)
   return true;
 }
 
-// The postings of the term td was just opened on at the documents `targets` (ascending):
-// calls f(j, freq) for each targets[j] the term is on (and that is not deleted), and returns
-// true; false, having called nothing, when the bulk path does not apply (as
-// ForEachPostingInBulk, and fields with payloads). The run is copied as ForEachPostingInBulk
-// copies it, and its first level of skip data (an entry per skipInterval postings: the doc
-// before it and the offset of the next posting, after the higher levels, which are passed
+// Reads a file forward from any offset, a window of bytes at a time: the positions of a term in
+// the .prx file, whose run has no recorded end (a VInt per position, the delta from the
+// previous one in the same document).
+class ForwardWindow {
+ public:
+  void Reset(Lucene::IndexInputPtr in) {
+    in_ = std::move(in);
+    length_ = in_->length();
+    offset_ = 0;
+    bytes_.clear();
+    p_ = end_ = nullptr;
+  }
+  int64_t Offset() const { return offset_ + (p_ - bytes_.data()); }
+  void Seek(int64_t at) {
+    if (p_ != nullptr && at >= offset_ && at <= offset_ + static_cast<int64_t>(bytes_.size())) {
+      p_ = bytes_.data() + (at - offset_);
+    } else {
+      Fill(at);
+    }
+  }
+  uint32_t ReadVInt() {
+    uint32_t v = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+      if (p_ == end_) Fill(Offset());
+      const uint8_t b = *p_++;
+      v |= static_cast<uint32_t>(b & 0x7F) << shift;
+      if ((b & 0x80) == 0) return v;
+    }
+    throw Lucene::CorruptIndexException(L"a position of over five bytes");
+  }
+  void SkipVInts(int64_t n) {
+    while (n > 0) {
+      if (p_ == end_) Fill(Offset());
+      const uint8_t* p = p_;
+      for (; p < end_ && n > 0; ++p) n -= (*p & 0x80) == 0 ? 1 : 0;
+      p_ = p;
+    }
+  }
+
+ private:
+  static constexpr int64_t kWindow = 4096;
+  void Fill(int64_t at) {
+    if (at < 0 || at >= length_) {
+      throw Lucene::CorruptIndexException(L"positions past the end of the file");
+    }
+    const int64_t n = std::min(kWindow, length_ - at);
+    bytes_.resize(static_cast<size_t>(n));
+    in_->seek(at);
+    in_->readBytes(bytes_.data(), 0, static_cast<int32_t>(n));
+    offset_ = at;
+    p_ = bytes_.data();
+    end_ = p_ + n;
+  }
+  Lucene::IndexInputPtr in_;
+  int64_t length_ = 0;
+  int64_t offset_ = 0;  // of bytes_[0] in the file
+  std::vector<uint8_t> bytes_;
+  const uint8_t* p_ = nullptr;
+  const uint8_t* end_ = nullptr;
+};
+
+// The postings of one term in one segment, and optionally their positions, read forward to
+// target documents. The run of postings is copied as ForEachPostingInBulk copies it, and its
+// first level of skip data (an entry per skipInterval postings: the doc before it and the
+// offsets of the next posting and of its positions, after the higher levels, which are passed
 // over with their lengths) is decoded once, so each target decodes at most skipInterval
-// postings, where TermDocs::skipTo makes virtual calls through the skip levels and per byte.
-// Damage found is a CorruptIndexException.
-template <typename F>
-bool ForEachPostingAtInBulk(const Lucene::TermDocsPtr& td, int32_t max_doc,
-                            const std::vector<int32_t>& targets, F&& f) {
-  auto* st = dynamic_cast<Lucene::SegmentTermDocs*>(td.get());
-  if (st == nullptr || TermDocsFields::Count(*st) != 0 || TermDocsFields::Payloads(*st)) {
+// postings, where TermDocs::skipTo and TermPositions make virtual calls through the skip
+// levels and per byte. Positions are read only for the postings asked for; those of the
+// postings passed over are skipped as VInts. Damage found is a CorruptIndexException.
+class BulkPostings {
+ public:
+  // Opens on the term td was just opened on (nothing read from it yet); false, with td
+  // untouched, when the bulk path does not apply: a short list (below the skip interval the
+  // end of the run is not recorded), another TermDocs class, payloads; with `positions`, also
+  // a field without positions or a td that is not a SegmentTermPositions.
+  static bool Applies(const Lucene::TermDocsPtr& td, bool positions) {
+    auto* st = dynamic_cast<Lucene::SegmentTermDocs*>(td.get());
+    if (st == nullptr || TermDocsFields::Count(*st) != 0 || TermDocsFields::Payloads(*st)) {
+      return false;
+    }
+    if (positions && (dynamic_cast<Lucene::SegmentTermPositions*>(td.get()) == nullptr ||
+                      TermDocsFields::OmitFreqs(*st))) {
+      return false;
+    }
+    const int32_t df = TermDocsFields::Df(*st);
+    const int32_t interval = TermDocsFields::SkipInterval(*st);
+    return df > 0 && interval > 1 && df >= interval;
+  }
+  bool Open(const Lucene::TermDocsPtr& td, int32_t max_doc, bool positions) {
+    if (!Applies(td, positions)) return false;
+    auto* st = dynamic_cast<Lucene::SegmentTermDocs*>(td.get());
+    auto* sp = positions ? dynamic_cast<Lucene::SegmentTermPositions*>(td.get()) : nullptr;
+    df_ = TermDocsFields::Df(*st);
+    interval_ = TermDocsFields::SkipInterval(*st);
+    max_doc_ = max_doc;
+    max_skip_levels_ = TermDocsFields::MaxSkipLevels(*st);
+    const int64_t begin = TermDocsFields::Begin(*st);
+    const int64_t skip = TermDocsFields::SkipData(*st);
+    const int64_t length = skip - begin;
+    if (length < df_ || length > std::numeric_limits<int32_t>::max()) {
+      throw Corrupt(L"a run of " + std::to_wstring(length) + L" bytes");
+    }
+    Lucene::IndexInputPtr& stream = TermDocsFields::Stream(*st);
+    run_.resize(static_cast<size_t>(length));
+    stream->seek(begin);
+    stream->readBytes(run_.data(), 0, static_cast<int32_t>(length));
+    ReadSkips(stream, skip, length);
+    deleted_ = nullptr;
+    if (const Lucene::BitVectorPtr& bv = TermDocsFields::Deleted(*st)) {
+      deleted_ = BitVectorFields::Bits(*bv).get();
+    }
+    omit_freqs_ = TermDocsFields::OmitFreqs(*st);
+    p_ = run_.data();
+    end_ = p_ + length;
+    read_ = 0;
+    doc_ = 0;
+    freq_ = 0;
+    entry_ = 0;
+    consumed_ = true;
+    pending_ = 0;
+    prox_base_ = TermDocsFields::ProxBase(*st);
+    prox_at_ = prox_base_;
+    has_positions_ = false;
+    if (positions) {
+      // The .prx stream is cloned on the first need for it (lazySkip, which only seeks it);
+      // this reads from it at its own offsets.
+      PositionsFields::LazySkip(*sp);
+      Lucene::IndexInputPtr& prox = PositionsFields::Prox(*sp);
+      if (!prox) throw Corrupt(L"no positions file");
+      window_.Reset(prox);
+      has_positions_ = true;
+    }
+    return true;
+  }
+
+  // Moves to the first posting at or after target that is not deleted (never back); false
+  // when there is none.
+  bool Advance(int32_t target) {
+    if (read_ > 0 && doc_ >= target) return doc_ != kEnd;
+    while (entry_ < skip_doc_.size() && skip_doc_[entry_] < static_cast<uint32_t>(target)) {
+      ++entry_;
+    }
+    // Entry e (0-based) holds the doc of posting (e + 1) · interval − 2 and the offsets of the
+    // next one.
+    if (entry_ > 0 && (read_ == 0 || static_cast<int64_t>(skip_doc_[entry_ - 1]) > doc_)) {
+      doc_ = skip_doc_[entry_ - 1];
+      p_ = run_.data() + skip_at_[entry_ - 1];
+      read_ = static_cast<int64_t>(entry_) * interval_ - 1;
+      prox_at_ = prox_base_ + skip_prox_[entry_ - 1];
+      pending_ = 0;
+      consumed_ = true;
+    }
+    while (read_ < df_) {
+      uint32_t delta = 0;
+      uint32_t freq = 1;
+      const bool ok = ReadPosting(p_, end_, omit_freqs_, &delta, &freq);
+      doc_ += delta;
+      ++read_;
+      if (!ok || doc_ >= max_doc_) throw Corrupt(L"a posting past the run");
+      if (!consumed_) pending_ += freq_;
+      freq_ = static_cast<int32_t>(freq);
+      consumed_ = false;
+      if (doc_ >= target && !IsDeleted(deleted_, static_cast<int32_t>(doc_))) return true;
+    }
+    if (p_ != end_) throw Corrupt(L"a run longer than its postings");
+    doc_ = kEnd;
     return false;
   }
-  const int32_t df = TermDocsFields::Df(*st);
-  const int32_t interval = TermDocsFields::SkipInterval(*st);
-  if (df <= 0 || interval <= 1 || df < interval) return false;
-  const int64_t begin = TermDocsFields::Begin(*st);
-  const int64_t skip = TermDocsFields::SkipData(*st);
-  const int64_t length = skip - begin;
-  auto corrupt = [&](const std::wstring& what) {
-    return Lucene::CorruptIndexException(what + L" in the postings of " + std::to_wstring(df) +
-                                         L" documents");
-  };
-  if (length < df || length > std::numeric_limits<int32_t>::max()) {
-    throw corrupt(L"a run of " + std::to_wstring(length) + L" bytes");
-  }
-  Lucene::IndexInputPtr& stream = TermDocsFields::Stream(*st);
-  thread_local std::vector<uint8_t> run;
-  thread_local std::vector<uint8_t> skips;
-  thread_local std::vector<uint32_t> skip_doc;
-  thread_local std::vector<uint32_t> skip_at;
-  run.resize(static_cast<size_t>(length));
-  stream->seek(begin);
-  stream->readBytes(run.data(), 0, static_cast<int32_t>(length));
+  int32_t doc() const { return static_cast<int32_t>(doc_); }
+  int32_t freq() const { return freq_; }
 
-  // Levels as MultiLevelSkipListReader::loadSkipLevels counts them; the highest come first.
-  int32_t levels = static_cast<int32_t>(
-      std::floor(std::log(static_cast<double>(df)) / std::log(static_cast<double>(interval))));
-  levels = std::min(levels, TermDocsFields::MaxSkipLevels(*st));
-  stream->seek(skip);
-  for (int32_t level = levels - 1; level > 0; --level) {
-    const int64_t n = stream->readVLong();
-    if (n < 0 || n > stream->length() - stream->getFilePointer()) throw corrupt(L"a skip level");
-    stream->seek(stream->getFilePointer() + n);
+  // The positions of the posting Advance stopped at, each minus `shift`, into out; once per
+  // posting.
+  void Positions(int32_t shift, std::vector<int32_t>* out) {
+    out->resize(static_cast<size_t>(freq_));
+    if (!has_positions_ || consumed_) return;
+    window_.Seek(prox_at_);
+    window_.SkipVInts(pending_);
+    int32_t position = 0;
+    for (int32_t& p : *out) {
+      position += static_cast<int32_t>(window_.ReadVInt());
+      p = position - shift;
+    }
+    prox_at_ = window_.Offset();
+    pending_ = 0;
+    consumed_ = true;
   }
-  const size_t entries = static_cast<size_t>(df / interval);
-  const int64_t left = stream->length() - stream->getFilePointer();
-  const auto take =
-      static_cast<size_t>(std::min<int64_t>(left, static_cast<int64_t>(entries) * 15));
-  skips.resize(take);
-  stream->readBytes(skips.data(), 0, static_cast<int32_t>(take));
-  skip_doc.resize(entries);
-  skip_at.resize(entries);
-  {
-    const uint8_t* p = skips.data();
+
+ private:
+  static constexpr int64_t kEnd = std::numeric_limits<int32_t>::max();
+  struct PositionsFields : Lucene::SegmentTermPositions {
+    static Lucene::IndexInputPtr& Prox(Lucene::SegmentTermPositions& t) {
+      return t.*(&PositionsFields::proxStream);
+    }
+    static void LazySkip(Lucene::SegmentTermPositions& t) { (t.*(&PositionsFields::lazySkip))(); }
+  };
+
+  Lucene::CorruptIndexException Corrupt(const std::wstring& what) const {
+    return Lucene::CorruptIndexException(what + L" in the postings of " + std::to_wstring(df_) +
+                                         L" documents");
+  }
+
+  // The first level of skip data, as MultiLevelSkipListReader::loadSkipLevels counts the
+  // levels (the highest come first).
+  void ReadSkips(const Lucene::IndexInputPtr& stream, int64_t skip, int64_t length) {
+    int32_t levels = static_cast<int32_t>(
+        std::floor(std::log(static_cast<double>(df_)) / std::log(static_cast<double>(interval_))));
+    levels = std::min(levels, max_skip_levels_);
+    stream->seek(skip);
+    for (int32_t level = levels - 1; level > 0; --level) {
+      const int64_t n = stream->readVLong();
+      if (n < 0 || n > stream->length() - stream->getFilePointer()) throw Corrupt(L"a skip level");
+      stream->seek(stream->getFilePointer() + n);
+    }
+    const size_t entries = static_cast<size_t>(df_ / interval_);
+    const int64_t left = stream->length() - stream->getFilePointer();
+    const auto take =
+        static_cast<size_t>(std::min<int64_t>(left, static_cast<int64_t>(entries) * 15));
+    skips_.resize(take);
+    stream->readBytes(skips_.data(), 0, static_cast<int32_t>(take));
+    skip_doc_.resize(entries);
+    skip_at_.resize(entries);
+    skip_prox_.resize(entries);
+    const uint8_t* p = skips_.data();
     const uint8_t* const end = p + take;
     uint32_t doc = 0;
     uint32_t at = 0;
+    int64_t prox = 0;
     for (size_t e = 0; e < entries; ++e) {
       uint32_t doc_delta = 0;
       uint32_t freq_delta = 0;
       uint32_t prox_delta = 0;
       if (!ReadVInt(p, end, &doc_delta) || !ReadVInt(p, end, &freq_delta) ||
           !ReadVInt(p, end, &prox_delta)) {
-        throw corrupt(L"skip data cut short");
+        throw Corrupt(L"skip data cut short");
       }
       doc += doc_delta;
       at += freq_delta;
-      if (doc >= static_cast<uint32_t>(max_doc) || at > static_cast<uint32_t>(length) ||
-          (e > 0 && (doc <= skip_doc[e - 1] || at <= skip_at[e - 1]))) {
-        throw corrupt(L"skip data out of order");
+      prox += prox_delta;
+      if (doc >= static_cast<uint32_t>(max_doc_) || at > static_cast<uint32_t>(length) ||
+          (e > 0 && (doc <= skip_doc_[e - 1] || at <= skip_at_[e - 1]))) {
+        throw Corrupt(L"skip data out of order");
       }
-      skip_doc[e] = doc;
-      skip_at[e] = at;
+      skip_doc_[e] = doc;
+      skip_at_[e] = at;
+      skip_prox_[e] = prox;
     }
   }
 
-  const uint8_t* deleted = nullptr;
-  if (const Lucene::BitVectorPtr& bv = TermDocsFields::Deleted(*st)) {
-    deleted = BitVectorFields::Bits(*bv).get();
-  }
-  const bool omit_freqs = TermDocsFields::OmitFreqs(*st);
-  const uint8_t* const base = run.data();
-  const uint8_t* const end = base + length;
-  const uint8_t* p = base;
-  int64_t read = 0;  // postings decoded
-  int64_t doc = 0;   // the last one's document, when read > 0 (deltas start from 0)
-  uint32_t freq = 0;
-  size_t entry = 0;  // skip entries before the current target
+  std::vector<uint8_t> run_, skips_;
+  std::vector<uint32_t> skip_doc_, skip_at_;
+  std::vector<int64_t> skip_prox_;
+  int32_t df_ = 0;
+  int32_t interval_ = 0;
+  int32_t max_skip_levels_ = 0;
+  int32_t max_doc_ = 0;
+  const uint8_t* deleted_ = nullptr;
+  bool omit_freqs_ = false;
+  const uint8_t* p_ = nullptr;
+  const uint8_t* end_ = nullptr;
+  int64_t read_ = 0;  // postings decoded
+  int64_t doc_ = 0;   // the last one's document (deltas start from 0)
+  int32_t freq_ = 0;  // and its frequency
+  size_t entry_ = 0;  // skip entries before the current target
+  // Positions: prox_at_ is where those of the posting after the last one read or jumped to
+  // begin, less `pending_` positions of postings passed over; consumed_: the current
+  // posting's positions are behind prox_at_ (read, or before a skip entry's offset).
+  bool has_positions_ = false;
+  int64_t prox_base_ = 0;
+  int64_t prox_at_ = 0;
+  int64_t pending_ = 0;
+  bool consumed_ = true;
+  ForwardWindow window_;
+};
+
+// The postings of the term td was just opened on at the documents `targets` (ascending):
+// calls f(j, freq) for each targets[j] the term is on (and that is not deleted), and returns
+// true; false, having called nothing, when the bulk path does not apply (BulkPostings::Open).
+template <typename F>
+bool ForEachPostingAtInBulk(const Lucene::TermDocsPtr& td, int32_t max_doc,
+                            const std::vector<int32_t>& targets, F&& f) {
+  thread_local BulkPostings postings;
+  if (!postings.Open(td, max_doc, false)) return false;
   for (size_t j = 0; j < targets.size(); ++j) {
-    const int64_t target = targets[j];
-    while (entry < entries && skip_doc[entry] < target) ++entry;
-    // Entry e (0-based) holds the doc of posting (e + 1) · interval − 2 and the offset of the
-    // next one.
-    if (entry > 0 && (read == 0 || static_cast<int64_t>(skip_doc[entry - 1]) > doc)) {
-      doc = skip_doc[entry - 1];
-      p = base + skip_at[entry - 1];
-      read = static_cast<int64_t>(entry) * interval - 1;
+    if (!postings.Advance(targets[j])) break;
+    if (postings.doc() == targets[j]) f(j, postings.freq());
+  }
+  return true;
+}
+
+// The phrase of c's terms (tps, just opened on them) at the documents `targets` (ascending):
+// calls f(j, freq) for each targets[j] where it stands, freq times, and returns true; false,
+// having called nothing and with every tp untouched, when the bulk path does not apply to one
+// of the terms (BulkPostings::Open). The rarest term is looked up first.
+template <typename F>
+bool PhraseAtInBulk(const std::vector<Lucene::TermPositionsPtr>& tps, size_t seg, const Clause& c,
+                    const std::vector<int32_t>& targets, int32_t max_doc,
+                    std::vector<std::vector<int32_t>>* pos, F&& f) {
+  thread_local std::vector<BulkPostings> pool;
+  if (pool.size() < tps.size()) pool.resize(tps.size());
+  // Decided for every term before any is opened: opening reads from the tp.
+  for (const Lucene::TermPositionsPtr& tp : tps) {
+    if (!BulkPostings::Applies(tp, true)) return false;
+  }
+  std::vector<size_t> order(tps.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return c.doc_freq[a][seg] < c.doc_freq[b][seg]; });
+  for (size_t i = 0; i < tps.size(); ++i) pool[i].Open(tps[i], max_doc, true);
+  for (size_t j = 0; j < targets.size(); ++j) {
+    bool all = true;
+    for (size_t i : order) {
+      if (!pool[i].Advance(targets[j])) return true;
+      if (pool[i].doc() != targets[j]) {
+        all = false;
+        break;
+      }
     }
-    while ((read == 0 || doc < target) && read < df) {
-      uint32_t delta = 0;
-      const bool ok = ReadPosting(p, end, omit_freqs, &delta, &freq);
-      doc += delta;
-      ++read;
-      if (!ok || doc >= max_doc) throw corrupt(L"a posting past the run");
+    if (!all) continue;
+    for (size_t i = 0; i < tps.size(); ++i) {
+      pool[i].Positions(static_cast<int32_t>(i), &(*pos)[i]);
     }
-    if (read == 0 || doc != target) continue;
-    if (IsDeleted(deleted, static_cast<int32_t>(doc))) continue;
-    f(j, static_cast<int32_t>(freq));
+    const double freq = PhraseFreq(*pos);
+    if (freq > 0) f(j, freq);
   }
   return true;
 }
@@ -454,8 +675,15 @@ void ClauseAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c
   }
   std::vector<Lucene::TermPositionsPtr> tps;
   for (const auto& t : c.terms) tps.push_back(segment->termPositions(t));
-  std::vector<int32_t> cur(tps.size(), -1);
   std::vector<std::vector<int32_t>> pos(tps.size());
+  if (PhraseAtInBulk(tps, seg, c, docs, cands.max_doc(), &pos, [&](size_t i, double freq) {
+        (*sum)[i] += fs.Score(docs[i], freq);
+        (*hit)[i] = 1;
+      })) {
+    for (auto& tp : tps) tp->close();
+    return;
+  }
+  std::vector<int32_t> cur(tps.size(), -1);
   for (size_t i = 0; i < docs.size(); ++i) {
     bool all = true;
     bool done = false;

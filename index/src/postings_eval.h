@@ -24,7 +24,8 @@
 //      of its score, below the bar, so the best top_k and their scores are exactly those of
 //      the full evaluation, and which documents match is unchanged.
 // A phrase clause reads positions only at documents holding all its terms. A term's postings
-// are copied from the index in one piece and decoded here (ForEachPosting in the .cc).
+// are copied from the index in one piece and decoded here (ForEachPosting in the .cc), and so
+// are the positions a phrase needs (BulkPostings).
 //
 // tests/index/postings_eval_test.cc holds the equivalence: the same documents with the same
 // scores (to rounding) as IndexSearcher::search on the Lucene query, over many queries.

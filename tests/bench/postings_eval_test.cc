@@ -307,14 +307,17 @@ class DamagedPostingsTest : public ::testing::TestWithParam<uint8_t> {
     return out;
   }
 
-  // Overwrites bytes [begin, end) of the .frq file with GetParam().
-  void Damage(const testing::TempDir& dir, int64_t begin, int64_t end) {
-    std::filesystem::path frq;
+  // Overwrites bytes [begin, end) of the file with that extension (the postings' .frq, the
+  // positions' .prx; end -1: to its end) with GetParam().
+  void Damage(const testing::TempDir& dir, int64_t begin, int64_t end,
+              const std::string& extension = ".frq") {
+    std::filesystem::path file;
     for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
-      if (e.path().extension() == ".frq") frq = e.path();
+      if (e.path().extension() == extension) file = e.path();
     }
-    ASSERT_FALSE(frq.empty());
-    std::fstream f(frq, std::ios::in | std::ios::out | std::ios::binary);
+    ASSERT_FALSE(file.empty());
+    if (end < 0) end = static_cast<int64_t>(std::filesystem::file_size(file));
+    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
     f.seekp(begin);
     const std::string bytes(static_cast<size_t>(end - begin), static_cast<char>(GetParam()));
     f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -358,6 +361,26 @@ TEST_P(DamagedPostingsTest, SkipDataThrowsCorruptIndexException) {
   ASSERT_GT(alpha.next, alpha.skip_data);
   Damage(dir, alpha.skip_data, alpha.next);
   EXPECT_THROW(Evaluate(directory, shape), Lucene::CorruptIndexException);
+}
+
+// Damaged positions: a phrase is read through its terms' positions in the .prx file
+// (PhraseAtInBulk), which must not read past the file or take a malformed position.
+TEST_P(DamagedPostingsTest, PositionsThrowCorruptIndexException) {
+  constexpr int kDocs = 64;  // above the skip interval: read in bulk
+  testing::TempDir dir("postings-damaged-positions");
+  const auto directory = Write(dir, std::vector<const wchar_t*>(kDocs, L"alpha beta gamma"));
+  PlanShape shape;
+  shape.required.push_back(PlanGroup{{PlanClause{kField, {U"alpha", U"beta", U"gamma"}, 1.0}}});
+  ASSERT_EQ(Evaluate(directory, shape).size(), static_cast<size_t>(kDocs));
+
+  Damage(dir, 0, -1, ".prx");
+  if (GetParam() == 0xFF) {
+    EXPECT_THROW(Evaluate(directory, shape), Lucene::CorruptIndexException);
+  } else {
+    // Each position one VInt of 127 after the last: alpha, beta and gamma all at 127, 254, …
+    // so the phrase stands nowhere.
+    EXPECT_TRUE(Evaluate(directory, shape).empty());
+  }
 }
 
 // 0xFF: no byte ends a VInt. 0x7F: each byte a posting 63 documents on, past the segment.
