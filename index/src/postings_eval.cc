@@ -10,8 +10,13 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <deque>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <numeric>
+#include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "fields.h"
@@ -745,6 +750,137 @@ std::vector<ScoredDoc> ClauseAll(const Lucene::IndexReaderPtr& segment, size_t s
   return out;
 }
 
+// ---------------------------------------------------------------- impacts
+
+// A term's impacts in a segment: for each block of kImpactBlock documents, the largest
+// Tf(freq) · norm of its postings there (0 where it has none), rounded up to a float. A
+// clause's score at a document of the block is at most its value times that. Lucene 3's
+// format records nothing of the kind, so a term's impacts are computed from its postings the
+// first time a search needs them in a segment, and kept, per segment core (segments never
+// change; a merged-away segment's entries are dropped once its core is gone), up to
+// kImpactBytes in all, the oldest dropped first.
+constexpr int32_t kImpactBlock = 256;
+constexpr size_t kImpactBytes = size_t{64} << 20;
+
+class Impacts {
+ public:
+  using Blocks = std::shared_ptr<const std::vector<float>>;
+
+  // The term's impacts in the segment (c: a single term), computed if not kept; or, with
+  // compute false, null when not kept.
+  static Blocks Of(const Lucene::IndexReaderPtr& segment, const Clause& c, bool compute = true) {
+    static Impacts cache;
+    return cache.Get(segment, c, compute);
+  }
+
+ private:
+  Blocks Get(const Lucene::IndexReaderPtr& segment, const Clause& c, bool compute) {
+    const Lucene::LuceneObjectPtr core = segment->getFieldCacheKey();
+    std::wstring key = c.field + L'\x1f' + c.terms[0]->text();
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto s = segments_.find(core.get());
+      if (s != segments_.end() && !s->second.core.expired()) {
+        auto t = s->second.terms.find(key);
+        if (t != s->second.terms.end()) return t->second;
+      }
+    }
+    if (!compute) return nullptr;
+    Blocks blocks = Compute(segment, c);
+    std::lock_guard<std::mutex> lock(mu_);
+    // Entries of segments whose core is gone (merged away, or the index reopened).
+    for (auto s = segments_.begin(); s != segments_.end();) {
+      if (s->second.core.expired()) {
+        bytes_ -= s->second.bytes;
+        s = segments_.erase(s);
+      } else {
+        ++s;
+      }
+    }
+    // Keys of entries dropped with their segment linger in order_ until their turn; when they
+    // are most of it, it is rebuilt.
+    size_t live = 0;
+    for (const auto& [_, seg] : segments_) live += seg.terms.size();
+    if (order_.size() > 2 * live + 1024) {
+      std::deque<std::pair<const void*, std::wstring>> kept;
+      for (auto& o : order_) {
+        auto s = segments_.find(o.first);
+        if (s != segments_.end() && s->second.terms.count(o.second) != 0) {
+          kept.push_back(std::move(o));
+        }
+      }
+      order_ = std::move(kept);
+    }
+    Segment& entry = segments_[core.get()];
+    if (entry.core.expired()) entry.core = core;
+    if (entry.terms.emplace(key, blocks).second) {
+      const size_t size = blocks->size() * sizeof(float);
+      entry.bytes += size;
+      bytes_ += size;
+      order_.emplace_back(core.get(), std::move(key));
+    }
+    while (bytes_ > kImpactBytes && !order_.empty()) {
+      auto s = segments_.find(order_.front().first);
+      if (s != segments_.end()) {
+        auto t = s->second.terms.find(order_.front().second);
+        if (t != s->second.terms.end()) {
+          const size_t size = t->second->size() * sizeof(float);
+          s->second.bytes -= size;
+          bytes_ -= size;
+          s->second.terms.erase(t);
+        }
+      }
+      order_.pop_front();
+    }
+    return blocks;
+  }
+
+  static Blocks Compute(const Lucene::IndexReaderPtr& segment, const Clause& c) {
+    const int32_t max_doc = segment->maxDoc();
+    auto blocks = std::make_shared<std::vector<float>>(
+        static_cast<size_t>((max_doc + kImpactBlock - 1) / kImpactBlock), 0.0F);
+    const Lucene::ByteArray norms = segment->norms(c.field);
+    const uint8_t* bytes = norms ? norms.get() : nullptr;
+    std::vector<double> best(blocks->size(), 0.0);
+    Lucene::TermDocsPtr td = segment->termDocs(c.terms[0]);
+    ForEachPosting(td, max_doc, [&](int32_t doc, int32_t freq) {
+      const double v = bytes != nullptr ? Tf(freq) * NormTable()[bytes[doc]] : Tf(freq);
+      double& b = best[static_cast<size_t>(doc / kImpactBlock)];
+      b = std::max(b, v);
+    });
+    td->close();
+    for (size_t i = 0; i < best.size(); ++i) {
+      float f = static_cast<float>(best[i]);
+      if (static_cast<double>(f) < best[i])
+        f = std::nextafter(f, std::numeric_limits<float>::max());
+      (*blocks)[i] = f;
+    }
+    return blocks;
+  }
+
+  struct Segment {
+    boost::weak_ptr<Lucene::LuceneObject> core;
+    std::unordered_map<std::wstring, Blocks> terms;
+    size_t bytes = 0;
+  };
+  std::mutex mu_;
+  std::unordered_map<const void*, Segment> segments_;
+  std::deque<std::pair<const void*, std::wstring>> order_;  // oldest first
+  size_t bytes_ = 0;
+};
+
+// Whether a group bounded by impacts (or bounded otherwise: always) can be left for the bounds
+// in a segment with n candidates: its terms' impacts there are kept, or computing them, a
+// read of all their postings, costs no more than reading them at the candidates would.
+bool ImpactsReady(const Lucene::IndexReaderPtr& segment, size_t seg, const Group& g, size_t n) {
+  if (!g.by_impacts) return true;
+  for (const Clause& c : g.any) {
+    const auto df = static_cast<size_t>(c.doc_freq[0][seg]);
+    if (df != 0 && df > n * kSkipRatio && !Impacts::Of(segment, c, false)) return false;
+  }
+  return true;
+}
+
 // The union of two doc-ordered lists, scores of the same document added.
 std::vector<ScoredDoc> Union(const std::vector<ScoredDoc>& a, const std::vector<ScoredDoc>& b) {
   std::vector<ScoredDoc> out;
@@ -944,7 +1080,17 @@ ShapeEvaluator::ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const P
         group.bounds.push_back(bound);
       }
       if (!ok) {
-        for (Group& other : *groups) other.bounds.clear();
+        // No required group bounds it; its terms' impacts do, if it has only single terms.
+        group.bounds.clear();
+        ok = !group.any.empty();
+        for (const Clause& clause : group.any) ok = ok && clause.terms.size() == 1;
+        group.by_impacts = ok;
+      }
+      if (!ok) {
+        for (Group& other : *groups) {
+          other.bounds.clear();
+          other.by_impacts = false;
+        }
         return false;
       }
     }
@@ -1022,7 +1168,7 @@ void ShapeEvaluator::AddGroups(const Lucene::IndexReaderPtr& segment, size_t seg
   }
 }
 
-std::vector<double> ShapeEvaluator::UpperBounds(const Lucene::IndexReaderPtr& segment,
+std::vector<double> ShapeEvaluator::UpperBounds(const Lucene::IndexReaderPtr& segment, size_t seg,
                                                 const std::vector<ScoredDoc>& cands,
                                                 const std::vector<int32_t>& coord,
                                                 const std::vector<std::vector<double>>& group_score,
@@ -1034,9 +1180,28 @@ std::vector<double> ShapeEvaluator::UpperBounds(const Lucene::IndexReaderPtr& se
                             (pairs && !pairs_.empty() ? 1.0 : 0.0);
   std::vector<double> upper(n);
   for (size_t i = 0; i < n; ++i) upper[i] = cands[i].score;
+  // A group bounded by its terms' impacts: each clause's value times its term's impact in the
+  // candidate's block.
+  auto by_impacts = [&](const Group& g, std::vector<double>* out) {
+    out->assign(n, 0.0);
+    for (const Clause& c : g.any) {
+      if (c.doc_freq[0][seg] == 0) continue;
+      const Impacts::Blocks blocks = Impacts::Of(segment, c);
+      for (size_t i = 0; i < n; ++i) {
+        (*out)[i] += c.value * static_cast<double>(
+                                   (*blocks)[static_cast<size_t>(cands[i].doc / kImpactBlock)]);
+      }
+    }
+  };
+  std::vector<double> impact;
   // An exact form: its field has the folded field's length, so the weights' ratio bounds it.
   for (size_t gi = 0; gi < optional_.size(); ++gi) {
     if (!optional[gi]) continue;
+    if (optional_[gi].by_impacts) {
+      by_impacts(optional_[gi], &impact);
+      for (size_t i = 0; i < n; ++i) upper[i] += impact[i];
+      continue;
+    }
     const Bound& b = optional_[gi].bounds.front();
     const double ratio = std::max(b.ratio[0], b.ratio[1]);
     const std::vector<double>& by = group_score[static_cast<size_t>(b.group)];
@@ -1050,6 +1215,11 @@ std::vector<double> ShapeEvaluator::UpperBounds(const Lucene::IndexReaderPtr& se
         {segment->norms(kFieldHeadPairs), segment->norms(kFieldHeadFolded)},
         {segment->norms(kFieldBodyPairs), segment->norms(kFieldBodyFolded)}};
     const std::array<double, 256>& decode = NormTable();
+    for (const Group& g : pairs_) {
+      if (!g.by_impacts) continue;
+      by_impacts(g, &impact);
+      for (size_t i = 0; i < n; ++i) upper[i] += impact[i];
+    }
     for (size_t i = 0; i < n; ++i) {
       const int32_t d = cands[i].doc;
       std::array<double, 2> longer{};  // pair norm over folded norm, head and body
@@ -1062,6 +1232,7 @@ std::vector<double> ShapeEvaluator::UpperBounds(const Lucene::IndexReaderPtr& se
       }
       double sum = 0;
       for (const Group& g : pairs_) {
+        if (g.by_impacts) continue;  // added above
         if (g.copy_of >= 0) {
           sum += g.copy_ratio * group_score[static_cast<size_t>(g.copy_of)][i];
           continue;
@@ -1186,18 +1357,20 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
   std::vector<uint8_t> defer_optional(optional_.size(), 0);
   std::vector<uint8_t> now_optional(optional_.size(), 1);
   for (size_t g = 0; g < optional_.size() && may_prune && defer_optional_; ++g) {
-    if (static_cast<size_t>(GroupCost(seg, optional_[g])) * kReadAtOnce >= n) {
+    if (static_cast<size_t>(GroupCost(seg, optional_[g])) * kReadAtOnce >= n &&
+        ImpactsReady(segment, seg, optional_[g], n)) {
       defer_optional[g] = 1;
       now_optional[g] = 0;
     }
   }
-  const bool defer_pairs = may_prune && defer_pairs_;
+  bool defer_pairs = may_prune && defer_pairs_;
+  for (const Group& g : pairs_) defer_pairs = defer_pairs && ImpactsReady(segment, seg, g, n);
   const bool prune = defer_pairs || std::find(defer_optional.begin(), defer_optional.end(), 1) !=
                                         defer_optional.end();
   AddGroups(segment, seg, all, now_optional, !defer_pairs, group_score, &cands, &coord, &slots);
   if (prune) {
     const std::vector<double> upper =
-        UpperBounds(segment, cands, coord, group_score, defer_optional, defer_pairs);
+        UpperBounds(segment, seg, cands, coord, group_score, defer_optional, defer_pairs);
     std::vector<uint8_t> done(n, 0);
     auto score = [&](std::vector<uint32_t>& at) {
       std::sort(at.begin(), at.end());

@@ -16,12 +16,13 @@
 //   3. excluded groups drop the candidates they match;
 //   4. the pairs (as one clause with its own coord) and the optional groups add to the score
 //      and to the coord count where they match: at every candidate, or, when the caller
-//      takes only the best top_k and they are bounded by required groups
-//      (PlanGroup::bounded_by: an exact form by its folded word, a pair by either word), only
-//      at the candidates that can still reach the top_k. The bar is the k-th best score found
-//      so far in this segment and those before it (until there are k, the candidates with the
-//      best bounds are scored first); a candidate whose bound is below it keeps a lower bound
-//      of its score, below the bar, so the best top_k and their scores are exactly those of
+//      takes only the best top_k and their scores are bounded — by required groups
+//      (PlanGroup::bounded_by: an exact form by its folded word, a pair by either word), or,
+//      a group of single terms, by its terms' impacts (the largest tf · norm in each block of
+//      documents) — only at the candidates that can still reach the top_k. The bar is the k-th best
+//      score found so far in this segment and those before it (until there are k, the candidates
+//      with the best bounds are scored first); a candidate whose bound is below it keeps a lower
+//      bound of its score, below the bar, so the best top_k and their scores are exactly those of
 //      the full evaluation, and which documents match is unchanged.
 // A phrase clause reads positions only at documents holding all its terms. A term's postings
 // are copied from the index in one piece and decoded here (ForEachPosting in the .cc), and so
@@ -105,6 +106,10 @@ class ShapeEvaluator {
     // group's times copy_ratio, at every candidate, and it is never read.
     int copy_of = -1;
     double copy_ratio = 0;
+    // Bounded by no required group, but every clause a single term: bounded by its terms'
+    // impacts, the largest tf · norm in each block of the segment's documents (Impacts in the
+    // .cc, computed on a term's first use in a segment and kept).
+    bool by_impacts = false;
   };
 
  private:
@@ -116,7 +121,7 @@ class ShapeEvaluator {
                  std::vector<int32_t>* coord, std::vector<int32_t>* slots) const;
   // At each candidate, an upper bound of its final score once the optional groups where
   // `optional` is 1 and the pairs (`pairs`), not yet added to cands, are.
-  std::vector<double> UpperBounds(const Lucene::IndexReaderPtr& segment,
+  std::vector<double> UpperBounds(const Lucene::IndexReaderPtr& segment, size_t seg,
                                   const std::vector<ScoredDoc>& cands,
                                   const std::vector<int32_t>& coord,
                                   const std::vector<std::vector<double>>& group_score,
