@@ -21,6 +21,7 @@
 
 #include "fields.h"
 #include "lucene_util.h"
+#include "mapped_directory.h"
 #include "text_tokens.h"
 
 namespace vanban::index_internal {
@@ -122,7 +123,8 @@ double PhraseFreq(std::vector<Lucene::TermPositionsPtr>& tps,
 // readByte per byte, through the compound file's buffered input: most of a search's time
 // (docs/performance.md, "search_bench"). The postings of one term in one segment are one run
 // of bytes in the .frq file, between TermInfo::freqPointer and the term's skip data, so
-// ForEachPostingInBulk copies that run with one readBytes and decodes it here. The format
+// ForEachPostingInBulk decodes that run where it lies in the mapped file (MappedInput), or
+// copies it with one readBytes (a compound file's input) and decodes the copy. The format
 // (Lucene 3.0, which Lucene++ writes): per document a VInt of the doc delta shifted left by
 // one, the low bit set when the frequency is 1, else the frequency as a second VInt; the delta
 // alone when the field omits frequencies. Deleted documents are skipped as SegmentTermDocs
@@ -195,6 +197,23 @@ inline bool IsDeleted(const uint8_t* deleted, int32_t doc) {
   return deleted != nullptr && (deleted[doc >> 3] & (1 << (doc & 7))) != 0;
 }
 
+// The bytes [begin, begin + length) of a stream: where they lie when the file is mapped, else
+// copied into *copy. CorruptIndexException when they are not all in the file.
+const uint8_t* BytesAt(const Lucene::IndexInputPtr& stream, int64_t begin, int64_t length,
+                       std::vector<uint8_t>* copy) {
+  if (begin < 0 || length < 0 || length > stream->length() - begin) {
+    throw Lucene::CorruptIndexException(L"postings of " + std::to_wstring(length) +
+                                        L" bytes past the end of their file");
+  }
+  if (auto* mapped = dynamic_cast<MappedInput*>(stream.get())) {
+    if (mapped->Data() != nullptr) return mapped->Data() + begin;
+  }
+  copy->resize(static_cast<size_t>(length));
+  stream->seek(begin);
+  stream->readBytes(copy->data(), 0, static_cast<int32_t>(length));
+  return copy->data();
+}
+
 // Calls f(doc, freq) for every posting of the term td was just opened on (nothing read from
 // it yet), in doc order, and returns true; returns false, having called nothing, when the
 // bulk path does not apply: a short list (below the skip interval the end of the run is not
@@ -214,16 +233,14 @@ bool ForEachPostingInBulk(const Lucene::TermDocsPtr& td, int32_t max_doc, F&& f)
                                         L" bytes for " + std::to_wstring(df) + L" documents");
   }
   Lucene::IndexInputPtr& stream = TermDocsFields::Stream(*st);
-  thread_local std::vector<uint8_t> bytes;
-  bytes.resize(static_cast<size_t>(length));
-  stream->seek(begin);
-  stream->readBytes(bytes.data(), 0, static_cast<int32_t>(length));
+  thread_local std::vector<uint8_t> copy;
+  const uint8_t* const bytes = BytesAt(stream, begin, length, &copy);
   const uint8_t* deleted = nullptr;
   if (const Lucene::BitVectorPtr& bv = TermDocsFields::Deleted(*st)) {
     deleted = BitVectorFields::Bits(*bv).get();
   }
   const bool omit_freqs = TermDocsFields::OmitFreqs(*st);
-  const uint8_t* p = bytes.data();
+  const uint8_t* p = bytes;
   const uint8_t* const end = p + length;
   uint32_t doc = 0;
   bool ok = true;
@@ -255,12 +272,17 @@ class ForwardWindow {
     length_ = in_->length();
     offset_ = 0;
     bytes_.clear();
-    p_ = end_ = nullptr;
+    auto* mapped = dynamic_cast<MappedInput*>(in_.get());
+    // A mapped file is one window, the whole file.
+    base_ = mapped != nullptr ? mapped->Data() : nullptr;
+    whole_ = base_ != nullptr;
+    p_ = base_;
+    end_ = whole_ ? base_ + length_ : nullptr;
   }
-  int64_t Offset() const { return offset_ + (p_ - bytes_.data()); }
+  int64_t Offset() const { return offset_ + (p_ - base_); }
   void Seek(int64_t at) {
-    if (p_ != nullptr && at >= offset_ && at <= offset_ + static_cast<int64_t>(bytes_.size())) {
-      p_ = bytes_.data() + (at - offset_);
+    if (p_ != nullptr && at >= offset_ && at <= offset_ + (end_ - base_)) {
+      p_ = base_ + (at - offset_);
     } else {
       Fill(at);
     }
@@ -287,7 +309,7 @@ class ForwardWindow {
  private:
   static constexpr int64_t kWindow = 4096;
   void Fill(int64_t at) {
-    if (at < 0 || at >= length_) {
+    if (whole_ || at < 0 || at >= length_) {
       throw Lucene::CorruptIndexException(L"positions past the end of the file");
     }
     const int64_t n = std::min(kWindow, length_ - at);
@@ -295,13 +317,15 @@ class ForwardWindow {
     in_->seek(at);
     in_->readBytes(bytes_.data(), 0, static_cast<int32_t>(n));
     offset_ = at;
-    p_ = bytes_.data();
+    base_ = p_ = bytes_.data();
     end_ = p_ + n;
   }
   Lucene::IndexInputPtr in_;
   int64_t length_ = 0;
-  int64_t offset_ = 0;  // of bytes_[0] in the file
+  bool whole_ = false;  // base_ is the mapped file
+  int64_t offset_ = 0;  // of base_[0] in the file
   std::vector<uint8_t> bytes_;
+  const uint8_t* base_ = nullptr;
   const uint8_t* p_ = nullptr;
   const uint8_t* end_ = nullptr;
 };
@@ -348,16 +372,14 @@ class BulkPostings {
       throw Corrupt(L"a run of " + std::to_wstring(length) + L" bytes");
     }
     Lucene::IndexInputPtr& stream = TermDocsFields::Stream(*st);
-    run_.resize(static_cast<size_t>(length));
-    stream->seek(begin);
-    stream->readBytes(run_.data(), 0, static_cast<int32_t>(length));
+    run_ = BytesAt(stream, begin, length, &copy_);
     ReadSkips(stream, skip, length);
     deleted_ = nullptr;
     if (const Lucene::BitVectorPtr& bv = TermDocsFields::Deleted(*st)) {
       deleted_ = BitVectorFields::Bits(*bv).get();
     }
     omit_freqs_ = TermDocsFields::OmitFreqs(*st);
-    p_ = run_.data();
+    p_ = run_;
     end_ = p_ + length;
     read_ = 0;
     doc_ = 0;
@@ -391,7 +413,7 @@ class BulkPostings {
     // next one.
     if (entry_ > 0 && (read_ == 0 || static_cast<int64_t>(skip_doc_[entry_ - 1]) > doc_)) {
       doc_ = skip_doc_[entry_ - 1];
-      p_ = run_.data() + skip_at_[entry_ - 1];
+      p_ = run_ + skip_at_[entry_ - 1];
       read_ = static_cast<int64_t>(entry_) * interval_ - 1;
       prox_at_ = prox_base_ + skip_prox_[entry_ - 1];
       pending_ = 0;
@@ -494,7 +516,8 @@ class BulkPostings {
     }
   }
 
-  std::vector<uint8_t> run_, skips_;
+  const uint8_t* run_ = nullptr;  // the postings: mapped, or copy_
+  std::vector<uint8_t> copy_, skips_;
   std::vector<uint32_t> skip_doc_, skip_at_;
   std::vector<int64_t> skip_prox_;
   int32_t df_ = 0;

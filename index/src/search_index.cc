@@ -5,7 +5,6 @@
 
 #include <IndexFileNameFilter.h>
 #include <LogByteSizeMergePolicy.h>
-#include <MMapDirectory.h>
 #include <MatchAllDocsQuery.h>
 #include <NoLockFactory.h>
 #include <SegmentInfos.h>
@@ -28,6 +27,7 @@
 #include "fields.h"
 #include "flock_lock_factory.h"
 #include "lucene_util.h"
+#include "mapped_directory.h"
 #include "query_builder.h"
 #include "schema_file.h"
 #include "snippet.h"
@@ -52,14 +52,16 @@ constexpr auto kRefreshInterval = std::chrono::milliseconds(200);
 constexpr int kMaxPageSize = 100;
 constexpr int kMaxFacetLimit = 100;
 constexpr int kMaxSuggestions = 50;
-// Lucene++'s MMapIndexInput keeps file lengths and positions in int32_t, so no index file may
-// reach 2 GB. Segments above this size are not merged further; a merge of mergeFactor (10)
-// segments just below it stays near 1.3 GB.
+// Lucene++'s MMapIndexInput keeps file lengths and positions in int32_t; the index is read
+// through MappedDirectory, which does not, but stays readable by Lucene++'s own directory (a
+// tool, an older build): no index file reaches 2 GB. Segments above this size are not merged
+// further; a merge of mergeFactor (10) segments just below it stays near 1.3 GB.
 constexpr double kMaxMergeMb = 128.0;
 
-// MMapIndexInput also reads without bounds checks: a damaged or truncated segments file makes
-// it fault (SIGBUS) instead of throwing. The commit point is therefore read through the
-// bounds-checked SimpleFSDirectory before the memory-mapped directory touches it.
+// A memory-mapped file that is shorter than it was when mapped faults (SIGBUS) when read past
+// its new end, and MMapIndexInput reads without bounds checks. The commit point is therefore
+// read through the bounds-checked SimpleFSDirectory before the memory-mapped directory
+// touches it.
 bool CommitPointReadable(const Lucene::DirectoryPtr& plain) {
   try {
     newLucene<Lucene::SegmentInfos>()->read(plain);
@@ -506,7 +508,7 @@ Status DiscardUnreadableIndex(const std::filesystem::path& dir) {
 Result<std::unique_ptr<SearchIndex>> OpenWriterImpl(const std::filesystem::path& dir,
                                                     bool* needs_rebuild) {
   auto directory =
-      newLucene<Lucene::MMapDirectory>(ToLucene(dir.string()), newLucene<FlockLockFactory>(dir));
+      newLucene<MappedDirectory>(ToLucene(dir.string()), newLucene<FlockLockFactory>(dir));
   bool existed = Lucene::IndexReader::indexExists(directory);
   if (existed && !CommitPointReadable(PlainDirectory(dir))) {
     // Damaged, or written by another Lucene version: the index is derived data, start over.
@@ -583,7 +585,7 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::OpenWriter(const std::filesyst
 Result<std::unique_ptr<SearchIndex>> SearchIndex::OpenReader(const std::filesystem::path& dir) {
   return index_internal::GuardLucene(
       "opening search index " + dir.string(), [&]() -> Result<std::unique_ptr<SearchIndex>> {
-        auto directory = Lucene::newLucene<Lucene::MMapDirectory>(
+        auto directory = Lucene::newLucene<index_internal::MappedDirectory>(
             index_internal::ToLucene(dir.string()), Lucene::NoLockFactory::getNoLockFactory());
         auto index = std::make_unique<index_internal::LuceneSearchIndex>(dir, directory);
         VANBAN_RETURN_IF_ERROR(index->Prime());

@@ -12,6 +12,7 @@
 #include <IndexReader.h>
 #include <IndexSearcher.h>
 #include <IndexWriter.h>
+#include <NoLockFactory.h>
 #include <ScoreDoc.h>
 #include <SegmentTermEnum.h>
 #include <TermInfo.h>
@@ -29,6 +30,7 @@
 #include <vector>
 
 #include "corpus_gen.h"
+#include "mapped_directory.h"
 #include "query_builder.h"
 #include "support/temp_dir.h"
 #include "user_query.h"
@@ -119,7 +121,12 @@ class PostingsEvalTest : public ::testing::Test {
   }
 
   void SetUp() override {
-    reader_ = Lucene::IndexReader::open(Lucene::FSDirectory::open(dir_->path().wstring()), true);
+    // As SearchIndex reads it: mapped, the large segments' files decoded in place, the
+    // compound files' copied out.
+    reader_ = Lucene::IndexReader::open(
+        Lucene::newLucene<MappedDirectory>(dir_->path().wstring(),
+                                           Lucene::NoLockFactory::getNoLockFactory()),
+        true);
     searcher_ = Lucene::newLucene<Lucene::IndexSearcher>(reader_);
     ShapeEvaluator probe(searcher_, PlanShape{});
     ASSERT_GE(probe.Segments().size(), 3u) << "the index should have several segments";
@@ -250,7 +257,7 @@ class DamagedPostingsTest : public ::testing::TestWithParam<uint8_t> {
   static constexpr const wchar_t* kField = L"body";
 
   // One segment of documents[i] in kField, without a compound file (the .frq file on its own,
-  // to damage).
+  // to damage); returned as SearchIndex reads it (MappedDirectory).
   static Lucene::DirectoryPtr Write(const testing::TempDir& dir,
                                     const std::vector<const wchar_t*>& documents) {
     Lucene::DirectoryPtr directory = Lucene::FSDirectory::open(dir.path().wstring());
@@ -266,7 +273,8 @@ class DamagedPostingsTest : public ::testing::TestWithParam<uint8_t> {
     }
     writer->optimize();
     writer->close();
-    return directory;
+    return Lucene::newLucene<MappedDirectory>(dir.path().wstring(),
+                                              Lucene::NoLockFactory::getNoLockFactory());
   }
 
   // The matches of `shape`, in doc order.

@@ -1,0 +1,101 @@
+#include "mapped_directory.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <utility>
+
+#include <FileUtils.h>
+
+#include "lucene_util.h"
+
+namespace vanban::index_internal {
+namespace {
+
+Lucene::String Wide(const std::string& s) { return ToLucene(std::string_view(s)); }
+
+}  // namespace
+
+MappedFile::MappedFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    if (err == ENOENT) boost::throw_exception(Lucene::FileNotFoundException(Wide(path)));
+    boost::throw_exception(Lucene::IOException(Wide(path + ": " + std::strerror(err))));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    const int err = errno;
+    ::close(fd);
+    boost::throw_exception(Lucene::IOException(Wide(path + ": " + std::strerror(err))));
+  }
+  size_ = static_cast<int64_t>(st.st_size);
+  if (size_ > 0) {
+    void* p = ::mmap(nullptr, static_cast<size_t>(size_), PROT_READ, MAP_SHARED, fd, 0);
+    if (p == MAP_FAILED) {
+      const int err = errno;
+      ::close(fd);
+      boost::throw_exception(
+          Lucene::IOException(Wide(path + ": cannot map: " + std::strerror(err))));
+    }
+    data_ = static_cast<const uint8_t*>(p);
+  }
+  ::close(fd);  // the mapping stays
+}
+
+MappedFile::~MappedFile() {
+  if (data_ != nullptr) ::munmap(const_cast<uint8_t*>(data_), static_cast<size_t>(size_));
+}
+
+MappedInput::MappedInput(std::shared_ptr<const MappedFile> file) : file_(std::move(file)) {}
+MappedInput::~MappedInput() = default;
+
+uint8_t MappedInput::readByte() {
+  if (!file_ || position_ < 0 || position_ >= file_->size()) {
+    boost::throw_exception(Lucene::IOException(L"Read past EOF"));
+  }
+  return file_->data()[position_++];
+}
+
+void MappedInput::readBytes(uint8_t* b, int32_t offset, int32_t length) {
+  if (length <= 0) return;
+  if (!file_ || position_ < 0 || offset < 0 || length > file_->size() - position_) {
+    boost::throw_exception(Lucene::IOException(L"Read past EOF"));
+  }
+  std::memcpy(b + offset, file_->data() + position_, static_cast<size_t>(length));
+  position_ += length;
+}
+
+void MappedInput::close() {
+  // As MMapIndexInput: clones share the map, which goes with the last of them.
+  file_.reset();
+  position_ = 0;
+}
+
+Lucene::LuceneObjectPtr MappedInput::clone(const Lucene::LuceneObjectPtr& other) {
+  if (!file_) boost::throw_exception(Lucene::AlreadyClosedException(L"MappedInput already closed"));
+  Lucene::LuceneObjectPtr copy =
+      Lucene::IndexInput::clone(other ? other : Lucene::newLucene<MappedInput>(file_));
+  auto input = boost::dynamic_pointer_cast<MappedInput>(copy);
+  input->file_ = file_;
+  input->position_ = position_;
+  return input;
+}
+
+MappedDirectory::MappedDirectory(const Lucene::String& path,
+                                 const Lucene::LockFactoryPtr& lock_factory)
+    : Lucene::MMapDirectory(path, lock_factory) {}
+MappedDirectory::~MappedDirectory() = default;
+
+Lucene::IndexInputPtr MappedDirectory::openInput(const Lucene::String& name, int32_t) {
+  ensureOpen();
+  const std::string path = FromLuceneUtf8(Lucene::FileUtils::joinPath(directory, name));
+  return Lucene::newLucene<MappedInput>(std::make_shared<const MappedFile>(path));
+}
+
+}  // namespace vanban::index_internal
