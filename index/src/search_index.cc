@@ -412,7 +412,7 @@ class LuceneSearchIndex final : public SearchIndex {
                                 static_cast<size_t>(body.size()))
              : std::string_view();
     h.snippet =
-        MakeSnippet(ToU32(body_utf8), FromLucene(d->get(kFieldSummary)), plan.highlight_terms);
+        MakeSnippet(body_utf8, FromLucene(d->get(kFieldSummary)), plan.highlight_terms);
     return h;
   }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "text_tokens.h"
@@ -77,8 +78,9 @@ size_t BestWindowStart(const std::vector<Match>& matches) {
   return best;
 }
 
+// `more`: text follows `text` (a body searched in part).
 std::string Render(std::u32string_view text, size_t begin, size_t end,
-                   const std::vector<Match>& matches) {
+                   const std::vector<Match>& matches, bool more) {
   std::string out;
   if (begin > 0) out += "… ";
   bool wrote_text = false;
@@ -108,7 +110,7 @@ std::string Render(std::u32string_view text, size_t begin, size_t end,
     separate();
     AppendHtmlEscaped(out, c);
   }
-  if (end < text.size()) out += " …";
+  if (end < text.size() || more) out += " …";
   return out;
 }
 
@@ -122,28 +124,43 @@ size_t EndAtWordBoundary(std::u32string_view text, size_t end, size_t min_end) {
 
 }  // namespace
 
-std::string MakeSnippet(std::u32string_view body, std::u32string_view fallback,
+std::string MakeSnippet(std::string_view body_utf8, std::u32string_view fallback,
                         const std::set<std::u32string>& folded_terms) {
+  // A long body is searched in its first kSnippetScanBytes, and the room for a window after
+  // them (a code point is at least a byte), cut before a continuation byte; all of it only
+  // when that part has no match.
+  size_t scan = std::min(body_utf8.size(), kSnippetScanBytes + 4 * kSnippetChars);
+  while (scan > 0 && scan < body_utf8.size() &&
+         (static_cast<uint8_t>(body_utf8[scan]) & 0xC0) == 0x80) {
+    --scan;
+  }
+  std::u32string body = ToU32(body_utf8.substr(0, scan));
+  bool cut = scan < body_utf8.size();  // text follows `body`
   std::vector<Match> matches = FindMatches(body, folded_terms);
+  if (matches.empty() && cut) {
+    body = ToU32(body_utf8);
+    cut = false;
+    matches = FindMatches(body, folded_terms);
+  }
   if (matches.empty()) {
-    std::u32string_view text = body.empty() ? fallback : body;
+    std::u32string_view text = body.empty() ? fallback : std::u32string_view(body);
     std::vector<Match> fallback_matches =
         body.empty() ? FindMatches(text, folded_terms) : std::vector<Match>{};
     size_t end = EndAtWordBoundary(text, std::min(text.size(), kSnippetChars), 0);
-    return Render(text, 0, end, fallback_matches);
+    return Render(text, 0, end, fallback_matches, cut);
   }
 
   const TokenSpan first = matches[BestWindowStart(matches)].span;
   size_t begin = first.begin > kLeadChars ? first.begin - kLeadChars : 0;
   // Near the end of the text, show more before the match rather than a short excerpt.
-  if (body.size() - begin < kSnippetChars) {
+  if (!cut && body.size() - begin < kSnippetChars) {
     begin = std::min(begin, body.size() > kSnippetChars ? body.size() - kSnippetChars : 0);
   }
   // Start at a word boundary: skip the partial word the lead cut into.
   while (begin > 0 && begin < first.begin && IsTokenChar(body[begin - 1])) ++begin;
   size_t end = std::min(body.size(), begin + kSnippetChars);
   end = EndAtWordBoundary(body, std::max(end, first.end), first.end);
-  return Render(body, begin, end, matches);
+  return Render(body, begin, end, matches, cut);
 }
 
 }  // namespace vanban::index_internal
