@@ -331,7 +331,7 @@ class ForwardWindow {
 };
 
 // The postings of one term in one segment, and optionally their positions, read forward to
-// target documents. The run of postings is copied as ForEachPostingInBulk copies it, and its
+// target documents. The run of postings is read as ForEachPostingInBulk reads it, and its
 // first level of skip data (an entry per skipInterval postings: the doc before it and the
 // offsets of the next posting and of its positions, after the higher levels, which are passed
 // over with their lengths) is decoded once, so each target decodes at most skipInterval
@@ -441,8 +441,11 @@ class BulkPostings {
   // The positions of the posting Advance stopped at, each minus `shift`, into out; once per
   // posting.
   void Positions(int32_t shift, std::vector<int32_t>* out) {
+    if (!has_positions_ || consumed_) {
+      out->clear();
+      return;
+    }
     out->resize(static_cast<size_t>(freq_));
-    if (!has_positions_ || consumed_) return;
     window_.Seek(prox_at_);
     window_.SkipVInts(pending_);
     int32_t position = 0;
@@ -874,8 +877,9 @@ class Impacts {
     td->close();
     for (size_t i = 0; i < best.size(); ++i) {
       float f = static_cast<float>(best[i]);
-      if (static_cast<double>(f) < best[i])
+      if (static_cast<double>(f) < best[i]) {
         f = std::nextafter(f, std::numeric_limits<float>::max());
+      }
       (*blocks)[i] = f;
     }
     return blocks;
