@@ -15,24 +15,19 @@
 #include "lucene_util.h"
 
 namespace vanban::index_internal {
-namespace {
-
-Lucene::String Wide(const std::string& s) { return ToLucene(std::string_view(s)); }
-
-}  // namespace
 
 MappedFile::MappedFile(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     const int err = errno;
-    if (err == ENOENT) boost::throw_exception(Lucene::FileNotFoundException(Wide(path)));
-    boost::throw_exception(Lucene::IOException(Wide(path + ": " + std::strerror(err))));
+    if (err == ENOENT) boost::throw_exception(Lucene::FileNotFoundException(ToLucene(path)));
+    boost::throw_exception(Lucene::IOException(ToLucene(path + ": " + std::strerror(err))));
   }
   struct stat st {};
   if (::fstat(fd, &st) != 0) {
     const int err = errno;
     ::close(fd);
-    boost::throw_exception(Lucene::IOException(Wide(path + ": " + std::strerror(err))));
+    boost::throw_exception(Lucene::IOException(ToLucene(path + ": " + std::strerror(err))));
   }
   size_ = static_cast<int64_t>(st.st_size);
   if (size_ > 0) {
@@ -41,7 +36,7 @@ MappedFile::MappedFile(const std::string& path) {
       const int err = errno;
       ::close(fd);
       boost::throw_exception(
-          Lucene::IOException(Wide(path + ": cannot map: " + std::strerror(err))));
+          Lucene::IOException(ToLucene(path + ": cannot map: " + std::strerror(err))));
     }
     data_ = static_cast<const uint8_t*>(p);
   }

@@ -81,6 +81,10 @@ struct FieldScorer {
     double raw = Tf(freq) * value;
     return bytes != nullptr ? raw * NormTable()[bytes[doc]] : raw;
   }
+  // tf(freq) times the field norm: Score without the clause's weight (an impact).
+  double TfNorm(int32_t doc, double freq) const {
+    return bytes != nullptr ? Tf(freq) * NormTable()[bytes[doc]] : Tf(freq);
+  }
   Lucene::ByteArray norms;  // keeps `bytes` alive
   const uint8_t* bytes;
   double value;
@@ -214,6 +218,34 @@ const uint8_t* BytesAt(const Lucene::IndexInputPtr& stream, int64_t begin, int64
   return copy->data();
 }
 
+// The run of postings of the term st was just opened on (nothing read from it yet; at least
+// skipInterval postings, so that the run's end, the skip data, is recorded), with what
+// decoding it needs. `copy` holds the bytes when the file is not mapped.
+struct PostingsRun {
+  const uint8_t* begin = nullptr;
+  const uint8_t* end = nullptr;
+  int32_t df = 0;
+  const uint8_t* deleted = nullptr;  // the segment's deleted-documents bits, or null
+  bool omit_freqs = false;
+};
+PostingsRun RunOf(Lucene::SegmentTermDocs& st, std::vector<uint8_t>* copy) {
+  PostingsRun run;
+  run.df = TermDocsFields::Df(st);
+  const int64_t begin = TermDocsFields::Begin(st);
+  const int64_t length = TermDocsFields::SkipData(st) - begin;
+  if (length < run.df || length > std::numeric_limits<int32_t>::max()) {
+    throw Lucene::CorruptIndexException(L"postings run of " + std::to_wstring(length) +
+                                        L" bytes for " + std::to_wstring(run.df) + L" documents");
+  }
+  run.begin = BytesAt(TermDocsFields::Stream(st), begin, length, copy);
+  run.end = run.begin + length;
+  if (const Lucene::BitVectorPtr& bv = TermDocsFields::Deleted(st)) {
+    run.deleted = BitVectorFields::Bits(*bv).get();
+  }
+  run.omit_freqs = TermDocsFields::OmitFreqs(st);
+  return run;
+}
+
 // Calls f(doc, freq) for every posting of the term td was just opened on (nothing read from
 // it yet), in doc order, and returns true; returns false, having called nothing, when the
 // bulk path does not apply: a short list (below the skip interval the end of the run is not
@@ -226,36 +258,23 @@ bool ForEachPostingInBulk(const Lucene::TermDocsPtr& td, int32_t max_doc, F&& f)
   if (st == nullptr || TermDocsFields::Count(*st) != 0) return false;
   const int32_t df = TermDocsFields::Df(*st);
   if (df <= 0 || df < TermDocsFields::SkipInterval(*st)) return false;
-  const int64_t begin = TermDocsFields::Begin(*st);
-  const int64_t length = TermDocsFields::SkipData(*st) - begin;
-  if (length < df || length > std::numeric_limits<int32_t>::max()) {
-    throw Lucene::CorruptIndexException(L"postings run of " + std::to_wstring(length) +
-                                        L" bytes for " + std::to_wstring(df) + L" documents");
-  }
-  Lucene::IndexInputPtr& stream = TermDocsFields::Stream(*st);
   thread_local std::vector<uint8_t> copy;
-  const uint8_t* const bytes = BytesAt(stream, begin, length, &copy);
-  const uint8_t* deleted = nullptr;
-  if (const Lucene::BitVectorPtr& bv = TermDocsFields::Deleted(*st)) {
-    deleted = BitVectorFields::Bits(*bv).get();
-  }
-  const bool omit_freqs = TermDocsFields::OmitFreqs(*st);
-  const uint8_t* p = bytes;
-  const uint8_t* const end = p + length;
+  const PostingsRun run = RunOf(*st, &copy);
+  const uint8_t* p = run.begin;
   uint32_t doc = 0;
   bool ok = true;
   for (int32_t i = 0; i < df && ok; ++i) {
     uint32_t delta = 0;
     uint32_t freq = 1;
-    ok = ReadPosting(p, end, omit_freqs, &delta, &freq);
+    ok = ReadPosting(p, run.end, run.omit_freqs, &delta, &freq);
     doc += delta;
     const auto d = static_cast<int32_t>(doc);
     ok = ok && doc < static_cast<uint32_t>(max_doc);
-    if (!ok || IsDeleted(deleted, d)) continue;
+    if (!ok || IsDeleted(run.deleted, d)) continue;
     f(d, static_cast<int32_t>(freq));
   }
-  if (!ok || p != end) {
-    throw Lucene::CorruptIndexException(L"postings run of " + std::to_wstring(length) +
+  if (!ok || p != run.end) {
+    throw Lucene::CorruptIndexException(L"postings run of " + std::to_wstring(run.end - run.begin) +
                                         L" bytes does not hold " + std::to_wstring(df) +
                                         L" documents");
   }
@@ -361,26 +380,12 @@ class BulkPostings {
     if (!Applies(td, positions)) return false;
     auto* st = dynamic_cast<Lucene::SegmentTermDocs*>(td.get());
     auto* sp = positions ? dynamic_cast<Lucene::SegmentTermPositions*>(td.get()) : nullptr;
-    df_ = TermDocsFields::Df(*st);
     interval_ = TermDocsFields::SkipInterval(*st);
     max_doc_ = max_doc;
     max_skip_levels_ = TermDocsFields::MaxSkipLevels(*st);
-    const int64_t begin = TermDocsFields::Begin(*st);
-    const int64_t skip = TermDocsFields::SkipData(*st);
-    const int64_t length = skip - begin;
-    if (length < df_ || length > std::numeric_limits<int32_t>::max()) {
-      throw Corrupt(L"a run of " + std::to_wstring(length) + L" bytes");
-    }
-    Lucene::IndexInputPtr& stream = TermDocsFields::Stream(*st);
-    run_ = BytesAt(stream, begin, length, &copy_);
-    ReadSkips(stream, skip, length);
-    deleted_ = nullptr;
-    if (const Lucene::BitVectorPtr& bv = TermDocsFields::Deleted(*st)) {
-      deleted_ = BitVectorFields::Bits(*bv).get();
-    }
-    omit_freqs_ = TermDocsFields::OmitFreqs(*st);
-    p_ = run_;
-    end_ = p_ + length;
+    run_ = RunOf(*st, &copy_);
+    ReadSkips(TermDocsFields::Stream(*st), TermDocsFields::SkipData(*st), run_.end - run_.begin);
+    p_ = run_.begin;
     read_ = 0;
     doc_ = 0;
     freq_ = 0;
@@ -413,25 +418,25 @@ class BulkPostings {
     // next one.
     if (entry_ > 0 && (read_ == 0 || static_cast<int64_t>(skip_doc_[entry_ - 1]) > doc_)) {
       doc_ = skip_doc_[entry_ - 1];
-      p_ = run_ + skip_at_[entry_ - 1];
+      p_ = run_.begin + skip_at_[entry_ - 1];
       read_ = static_cast<int64_t>(entry_) * interval_ - 1;
       prox_at_ = prox_base_ + skip_prox_[entry_ - 1];
       pending_ = 0;
       consumed_ = true;
     }
-    while (read_ < df_) {
+    while (read_ < run_.df) {
       uint32_t delta = 0;
       uint32_t freq = 1;
-      const bool ok = ReadPosting(p_, end_, omit_freqs_, &delta, &freq);
+      const bool ok = ReadPosting(p_, run_.end, run_.omit_freqs, &delta, &freq);
       doc_ += delta;
       ++read_;
       if (!ok || doc_ >= max_doc_) throw Corrupt(L"a posting past the run");
       if (!consumed_) pending_ += freq_;
       freq_ = static_cast<int32_t>(freq);
       consumed_ = false;
-      if (doc_ >= target && !IsDeleted(deleted_, static_cast<int32_t>(doc_))) return true;
+      if (doc_ >= target && !IsDeleted(run_.deleted, static_cast<int32_t>(doc_))) return true;
     }
-    if (p_ != end_) throw Corrupt(L"a run longer than its postings");
+    if (p_ != run_.end) throw Corrupt(L"a run longer than its postings");
     doc_ = kEnd;
     return false;
   }
@@ -468,15 +473,15 @@ class BulkPostings {
   };
 
   Lucene::CorruptIndexException Corrupt(const std::wstring& what) const {
-    return Lucene::CorruptIndexException(what + L" in the postings of " + std::to_wstring(df_) +
+    return Lucene::CorruptIndexException(what + L" in the postings of " + std::to_wstring(run_.df) +
                                          L" documents");
   }
 
   // The first level of skip data, as MultiLevelSkipListReader::loadSkipLevels counts the
   // levels (the highest come first).
   void ReadSkips(const Lucene::IndexInputPtr& stream, int64_t skip, int64_t length) {
-    int32_t levels = static_cast<int32_t>(
-        std::floor(std::log(static_cast<double>(df_)) / std::log(static_cast<double>(interval_))));
+    int32_t levels = static_cast<int32_t>(std::floor(std::log(static_cast<double>(run_.df)) /
+                                                     std::log(static_cast<double>(interval_))));
     levels = std::min(levels, max_skip_levels_);
     stream->seek(skip);
     for (int32_t level = levels - 1; level > 0; --level) {
@@ -484,7 +489,7 @@ class BulkPostings {
       if (n < 0 || n > stream->length() - stream->getFilePointer()) throw Corrupt(L"a skip level");
       stream->seek(stream->getFilePointer() + n);
     }
-    const size_t entries = static_cast<size_t>(df_ / interval_);
+    const size_t entries = static_cast<size_t>(run_.df / interval_);
     const int64_t left = stream->length() - stream->getFilePointer();
     const auto take =
         static_cast<size_t>(std::min<int64_t>(left, static_cast<int64_t>(entries) * 15));
@@ -519,18 +524,14 @@ class BulkPostings {
     }
   }
 
-  const uint8_t* run_ = nullptr;  // the postings: mapped, or copy_
+  PostingsRun run_;  // the postings: mapped, or in copy_
   std::vector<uint8_t> copy_, skips_;
   std::vector<uint32_t> skip_doc_, skip_at_;
   std::vector<int64_t> skip_prox_;
-  int32_t df_ = 0;
   int32_t interval_ = 0;
   int32_t max_skip_levels_ = 0;
   int32_t max_doc_ = 0;
-  const uint8_t* deleted_ = nullptr;
-  bool omit_freqs_ = false;
   const uint8_t* p_ = nullptr;
-  const uint8_t* end_ = nullptr;
   int64_t read_ = 0;  // postings decoded
   int64_t doc_ = 0;   // the last one's document (deltas start from 0)
   int32_t freq_ = 0;  // and its frequency
@@ -865,14 +866,12 @@ class Impacts {
     const int32_t max_doc = segment->maxDoc();
     auto blocks = std::make_shared<std::vector<float>>(
         static_cast<size_t>((max_doc + kImpactBlock - 1) / kImpactBlock), 0.0F);
-    const Lucene::ByteArray norms = segment->norms(c.field);
-    const uint8_t* bytes = norms ? norms.get() : nullptr;
+    const FieldScorer fs(segment, c);
     std::vector<double> best(blocks->size(), 0.0);
     Lucene::TermDocsPtr td = segment->termDocs(c.terms[0]);
     ForEachPosting(td, max_doc, [&](int32_t doc, int32_t freq) {
-      const double v = bytes != nullptr ? Tf(freq) * NormTable()[bytes[doc]] : Tf(freq);
       double& b = best[static_cast<size_t>(doc / kImpactBlock)];
-      b = std::max(b, v);
+      b = std::max(b, fs.TfNorm(doc, freq));
     });
     td->close();
     for (size_t i = 0; i < best.size(); ++i) {
