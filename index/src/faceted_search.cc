@@ -120,27 +120,33 @@ struct MatchOrder {
   }
 };
 
-// The first `n` of `matches` in `order`, in order. One pass keeps the best n seen so far in a
-// heap whose top is the last of them, so most matches cost one comparison with it: cheaper
-// than nth_element over every match, which moves them all.
-std::vector<Match> TopMatches(const std::vector<Match>& matches, size_t n,
-                              const MatchOrder& order) {
-  std::vector<Match> heap;
-  if (n == 0) return heap;
-  heap.reserve(std::min(n, matches.size()));
-  for (const Match& m : matches) {
-    if (heap.size() < n) {
-      heap.push_back(m);
-      std::push_heap(heap.begin(), heap.end(), order);
-    } else if (order(m, heap.front())) {
-      std::pop_heap(heap.begin(), heap.end(), order);
-      heap.back() = m;
-      std::push_heap(heap.begin(), heap.end(), order);
+// The first n matches offered, in `order`: a heap whose top is the last of the best n seen so
+// far, so most matches cost one comparison with it (cheaper than nth_element over every
+// match, which moves them all). The heap grows with the matches offered, never beyond n.
+class TopMatches {
+ public:
+  TopMatches(size_t n, SearchSort sort) : n_(n), order_{sort} {}
+  void Offer(const Match& m) {
+    if (heap_.size() < n_) {
+      heap_.push_back(m);
+      std::push_heap(heap_.begin(), heap_.end(), order_);
+    } else if (n_ > 0 && order_(m, heap_.front())) {
+      std::pop_heap(heap_.begin(), heap_.end(), order_);
+      heap_.back() = m;
+      std::push_heap(heap_.begin(), heap_.end(), order_);
     }
   }
-  std::sort_heap(heap.begin(), heap.end(), order);
-  return heap;
-}
+  // The best n (fewer if fewer were offered), in order.
+  std::vector<Match> Take() && {
+    std::sort_heap(heap_.begin(), heap_.end(), order_);
+    return std::move(heap_);
+  }
+
+ private:
+  size_t n_;
+  MatchOrder order_;
+  std::vector<Match> heap_;
+};
 
 bool IsTrimmed(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -241,98 +247,104 @@ std::shared_ptr<const ComboValues> ComboValuesOf(SearchFacet facet,
   return table;
 }
 
-// The count of each value of each facet over the matches whose state (see RunFacetedSearch;
-// empty: no filters) fails no other facet's filter, in kSearchFacets order. Per segment,
-// Lucene's FieldCache gives each document the ordinal of its combination field; the ordinals
-// of all facets are counted in one pass over the segment's matches (`ranges[s]`, a run of
-// `matches`, which are in doc order), then each counted combination adds its count to every
-// value in it. O(matches).
-std::vector<FacetCounts> CountFacets(
-    const std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>>& segments,
-    const std::vector<Match>& matches, const std::vector<std::pair<size_t, size_t>>& ranges,
-    const std::vector<uint8_t>& state, const SearchFilters& filters, int limit) {
-  constexpr size_t kFacets = kSearchFacetCount;
-  std::array<uint8_t, kFacets> ignore{};
-  for (size_t f = 0; f < kFacets; ++f) {
-    ignore[f] = static_cast<uint8_t>(~(1u << static_cast<unsigned>(kSearchFacets[f])));
+// The count of each value of each facet over a search's matches, segment by segment:
+// Begin(segment), Add each matching document of it, End(); then Finish. Per segment, Lucene's
+// FieldCache gives each document the ordinal of its combination field; the ordinals of all
+// facets are counted in one pass over the segment's matches, then End adds each counted
+// combination's count to every value in it. O(matches).
+class FacetCounter {
+ public:
+  static constexpr size_t kFacets = kSearchFacetCount;
+
+  FacetCounter() {
+    for (size_t f = 0; f < kFacets; ++f) {
+      ignore_[f] = static_cast<uint8_t>(~(1u << static_cast<unsigned>(kSearchFacets[f])));
+    }
   }
-  std::array<std::vector<int64_t>, kFacets> totals;
-  std::array<std::vector<int64_t>, kFacets> counts;
-  for (size_t s = 0; s < segments.size(); ++s) {
-    const auto [lo, hi] = ranges[s];
-    if (lo == hi) continue;
-    std::array<Lucene::StringIndexPtr, kFacets> index;
-    std::array<std::shared_ptr<const ComboValues>, kFacets> table;
-    std::array<const int32_t*, kFacets> order{};
-    std::array<int64_t*, kFacets> count{};
+
+  void Begin(const Lucene::IndexReaderPtr& segment) {
     for (size_t f = 0; f < kFacets; ++f) {
-      index[f] = Lucene::FieldCache::DEFAULT()->getStringIndex(segments[s].first,
-                                                               FacetComboField(kSearchFacets[f]));
-      table[f] = ComboValuesOf(kSearchFacets[f], index[f]);
-      counts[f].assign(table[f]->begin.size(), 0);
-      order[f] = &*index[f]->order.begin();
-      count[f] = counts[f].data();
+      index_[f] =
+          Lucene::FieldCache::DEFAULT()->getStringIndex(segment, FacetComboField(kSearchFacets[f]));
+      table_[f] = ComboValuesOf(kSearchFacets[f], index_[f]);
+      counts_[f].assign(table_[f]->begin.size(), 0);
+      order_[f] = &*index_[f]->order.begin();
+      count_[f] = counts_[f].data();
     }
-    const int32_t base = segments[s].second;
-    if (state.empty()) {
-      for (size_t i = lo; i < hi; ++i) {
-        const auto d = static_cast<size_t>(matches[i].doc - base);
-        for (size_t f = 0; f < kFacets; ++f) ++count[f][order[f][d]];
-      }
-    } else {
-      for (size_t i = lo; i < hi; ++i) {
-        const int32_t doc = matches[i].doc;
-        const uint8_t st = state[static_cast<size_t>(doc)];
-        const auto d = static_cast<size_t>(doc - base);
-        for (size_t f = 0; f < kFacets; ++f) {
-          if ((st & ignore[f]) == 0) ++count[f][order[f][d]];
-        }
-      }
-    }
+  }
+  // Document d of the segment, in every facet.
+  void Add(size_t d) {
+    for (size_t f = 0; f < kFacets; ++f) ++count_[f][order_[f][d]];
+  }
+  // Document d of the segment, whose state (see RunFacetedSearch) is st: in the facets whose
+  // filters, other than their own, it passes.
+  void Add(size_t d, uint8_t st) {
     for (size_t f = 0; f < kFacets; ++f) {
-      const ComboValues& t = *table[f];
-      if (totals[f].size() < t.id_end) totals[f].resize(t.id_end, 0);
+      if ((st & ignore_[f]) == 0) ++count_[f][order_[f][d]];
+    }
+  }
+  void End() {
+    for (size_t f = 0; f < kFacets; ++f) {
+      const ComboValues& t = *table_[f];
+      if (totals_[f].size() < t.id_end) totals_[f].resize(t.id_end, 0);
       for (size_t ord = 1; ord + 1 < t.begin.size(); ++ord) {
-        const int64_t c = counts[f][ord];
+        const int64_t c = counts_[f][ord];
         if (c == 0) continue;
-        for (uint32_t k = t.begin[ord]; k < t.begin[ord + 1]; ++k) totals[f][t.ids[k]] += c;
+        for (uint32_t k = t.begin[ord]; k < t.begin[ord + 1]; ++k) totals_[f][t.ids[k]] += c;
       }
+      index_[f].reset();
+      table_[f].reset();
     }
   }
-  std::vector<FacetCounts> out;
-  for (size_t f = 0; f < kFacets; ++f) {
-    const SearchFacet facet = kSearchFacets[f];
-    const FacetValueIds& ids = ValueIds(facet);
-    // Values as references to the interned names; only the values shown are turned into
-    // UTF-8. UTF-32 order is UTF-8 byte order.
-    std::vector<std::pair<const std::wstring*, int64_t>> ranked;
-    for (uint32_t id = 0; id < totals[f].size(); ++id) {
-      if (totals[f][id] > 0) ranked.emplace_back(&ids.Name(id), totals[f][id]);
+
+  // The `limit` values of each facet with the largest counts, and the values filtered on, in
+  // kSearchFacets order.
+  std::vector<FacetCounts> Finish(const SearchFilters& filters, int limit) const {
+    std::vector<FacetCounts> out;
+    for (size_t f = 0; f < kFacets; ++f) {
+      const SearchFacet facet = kSearchFacets[f];
+      const FacetValueIds& ids = ValueIds(facet);
+      const std::vector<int64_t>& totals = totals_[f];
+      // Values as references to the interned names; only the values shown are turned into
+      // UTF-8. UTF-32 order is UTF-8 byte order.
+      std::vector<std::pair<const std::wstring*, int64_t>> ranked;
+      for (uint32_t id = 0; id < totals.size(); ++id) {
+        if (totals[id] > 0) ranked.emplace_back(&ids.Name(id), totals[id]);
+      }
+      auto by_count = [](const auto& a, const auto& b) {
+        if (a.second != b.second) return a.second > b.second;
+        return *a.first < *b.first;
+      };
+      const size_t keep = std::min(ranked.size(), static_cast<size_t>(limit));
+      std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep),
+                        ranked.end(), by_count);
+      FacetCounts c;
+      c.facet = facet;
+      for (size_t i = 0; i < keep; ++i) {
+        c.values.push_back({FromLuceneUtf8(*ranked[i].first), ranked[i].second});
+      }
+      // A value filtered on stays visible (so it can be seen and removed), even with count 0.
+      for (const std::string& v : filters.of(facet)) {
+        bool listed = std::any_of(c.values.begin(), c.values.end(),
+                                  [&](const FacetValueCount& x) { return x.value == v; });
+        if (listed) continue;
+        const std::optional<uint32_t> id = ids.Find(ToLucene(v));
+        c.values.push_back({v, id && *id < totals.size() ? totals[*id] : 0});
+      }
+      out.push_back(std::move(c));
     }
-    auto by_count = [](const auto& a, const auto& b) {
-      if (a.second != b.second) return a.second > b.second;
-      return *a.first < *b.first;
-    };
-    const size_t keep = std::min(ranked.size(), static_cast<size_t>(limit));
-    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep),
-                      ranked.end(), by_count);
-    FacetCounts c;
-    c.facet = facet;
-    for (size_t i = 0; i < keep; ++i) {
-      c.values.push_back({FromLuceneUtf8(*ranked[i].first), ranked[i].second});
-    }
-    // A value filtered on stays visible (so it can be seen and removed), even with count 0.
-    for (const std::string& v : filters.of(facet)) {
-      bool listed = std::any_of(c.values.begin(), c.values.end(),
-                                [&](const FacetValueCount& x) { return x.value == v; });
-      if (listed) continue;
-      const std::optional<uint32_t> id = ids.Find(ToLucene(v));
-      c.values.push_back({v, id && *id < totals[f].size() ? totals[f][*id] : 0});
-    }
-    out.push_back(std::move(c));
+    return out;
   }
-  return out;
-}
+
+ private:
+  std::array<uint8_t, kFacets> ignore_{};
+  std::array<Lucene::StringIndexPtr, kFacets> index_;
+  std::array<std::shared_ptr<const ComboValues>, kFacets> table_;
+  std::array<const int32_t*, kFacets> order_{};
+  std::array<int64_t*, kFacets> count_{};
+  std::array<std::vector<int64_t>, kFacets> counts_;  // per combination, this segment
+  std::array<std::vector<int64_t>, kFacets> totals_;  // per value id, all segments so far
+};
 }  // namespace
 
 namespace {
@@ -408,99 +420,132 @@ FacetedPage RunFacetedSearch(const Lucene::IndexSearcherPtr& searcher,
   FacetedPage out;
   const Lucene::IndexReaderPtr reader = searcher->getIndexReader();
   const auto max_doc = static_cast<size_t>(std::max(0, reader->maxDoc()));
-
-  // Reused by the thread's next searches: a frequent word matches most of the index, and a
-  // fresh array of that size is paged in (zeroed by the kernel) for every search. It keeps
-  // 24 bytes per document of the largest result the thread has seen.
-  thread_local std::vector<Match> buffer;
-  std::vector<Match>& matches = buffer;
-  matches.clear();
   const wchar_t* key_field = SortKeyField(sort);
-  if (shape != nullptr && !shape->required.empty()) {
-    // A date order needs no scores.
+  // The page and those before it: the first `wanted` matches in `sort` order.
+  const size_t wanted =
+      first >= 0 && page_size > 0 ? static_cast<size_t>(first) + static_cast<size_t>(page_size) : 0;
+  TopMatches top(wanted, sort);
+  FacetCounter counter;
+  const bool count_facets = facet_limit > 0;
+
+  if (filters.empty() && shape != nullptr && !shape->required.empty()) {
+    // Every match passes: each segment's matches are counted and offered to the page as the
+    // evaluator gives them, and none is kept. A date order needs no scores; with relevance,
+    // only the page and those before it need their exact scores.
     const ScoreMode mode =
         sort == SearchSort::kRelevance ? ScoreMode::kScores : ScoreMode::kMatchesOnly;
-    // Only the page and those before it need their exact scores, unless filters, applied
-    // below, may drop some of them.
-    const size_t top_k = filters.empty() && first >= 0 && page_size > 0
-                             ? static_cast<size_t>(first) + static_cast<size_t>(page_size)
-                             : 0;
-    EvaluateShape(searcher, *shape, mode, top_k,
-                  [&](const Lucene::IndexReaderPtr& segment, int32_t base,
-                      const std::vector<ScoredDoc>& docs) {
-                    Lucene::Collection<int64_t> ids =
-                        Lucene::FieldCache::DEFAULT()->getLongs(segment, kFieldId);
-                    Lucene::Collection<int32_t> keys;
-                    if (key_field != nullptr) {
-                      keys = Lucene::FieldCache::DEFAULT()->getInts(segment, key_field);
-                    }
-                    for (const ScoredDoc& d : docs) {
-                      matches.push_back({base + d.doc, key_field != nullptr ? keys[d.doc] : 0,
-                                         ids[d.doc], d.score});
-                    }
-                  });
+    EvaluateShape(
+        searcher, *shape, mode, wanted,
+        [&](const Lucene::IndexReaderPtr& segment, int32_t base,
+            const std::vector<ScoredDoc>& docs) {
+          out.total += static_cast<int64_t>(docs.size());
+          if (count_facets) {
+            counter.Begin(segment);
+            for (const ScoredDoc& d : docs) counter.Add(static_cast<size_t>(d.doc));
+            counter.End();
+          }
+          if (wanted == 0) return;
+          Lucene::Collection<int64_t> ids =
+              Lucene::FieldCache::DEFAULT()->getLongs(segment, kFieldId);
+          Lucene::Collection<int32_t> keys;
+          if (key_field != nullptr) {
+            keys = Lucene::FieldCache::DEFAULT()->getInts(segment, key_field);
+          }
+          for (const ScoredDoc& d : docs) {
+            top.Offer({base + d.doc, key_field != nullptr ? keys[d.doc] : 0, ids[d.doc], d.score});
+          }
+        });
   } else {
-    searcher->search(
-        query, newLucene<MatchCollector>(&matches, key_field, sort == SearchSort::kRelevance));
-  }
+    // Reused by the thread's next searches: a frequent word matches most of the index, and a
+    // fresh array of that size is paged in (zeroed by the kernel) for every search. It keeps
+    // 24 bytes per document of the largest result the thread has seen.
+    thread_local std::vector<Match> buffer;
+    std::vector<Match>& matches = buffer;
+    matches.clear();
+    if (shape != nullptr && !shape->required.empty()) {
+      const ScoreMode mode =
+          sort == SearchSort::kRelevance ? ScoreMode::kScores : ScoreMode::kMatchesOnly;
+      // Filters, applied below, may drop any of the best: every score must be exact.
+      EvaluateShape(searcher, *shape, mode,
+                    [&](const Lucene::IndexReaderPtr& segment, int32_t base,
+                        const std::vector<ScoredDoc>& docs) {
+                      Lucene::Collection<int64_t> ids =
+                          Lucene::FieldCache::DEFAULT()->getLongs(segment, kFieldId);
+                      Lucene::Collection<int32_t> keys;
+                      if (key_field != nullptr) {
+                        keys = Lucene::FieldCache::DEFAULT()->getInts(segment, key_field);
+                      }
+                      for (const ScoredDoc& d : docs) {
+                        matches.push_back({base + d.doc, key_field != nullptr ? keys[d.doc] : 0,
+                                           ids[d.doc], d.score});
+                      }
+                    });
+    } else {
+      searcher->search(
+          query, newLucene<MatchCollector>(&matches, key_field, sort == SearchSort::kRelevance));
+    }
 
-  // state[doc]: kNotMatched, or the bits of the facets whose filter the document fails.
-  // Without filters every match passes and the array (a byte per document of the index) is
-  // not needed: it stays empty.
-  std::vector<uint8_t> state;
-  if (!filters.empty()) {
-    state.assign(max_doc, kNotMatched);
-    for (const Match& m : matches) state[static_cast<size_t>(m.doc)] = 0;
-  }
-  for (SearchFacet f : kSearchFacets) {
-    const std::vector<std::string>& values = filters.of(f);
-    if (values.empty()) continue;
-    const auto bit = static_cast<uint8_t>(1u << static_cast<unsigned>(f));
-    for (const Match& m : matches) state[static_cast<size_t>(m.doc)] |= bit;
-    for (const std::string& v : values) {
-      ForEachDoc(reader, newLucene<Lucene::Term>(FacetField(f), ToLucene(v)), [&](int32_t doc) {
-        uint8_t& s = state[static_cast<size_t>(doc)];
-        if ((s & kNotMatched) == 0) s &= static_cast<uint8_t>(~bit);
-      });
+    // state[doc]: kNotMatched, or the bits of the facets whose filter the document fails.
+    // Without filters every match passes and the array (a byte per document of the index) is
+    // not needed: it stays empty.
+    std::vector<uint8_t> state;
+    if (!filters.empty()) {
+      state.assign(max_doc, kNotMatched);
+      for (const Match& m : matches) state[static_cast<size_t>(m.doc)] = 0;
     }
-  }
-
-  if (facet_limit > 0 && !matches.empty()) {
-    // Each segment's matches as a run of `matches`, which the evaluator gives in doc order
-    // (Lucene's collector may not).
-    auto by_doc = [](const Match& a, const Match& b) { return a.doc < b.doc; };
-    if (!std::is_sorted(matches.begin(), matches.end(), by_doc)) {
-      std::sort(matches.begin(), matches.end(), by_doc);
-    }
-    const auto segments = SegmentsOf(reader);
-    std::vector<std::pair<size_t, size_t>> ranges;
-    size_t lo = 0;
-    for (size_t s = 0; s < segments.size(); ++s) {
-      const int64_t end = int64_t{segments[s].second} + segments[s].first->maxDoc();
-      size_t hi = lo;
-      while (hi < matches.size() && matches[hi].doc < end) ++hi;
-      ranges.emplace_back(lo, hi);
-      lo = hi;
-    }
-    out.facets = CountFacets(segments, matches, ranges, state, filters, facet_limit);
-  } else if (facet_limit > 0) {
     for (SearchFacet f : kSearchFacets) {
-      FacetCounts c;
-      c.facet = f;
-      for (const std::string& v : filters.of(f)) c.values.push_back({v, 0});
-      out.facets.push_back(std::move(c));
+      const std::vector<std::string>& values = filters.of(f);
+      if (values.empty()) continue;
+      const auto bit = static_cast<uint8_t>(1u << static_cast<unsigned>(f));
+      for (const Match& m : matches) state[static_cast<size_t>(m.doc)] |= bit;
+      for (const std::string& v : values) {
+        ForEachDoc(reader, newLucene<Lucene::Term>(FacetField(f), ToLucene(v)), [&](int32_t doc) {
+          uint8_t& s = state[static_cast<size_t>(doc)];
+          if ((s & kNotMatched) == 0) s &= static_cast<uint8_t>(~bit);
+        });
+      }
+    }
+
+    if (count_facets && !matches.empty()) {
+      // Each segment's matches as a run of `matches`, which the evaluator gives in doc order
+      // (Lucene's collector may not).
+      auto by_doc = [](const Match& a, const Match& b) { return a.doc < b.doc; };
+      if (!std::is_sorted(matches.begin(), matches.end(), by_doc)) {
+        std::sort(matches.begin(), matches.end(), by_doc);
+      }
+      size_t i = 0;
+      for (const auto& [segment, base] : SegmentsOf(reader)) {
+        const int64_t end = int64_t{base} + segment->maxDoc();
+        if (i == matches.size() || matches[i].doc >= end) continue;
+        counter.Begin(segment);
+        for (; i < matches.size() && matches[i].doc < end; ++i) {
+          const int32_t doc = matches[i].doc;
+          const auto d = static_cast<size_t>(doc - base);
+          if (state.empty()) {
+            counter.Add(d);
+          } else {
+            counter.Add(d, state[static_cast<size_t>(doc)]);
+          }
+        }
+        counter.End();
+      }
+    }
+
+    if (!state.empty()) {
+      std::erase_if(matches,
+                    [&](const Match& m) { return state[static_cast<size_t>(m.doc)] != 0; });
+    }
+    out.total = static_cast<int64_t>(matches.size());
+    if (wanted > 0) {
+      for (const Match& m : matches) top.Offer(m);
     }
   }
 
-  if (!state.empty()) {
-    std::erase_if(matches, [&](const Match& m) { return state[static_cast<size_t>(m.doc)] != 0; });
-  }
-  out.total = static_cast<int64_t>(matches.size());
+  if (count_facets) out.facets = counter.Finish(filters, facet_limit);
   if (first < 0 || first >= out.total) return out;
-  const auto last = static_cast<size_t>(std::min<int64_t>(first + page_size, out.total));
-  const std::vector<Match> top = TopMatches(matches, last, MatchOrder{sort});
-  for (size_t i = static_cast<size_t>(first); i < top.size(); ++i) {
-    out.hits.emplace_back(top[i].doc, top[i].score);
+  const std::vector<Match> best = std::move(top).Take();
+  for (size_t i = static_cast<size_t>(first); i < best.size(); ++i) {
+    out.hits.emplace_back(best[i].doc, best[i].score);
   }
   return out;
 }

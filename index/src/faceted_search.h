@@ -1,10 +1,13 @@
 // One search with facet filters, facet counts, a sort order and a page (docs/index.md,
 // "Facets, sort and paging").
 //
-// Every match of the query is collected once (global doc number, score, sort key, document
-// id); filters and facet counts are worked out on a byte per document of the index, and the
-// page is selected with a bounded heap. Time and memory are O(matches + maxDoc),
-// whatever the page number: page 500 costs what page 1 costs.
+// Without filters, each segment's matches are counted into the facets and offered to a bounded
+// heap that keeps the page and those before it as the evaluator gives them: nothing is kept per
+// match. With filters, every match is collected once (global doc number, score, sort key,
+// document id), filters and facet counts are worked out on a byte per document of the index,
+// and the page is selected with the same heap. Time is O(matches) at any page (a deep page
+// keeps more in the heap, and more documents are scored in full); memory O(matches + maxDoc)
+// with filters.
 #pragma once
 
 #include <LuceneHeaders.h>
