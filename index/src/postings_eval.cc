@@ -43,6 +43,9 @@ constexpr size_t kDenseRatio = 32;
 // When only the best are wanted, an optional group with fewer postings in a segment than one
 // per this many candidates is read at every candidate rather than left for the bounds.
 constexpr size_t kReadAtOnce = 4;
+// A group whose clauses have at least one posting per this many documents of the segment is
+// read into an array indexed by document rather than merged (GroupAll).
+constexpr int64_t kDenseUnionRatio = 8;
 
 const std::array<double, 256>& NormTable() {
   static const std::array<double, 256> table = [] {
@@ -66,28 +69,33 @@ const std::array<double, kTfTableSize>& TfTable() {
   return table;
 }
 
-inline double Tf(double freq) {
-  const auto n = static_cast<int32_t>(freq);
-  return n >= 0 && n < kTfTableSize && static_cast<double>(n) == freq ? TfTable()[n]
-                                                                      : std::sqrt(freq);
-}
-
-// What a clause needs in one segment: norms, and a score from a frequency.
+// What a clause needs in one segment: norms, and a score from a frequency. The tables are
+// looked up once here, not at each posting (a call and a guard check each).
 struct FieldScorer {
   FieldScorer(const Lucene::IndexReaderPtr& segment, const Clause& c)
-      : norms(segment->norms(c.field)), bytes(norms ? norms.get() : nullptr), value(c.value) {}
+      : norms(segment->norms(c.field)),
+        bytes(norms ? norms.get() : nullptr),
+        value(c.value),
+        decode(NormTable().data()),
+        tf(TfTable().data()) {}
+  double TfOf(double freq) const {
+    const auto n = static_cast<int32_t>(freq);
+    return n >= 0 && n < kTfTableSize && static_cast<double>(n) == freq ? tf[n] : std::sqrt(freq);
+  }
   // As TermScorer::score and PhraseScorer::score: tf(freq) · value, times the field norm.
   double Score(int32_t doc, double freq) const {
-    double raw = Tf(freq) * value;
-    return bytes != nullptr ? raw * NormTable()[bytes[doc]] : raw;
+    double raw = TfOf(freq) * value;
+    return bytes != nullptr ? raw * decode[bytes[doc]] : raw;
   }
   // tf(freq) times the field norm: Score without the clause's weight (an impact).
   double TfNorm(int32_t doc, double freq) const {
-    return bytes != nullptr ? Tf(freq) * NormTable()[bytes[doc]] : Tf(freq);
+    return bytes != nullptr ? TfOf(freq) * decode[bytes[doc]] : TfOf(freq);
   }
   Lucene::ByteArray norms;  // keeps `bytes` alive
   const uint8_t* bytes;
   double value;
+  const double* decode;  // NormTable()
+  const double* tf;      // TfTable()
 };
 
 // The number of positions at which the phrase's terms all stand, given each term's positions
@@ -780,7 +788,7 @@ std::vector<ScoredDoc> ClauseAll(const Lucene::IndexReaderPtr& segment, size_t s
 // ---------------------------------------------------------------- impacts
 
 // A term's impacts in a segment: for each block of kImpactBlock documents, the largest
-// Tf(freq) · norm of its postings there (0 where it has none), rounded up to a float. A
+// tf(freq) · norm of its postings there (0 where it has none), rounded up to a float. A
 // clause's score at a document of the block is at most its value times that. Lucene 3's
 // format records nothing of the kind, so a term's impacts are computed from its postings the
 // first time a search needs them in a segment, and kept, per segment core (segments never
@@ -941,6 +949,66 @@ int64_t GroupCost(size_t seg, const Group& g) {
     cost += std::max<int64_t>(least, 0);
   }
   return cost;
+}
+
+// Every document of the segment that the group matches, with its clauses' scores summed in
+// clause order, in doc order. Few postings next to the segment's documents: the clauses'
+// lists are merged (Union). Many (a frequent word in head and body): each clause adds its
+// scores into an array indexed by document, which is then read in order, where merging would
+// mispredict a branch at about every other posting. The sums are the same either way: each
+// starts from the first clause's score, and the next ones are added in the same order.
+std::vector<ScoredDoc> GroupAll(const Lucene::IndexReaderPtr& segment, size_t seg, const Group& g) {
+  const int32_t max_doc = segment->maxDoc();
+  if (g.any.size() == 1 || GroupCost(seg, g) * kDenseUnionRatio < max_doc) {
+    std::vector<ScoredDoc> out;
+    for (const Clause& c : g.any) {
+      std::vector<ScoredDoc> list = ClauseAll(segment, seg, c);
+      out = out.empty() ? std::move(list) : Union(out, list);
+    }
+    return out;
+  }
+  // Reused by the thread's next searches, and all zero between them.
+  thread_local std::vector<double> sum;
+  thread_local std::vector<uint8_t> hit;
+  const auto n = static_cast<size_t>(max_doc);
+  if (sum.size() < n) {
+    sum.assign(n, 0.0);
+    hit.assign(n, 0);
+  }
+  double* const sums = sum.data();
+  uint8_t* const hits = hit.data();
+  try {
+    for (const Clause& c : g.any) {
+      if (c.terms.size() == 1) {
+        if (c.doc_freq[0][seg] == 0) continue;
+        const FieldScorer fs(segment, c);
+        Lucene::TermDocsPtr td = segment->termDocs(c.terms[0]);
+        ForEachPosting(td, max_doc, [&](int32_t doc, int32_t freq) {
+          sums[doc] += fs.Score(doc, freq);
+          hits[doc] = 1;
+        });
+        td->close();
+      } else {
+        for (const ScoredDoc& d : ClauseAll(segment, seg, c)) {
+          sums[d.doc] += d.score;
+          hits[d.doc] = 1;
+        }
+      }
+    }
+  } catch (...) {
+    std::fill(sum.begin(), sum.end(), 0.0);
+    std::fill(hit.begin(), hit.end(), 0);
+    throw;
+  }
+  std::vector<ScoredDoc> out;
+  out.reserve(static_cast<size_t>(std::min<int64_t>(GroupCost(seg, g), max_doc)));
+  for (size_t doc = 0; doc < n; ++doc) {
+    if (!hits[doc]) continue;
+    out.push_back({static_cast<int32_t>(doc), sums[doc]});
+    sums[doc] = 0;
+    hits[doc] = 0;
+  }
+  return out;
 }
 
 // The group's summed score at each candidate, and whether any clause matched there (and the
@@ -1296,11 +1364,7 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
   }
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return cost[a] < cost[b]; });
-  std::vector<ScoredDoc> cands;
-  for (const Clause& c : required_[order[0]].any) {
-    std::vector<ScoredDoc> list = ClauseAll(segment, seg, c);
-    cands = cands.empty() ? std::move(list) : Union(cands, list);
-  }
+  std::vector<ScoredDoc> cands = GroupAll(segment, seg, required_[order[0]]);
   std::vector<int32_t> coord(cands.size(), 1);
   // The scores of the required groups that bound optional ones, at each candidate; kept only
   // when candidates may be pruned.
