@@ -10,11 +10,24 @@
 #include <string>
 #include <utility>
 
+#include <CompoundFileReader.h>
 #include <FileUtils.h>
 
 #include "lucene_util.h"
 
 namespace vanban::index_internal {
+
+const uint8_t* MappedBytes(Lucene::IndexInput* in) {
+  if (auto* mapped = dynamic_cast<MappedInput*>(in)) return mapped->Data();
+  auto* window = dynamic_cast<Lucene::CSIndexInput*>(in);
+  if (window == nullptr) return nullptr;
+  auto* mapped = dynamic_cast<MappedInput*>(window->base.get());
+  if (mapped == nullptr || mapped->Data() == nullptr || window->fileOffset < 0 ||
+      window->_length < 0 || window->_length > mapped->length() - window->fileOffset) {
+    return nullptr;
+  }
+  return mapped->Data() + window->fileOffset;
+}
 
 MappedFile::MappedFile(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);

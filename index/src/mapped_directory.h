@@ -60,6 +60,12 @@ class MappedInput : public Lucene::IndexInput {
   int64_t position_ = 0;
 };
 
+// The bytes of the file `in` reads, from its offset 0, where they lie in memory: those of a
+// MappedInput, or of a file inside a compound file (.cfs: Lucene++'s CSIndexInput, a window
+// of the compound file's input) that MappedDirectory mapped; null for any other input. Valid
+// while `in` is open; in->length() bytes.
+const uint8_t* MappedBytes(Lucene::IndexInput* in);
+
 class MappedDirectory : public Lucene::MMapDirectory {
  public:
   MappedDirectory(const Lucene::String& path, const Lucene::LockFactoryPtr& lock_factory);

@@ -135,8 +135,9 @@ double PhraseFreq(std::vector<Lucene::TermPositionsPtr>& tps,
 // readByte per byte, through the compound file's buffered input: most of a search's time
 // (docs/performance.md, "search_bench"). The postings of one term in one segment are one run
 // of bytes in the .frq file, between TermInfo::freqPointer and the term's skip data, so
-// ForEachPostingInBulk decodes that run where it lies in the mapped file (MappedInput), or
-// copies it with one readBytes (a compound file's input) and decodes the copy. The format
+// ForEachPostingInBulk decodes that run where it lies in the mapped file (MappedBytes: the
+// .frq file, or the compound file holding it), or copies it with one readBytes (an input of
+// another directory) and decodes the copy. The format
 // (Lucene 3.0, which Lucene++ writes): per document a VInt of the doc delta shifted left by
 // one, the low bit set when the frequency is 1, else the frequency as a second VInt; the delta
 // alone when the field omits frequencies. Deleted documents are skipped as SegmentTermDocs
@@ -217,9 +218,7 @@ const uint8_t* BytesAt(const Lucene::IndexInputPtr& stream, int64_t begin, int64
     throw Lucene::CorruptIndexException(L"postings of " + std::to_wstring(length) +
                                         L" bytes past the end of their file");
   }
-  if (auto* mapped = dynamic_cast<MappedInput*>(stream.get())) {
-    if (mapped->Data() != nullptr) return mapped->Data() + begin;
-  }
+  if (const uint8_t* mapped = MappedBytes(stream.get())) return mapped + begin;
   copy->resize(static_cast<size_t>(length));
   stream->seek(begin);
   stream->readBytes(copy->data(), 0, static_cast<int32_t>(length));
@@ -299,9 +298,8 @@ class ForwardWindow {
     length_ = in_->length();
     offset_ = 0;
     bytes_.clear();
-    auto* mapped = dynamic_cast<MappedInput*>(in_.get());
     // A mapped file is one window, the whole file.
-    base_ = mapped != nullptr ? mapped->Data() : nullptr;
+    base_ = MappedBytes(in_.get());
     whole_ = base_ != nullptr;
     p_ = base_;
     end_ = whole_ ? base_ + length_ : nullptr;

@@ -411,8 +411,7 @@ class LuceneSearchIndex final : public SearchIndex {
         body ? std::string_view(reinterpret_cast<const char*>(body.get()),
                                 static_cast<size_t>(body.size()))
              : std::string_view();
-    h.snippet =
-        MakeSnippet(body_utf8, FromLucene(d->get(kFieldSummary)), plan.highlight_terms);
+    h.snippet = MakeSnippet(body_utf8, FromLucene(d->get(kFieldSummary)), plan.highlight_terms);
     return h;
   }
 

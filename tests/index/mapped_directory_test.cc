@@ -3,11 +3,15 @@
 
 #include <gtest/gtest.h>
 
+#include <CompoundFileReader.h>
+#include <CompoundFileWriter.h>
 #include <FSDirectory.h>
 #include <IndexOutput.h>
 #include <NoLockFactory.h>
+#include <SimpleFSDirectory.h>
 
 #include <cstdint>
+#include <tuple>
 #include <vector>
 
 #include "support/temp_dir.h"
@@ -80,6 +84,38 @@ TEST_F(MappedDirectoryTest, ClonesKeepTheirOwnPosition) {
   in->close();
   in.reset();
   EXPECT_EQ(clone->readByte(), 77);
+}
+
+// Most segments of a large index are compound files (.cfs): the postings readers decode a
+// file inside one where it lies in the compound file's map, not through a copy.
+TEST_F(MappedDirectoryTest, FilesInsideACompoundFileAreMappedBytes) {
+  Lucene::IndexOutputPtr out = directory_->createOutput(L"other");
+  for (int i = 0; i < 300; ++i) out->writeByte(static_cast<uint8_t>(i * 3));
+  out->close();
+  auto writer = Lucene::newLucene<Lucene::CompoundFileWriter>(directory_, L"both.cfs");
+  writer->addFile(L"data");
+  writer->addFile(L"other");
+  writer->close();
+
+  auto reader = Lucene::newLucene<Lucene::CompoundFileReader>(directory_, L"both.cfs");
+  for (const auto& [name, length, step] : {std::tuple{L"data", 1002, 7}, {L"other", 300, 3}}) {
+    Lucene::IndexInputPtr in = reader->openInput(name);
+    ASSERT_EQ(in->length(), length);
+    const uint8_t* bytes = MappedBytes(in.get());
+    ASSERT_NE(bytes, nullptr) << "a file inside a mapped compound file";
+    for (int i = 0; i < (length == 1002 ? 1000 : length); ++i) {
+      ASSERT_EQ(bytes[i], i * step % 256) << "byte " << i;
+    }
+    in->seek(length - 5);
+    EXPECT_EQ(in->readByte(), bytes[length - 5]);
+  }
+  EXPECT_NE(MappedBytes(directory_->openInput(L"data").get()), nullptr);
+
+  // The same compound file through a directory that is not mapped: no bytes to read in place.
+  Lucene::DirectoryPtr plain = Lucene::newLucene<Lucene::SimpleFSDirectory>(dir_.path().wstring());
+  auto plain_reader = Lucene::newLucene<Lucene::CompoundFileReader>(plain, L"both.cfs");
+  EXPECT_EQ(MappedBytes(plain_reader->openInput(L"other").get()), nullptr);
+  EXPECT_EQ(MappedBytes(plain->openInput(L"data").get()), nullptr);
 }
 
 }  // namespace
