@@ -1388,22 +1388,24 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
     docs.resize(cands.size());
     for (size_t i = 0; i < cands.size(); ++i) docs[i] = cands[i].doc;
   };
-  // Keeps the candidates where keep(i) holds.
+  // Keeps the candidates where keep(i) holds: their indices first, then each array compacted
+  // on its own (kept[w] >= w, so in place, front to back).
+  std::vector<uint32_t> kept;
   auto filter = [&](auto&& keep) {
-    size_t w = 0;
+    kept.clear();
     for (size_t i = 0; i < cands.size(); ++i) {
-      if (!keep(i)) continue;
-      cands[w] = cands[i];
-      coord[w] = coord[i];
-      for (std::vector<double>& gs : group_score) {
-        if (!gs.empty()) gs[w] = gs[i];
-      }
-      ++w;
+      if (keep(i)) kept.push_back(static_cast<uint32_t>(i));
     }
+    if (kept.size() == cands.size()) return;
+    const size_t w = kept.size();
+    for (size_t j = 0; j < w; ++j) cands[j] = cands[kept[j]];
     cands.resize(w);
+    for (size_t j = 0; j < w; ++j) coord[j] = coord[kept[j]];
     coord.resize(w);
     for (std::vector<double>& gs : group_score) {
-      if (!gs.empty()) gs.resize(w);
+      if (gs.empty()) continue;
+      for (size_t j = 0; j < w; ++j) gs[j] = gs[kept[j]];
+      gs.resize(w);
     }
   };
 
@@ -1411,10 +1413,10 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
   for (size_t oi = 1; oi < order.size() && !cands.empty(); ++oi) {
     refresh_docs();
     GroupAt(segment, seg, required_[order[oi]], Candidates(docs, max_doc, &slots), &sum, &hit);
+    // Where the group does not match, its sum is 0 (and the candidate is dropped below).
     for (size_t i = 0; i < cands.size(); ++i) {
-      if (!hit[i]) continue;
       cands[i].score += sum[i];
-      ++coord[i];
+      coord[i] += hit[i];
     }
     if (keep_score(order[oi])) {
       group_score[order[oi]].assign(sum.begin(),
