@@ -148,6 +148,19 @@ class TopMatches {
   std::vector<Match> heap_;
 };
 
+// Calls f(match) for each of a segment's matches as the evaluator gives them: its global doc
+// number, date key when `key_field` (else 0), document id and score.
+template <typename F>
+void ForEachMatch(const Lucene::IndexReaderPtr& segment, int32_t base,
+                  const std::vector<ScoredDoc>& docs, const wchar_t* key_field, F&& f) {
+  Lucene::Collection<int64_t> ids = Lucene::FieldCache::DEFAULT()->getLongs(segment, kFieldId);
+  Lucene::Collection<int32_t> keys;
+  if (key_field != nullptr) keys = Lucene::FieldCache::DEFAULT()->getInts(segment, key_field);
+  for (const ScoredDoc& d : docs) {
+    f(Match{base + d.doc, key_field != nullptr ? keys[d.doc] : 0, ids[d.doc], d.score});
+  }
+}
+
 bool IsTrimmed(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // Calls f(doc) for every live document holding `term`.
@@ -427,34 +440,27 @@ FacetedPage RunFacetedSearch(const Lucene::IndexSearcherPtr& searcher,
   TopMatches top(wanted, sort);
   FacetCounter counter;
   const bool count_facets = facet_limit > 0;
+  // A date order needs no scores.
+  const ScoreMode mode =
+      sort == SearchSort::kRelevance ? ScoreMode::kScores : ScoreMode::kMatchesOnly;
 
   if (filters.empty() && shape != nullptr && !shape->required.empty()) {
     // Every match passes: each segment's matches are counted and offered to the page as the
-    // evaluator gives them, and none is kept. A date order needs no scores; with relevance,
-    // only the page and those before it need their exact scores.
-    const ScoreMode mode =
-        sort == SearchSort::kRelevance ? ScoreMode::kScores : ScoreMode::kMatchesOnly;
-    EvaluateShape(
-        searcher, *shape, mode, wanted,
-        [&](const Lucene::IndexReaderPtr& segment, int32_t base,
-            const std::vector<ScoredDoc>& docs) {
-          out.total += static_cast<int64_t>(docs.size());
-          if (count_facets) {
-            counter.Begin(segment);
-            for (const ScoredDoc& d : docs) counter.Add(static_cast<size_t>(d.doc));
-            counter.End();
-          }
-          if (wanted == 0) return;
-          Lucene::Collection<int64_t> ids =
-              Lucene::FieldCache::DEFAULT()->getLongs(segment, kFieldId);
-          Lucene::Collection<int32_t> keys;
-          if (key_field != nullptr) {
-            keys = Lucene::FieldCache::DEFAULT()->getInts(segment, key_field);
-          }
-          for (const ScoredDoc& d : docs) {
-            top.Offer({base + d.doc, key_field != nullptr ? keys[d.doc] : 0, ids[d.doc], d.score});
-          }
-        });
+    // evaluator gives them, and none is kept. With relevance, only the page and those before
+    // it need their exact scores.
+    EvaluateShape(searcher, *shape, mode, wanted,
+                  [&](const Lucene::IndexReaderPtr& segment, int32_t base,
+                      const std::vector<ScoredDoc>& docs) {
+                    out.total += static_cast<int64_t>(docs.size());
+                    if (count_facets) {
+                      counter.Begin(segment);
+                      for (const ScoredDoc& d : docs) counter.Add(static_cast<size_t>(d.doc));
+                      counter.End();
+                    }
+                    if (wanted == 0) return;
+                    ForEachMatch(segment, base, docs, key_field,
+                                 [&](const Match& m) { top.Offer(m); });
+                  });
   } else {
     // Reused by the thread's next searches: a frequent word matches most of the index, and a
     // fresh array of that size is paged in (zeroed by the kernel) for every search. It keeps
@@ -463,22 +469,12 @@ FacetedPage RunFacetedSearch(const Lucene::IndexSearcherPtr& searcher,
     std::vector<Match>& matches = buffer;
     matches.clear();
     if (shape != nullptr && !shape->required.empty()) {
-      const ScoreMode mode =
-          sort == SearchSort::kRelevance ? ScoreMode::kScores : ScoreMode::kMatchesOnly;
       // Filters, applied below, may drop any of the best: every score must be exact.
       EvaluateShape(searcher, *shape, mode,
                     [&](const Lucene::IndexReaderPtr& segment, int32_t base,
                         const std::vector<ScoredDoc>& docs) {
-                      Lucene::Collection<int64_t> ids =
-                          Lucene::FieldCache::DEFAULT()->getLongs(segment, kFieldId);
-                      Lucene::Collection<int32_t> keys;
-                      if (key_field != nullptr) {
-                        keys = Lucene::FieldCache::DEFAULT()->getInts(segment, key_field);
-                      }
-                      for (const ScoredDoc& d : docs) {
-                        matches.push_back({base + d.doc, key_field != nullptr ? keys[d.doc] : 0,
-                                           ids[d.doc], d.score});
-                      }
+                      ForEachMatch(segment, base, docs, key_field,
+                                   [&](const Match& m) { matches.push_back(m); });
                     });
     } else {
       searcher->search(
