@@ -607,14 +607,23 @@ bool PhraseAtInBulk(const std::vector<Lucene::TermPositionsPtr>& tps, size_t seg
 }
 
 // Calls f(doc, freq) for every posting of the term td was just opened on, in doc order: in
-// bulk when it can, else through TermDocs::read.
+// bulk when it can, else through TermDocs::read. A document outside [0, max_doc) is a
+// corrupt index (CorruptIndexException) either way.
 template <typename F>
 void ForEachPosting(const Lucene::TermDocsPtr& td, int32_t max_doc, F&& f) {
   if (ForEachPostingInBulk(td, max_doc, f)) return;
   auto docs = Lucene::Collection<int32_t>::newInstance(kBlock);
   auto freqs = Lucene::Collection<int32_t>::newInstance(kBlock);
   for (int32_t n; (n = td->read(docs, freqs)) > 0;) {
-    for (int32_t k = 0; k < n; ++k) f(docs[k], freqs[k]);
+    for (int32_t k = 0; k < n; ++k) {
+      // As the bulk path: callers index arrays of max_doc entries by document.
+      if (docs[k] < 0 || docs[k] >= max_doc) {
+        throw Lucene::CorruptIndexException(L"a posting names document " +
+                                            std::to_wstring(docs[k]) + L" of " +
+                                            std::to_wstring(max_doc));
+      }
+      f(docs[k], freqs[k]);
+    }
   }
 }
 

@@ -349,6 +349,29 @@ TEST_P(DamagedPostingsTest, ThrowCorruptIndexException) {
   EXPECT_THROW(Evaluate(directory, shape), Lucene::CorruptIndexException);
 }
 
+// A short list (below the skip interval, read through TermDocs::read) whose postings name
+// documents past the segment: the evaluator indexes arrays of the segment's size by document.
+TEST_P(DamagedPostingsTest, ShortListsPastTheSegmentThrow) {
+  constexpr int kDocs = 8;
+  testing::TempDir dir("postings-damaged-short");
+  const auto directory = Write(dir, std::vector<const wchar_t*>(kDocs, L"alpha beta"));
+  PlanShape shape;
+  shape.required.push_back(PlanGroup{{PlanClause{kField, {U"alpha"}, 1.0}}});
+  ASSERT_EQ(Evaluate(directory, shape).size(), static_cast<size_t>(kDocs));
+
+  const Postings alpha = Find(directory, L"alpha");
+  ASSERT_TRUE(alpha.found);
+  ASSERT_GT(alpha.next, alpha.begin);
+  Damage(dir, alpha.begin, alpha.next);
+  if (GetParam() == 0x7F) {
+    EXPECT_THROW(Evaluate(directory, shape), Lucene::CorruptIndexException);
+  } else {
+    // No byte ends a VInt: Lucene++'s reader runs on into the next term's postings, and
+    // whatever it makes of them is refused, or it reads past the end of the file.
+    EXPECT_THROW(Evaluate(directory, shape), Lucene::LuceneException);
+  }
+}
+
 // Damaged skip data: a frequent word evaluated at a rare word's few documents is read through
 // its first level of skip data (ForEachPostingAtInBulk), which must not lead the reader
 // outside the run or the segment either.
