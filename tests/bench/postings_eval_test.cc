@@ -23,6 +23,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <sstream>
@@ -277,6 +278,15 @@ class DamagedPostingsTest : public ::testing::TestWithParam<uint8_t> {
                                               Lucene::NoLockFactory::getNoLockFactory());
   }
 
+  // The shape that requires each of `words` in kField, as single terms.
+  static PlanShape Requiring(std::initializer_list<std::u32string> words) {
+    PlanShape shape;
+    for (const std::u32string& w : words) {
+      shape.required.push_back(PlanGroup{{PlanClause{kField, {w}, 1.0}}});
+    }
+    return shape;
+  }
+
   // The matches of `shape`, in doc order.
   static std::vector<int32_t> Evaluate(const Lucene::DirectoryPtr& directory,
                                        const PlanShape& shape) {
@@ -337,8 +347,7 @@ TEST_P(DamagedPostingsTest, ThrowCorruptIndexException) {
   constexpr int kDocs = 64;  // above the skip interval (16): the term's run is read in bulk
   testing::TempDir dir("postings-damaged");
   const auto directory = Write(dir, std::vector<const wchar_t*>(kDocs, L"alpha beta"));
-  PlanShape shape;
-  shape.required.push_back(PlanGroup{{PlanClause{kField, {U"alpha"}, 1.0}}});
+  const PlanShape shape = Requiring({U"alpha"});
   ASSERT_EQ(Evaluate(directory, shape).size(), static_cast<size_t>(kDocs));
 
   // Where the term's run lies: from its freqPointer to its skip data.
@@ -355,8 +364,7 @@ TEST_P(DamagedPostingsTest, ShortListsPastTheSegmentThrow) {
   constexpr int kDocs = 8;
   testing::TempDir dir("postings-damaged-short");
   const auto directory = Write(dir, std::vector<const wchar_t*>(kDocs, L"alpha beta"));
-  PlanShape shape;
-  shape.required.push_back(PlanGroup{{PlanClause{kField, {U"alpha"}, 1.0}}});
+  const PlanShape shape = Requiring({U"alpha"});
   ASSERT_EQ(Evaluate(directory, shape).size(), static_cast<size_t>(kDocs));
 
   const Postings alpha = Find(directory, L"alpha");
@@ -381,9 +389,7 @@ TEST_P(DamagedPostingsTest, SkipDataThrowsCorruptIndexException) {
   std::vector<const wchar_t*> documents(kDocs, L"alpha");
   documents[10] = documents[50] = L"alpha beta";
   const auto directory = Write(dir, documents);
-  PlanShape shape;
-  shape.required.push_back(PlanGroup{{PlanClause{kField, {U"beta"}, 1.0}}});
-  shape.required.push_back(PlanGroup{{PlanClause{kField, {U"alpha"}, 1.0}}});
+  const PlanShape shape = Requiring({U"beta", U"alpha"});
   ASSERT_EQ(Evaluate(directory, shape), (std::vector<int32_t>{10, 50}));
 
   // alpha's skip data: from its skip pointer to beta's postings, which follow it.
