@@ -5,6 +5,8 @@
 //   search_bench [--docs 100000] [--queries 2000] [--threads 2] [--seed N]
 //                [--engines ours,fts5,xapian] [--commit-every 10000] [--work DIR] [--keep]
 //                [--print-queries]   (the query mix, then exit)
+//                [--slowest N]       (each engine's N slowest queries, one thread, with the
+//                                     others' time for the same query: what makes the tail)
 //                [--kinds word,multi]  (only these kinds of the mix: to profile one kind)
 //
 // Engines: ours, ours-facets (ours with facet counts on every search, as the portal's search
@@ -65,6 +67,7 @@ struct Options {
   bool keep = false;
   bool reuse = false;
   bool print_queries = false;
+  int slowest = 0;                 // --slowest: list that many of each engine's slowest queries
   std::vector<std::string> kinds;  // empty: every kind of the mix
 };
 
@@ -309,6 +312,7 @@ int RunEngine(const std::string& name, const Options& o, const std::vector<Bench
       r << "q " << i << " " << (h.ids.empty() ? 0 : h.ids[0]) << " " << h.total << " "
         << (h.numbers.empty() ? "-" : h.numbers[0]) << "\n";
     }
+    for (size_t i = 0; i < qs.size(); ++i) r << "ms " << i << " " << one.ms[i] << "\n";
     if (name.rfind("ours", 0) == 0) {
       // Near real time on the index just built, through a writer as `vanban serve` holds it.
       std::vector<IndexEntry> probes;
@@ -338,6 +342,7 @@ struct EngineReport {
   std::map<std::string, double> v;
   std::map<size_t, int64_t> top, total;
   std::map<size_t, std::string> top_number;
+  std::map<size_t, double> ms;  // one thread
   long maxrss_kb = 0;
   bool ok = false;
 };
@@ -358,6 +363,11 @@ EngineReport ReadReport(const fs::path& file) {
       rep.top[i] = id;
       rep.total[i] = total;
       rep.top_number[i] = number;
+    } else if (key == "ms") {
+      size_t i;
+      double d;
+      in >> i >> d;
+      rep.ms[i] = d;
     } else if (key == "end") {
       rep.ok = true;
     } else if (key == "error") {
@@ -417,6 +427,8 @@ int Main(int argc, char** argv) {
       o.reuse = o.keep = true;
     } else if (a == "--print-queries") {
       o.print_queries = true;
+    } else if (a == "--slowest") {
+      o.slowest = std::max(0, std::stoi(val()));
     } else if (a == "--kinds") {
       std::stringstream ss(val());
       for (std::string k; std::getline(ss, k, ',');) o.kinds.push_back(k);
@@ -425,12 +437,13 @@ int Main(int argc, char** argv) {
       std::stringstream ss(val());
       for (std::string e; std::getline(ss, e, ',');) o.engines.push_back(e);
     } else {
-      std::cerr << "usage: search_bench [--docs N] [--queries M] [--threads T] [--seed S]\n"
-                   "                    [--engines ours,fts5,xapian] [--commit-every K]\n"
-                   "                    [--work DIR] [--keep] [--reuse] [--print-queries]\n"
-                   "                    [--kinds word,folded,multi,phrase,number,deep]\n"
-                   "  --reuse: query the indexes a --keep run left in --work for the same\n"
-                   "           --docs and --seed instead of building them (implies --keep)\n";
+      std::cerr
+          << "usage: search_bench [--docs N] [--queries M] [--threads T] [--seed S]\n"
+             "                    [--engines ours,fts5,xapian] [--commit-every K]\n"
+             "                    [--work DIR] [--keep] [--reuse] [--print-queries]\n"
+             "                    [--slowest N] [--kinds word,folded,multi,phrase,number,deep]\n"
+             "  --reuse: query the indexes a --keep run left in --work for the same\n"
+             "           --docs and --seed instead of building them (implies --keep)\n";
       return 2;
     }
   }
@@ -615,6 +628,30 @@ int Main(int argc, char** argv) {
                 << " / " << number_queries << " number queries, " << same_all << " / " << qs.size()
                 << " of all queries";
       if (comparable) std::cout << "; same total on " << same_total << " / " << comparable;
+      std::cout << "\n";
+    }
+  }
+  for (const auto& name : o.engines) {
+    const auto& rep = reports[name];
+    if (o.slowest == 0 || rep.ms.empty()) continue;
+    std::vector<size_t> order;
+    for (const auto& [i, _] : rep.ms) order.push_back(i);
+    const size_t n = std::min(order.size(), static_cast<size_t>(o.slowest));
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n), order.end(),
+                      [&](size_t a, size_t b) { return rep.ms.at(a) > rep.ms.at(b); });
+    std::cout << "\n" << name << ", the " << n << " slowest queries (one thread, ms; total";
+    for (const auto& other : o.engines) {
+      if (other != name) std::cout << "; " << other << " ms";
+    }
+    std::cout << "):\n";
+    for (size_t k = 0; k < n; ++k) {
+      const size_t i = order[k];
+      std::cout << "  " << Fmt(rep.ms.at(i), 1) << "  " << qs[i].kind << "  page " << qs[i].page
+                << "  [" << qs[i].q << "]  total " << (rep.total.count(i) ? rep.total.at(i) : 0);
+      for (const auto& other : o.engines) {
+        const auto& r2 = reports[other];
+        if (other != name && r2.ms.count(i)) std::cout << "; " << Fmt(r2.ms.at(i), 1);
+      }
       std::cout << "\n";
     }
   }
