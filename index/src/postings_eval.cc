@@ -87,6 +87,15 @@ struct FieldScorer {
     double raw = TfOf(freq) * value;
     return bytes != nullptr ? raw * decode[bytes[doc]] : raw;
   }
+  // The same for a term's frequency as its postings give it (the same value: the table holds
+  // the square roots).
+  double Score(int32_t doc, int32_t freq) const {
+    const double t = static_cast<uint32_t>(freq) < static_cast<uint32_t>(kTfTableSize)
+                         ? tf[freq]
+                         : std::sqrt(static_cast<double>(freq));
+    const double raw = t * value;
+    return bytes != nullptr ? raw * decode[bytes[doc]] : raw;
+  }
   // tf(freq) times the field norm: Score without the clause's weight (an impact).
   double TfNorm(int32_t doc, double freq) const {
     return bytes != nullptr ? TfOf(freq) * decode[bytes[doc]] : TfOf(freq);
@@ -682,8 +691,9 @@ void ClauseAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c
       double* const sums = sum->data();
       uint8_t* const hits = hit->data();
       if (docs.size() * kDenseRatio >= static_cast<size_t>(cands.max_doc())) {
+        const int32_t* const slots = cands.Slots();
         ForEachPosting(td, cands.max_doc(), [&](int32_t doc, int32_t freq) {
-          const int32_t k = cands.Slots()[doc];
+          const int32_t k = slots[doc];
           sums[k] += fs.Score(doc, freq);
           hits[k] = 1;
         });
@@ -811,14 +821,54 @@ class Impacts {
   // The term's impacts in the segment (c: a single term), computed if not kept; or, with
   // compute false, null when not kept.
   static Blocks Of(const Lucene::IndexReaderPtr& segment, const Clause& c, bool compute = true) {
-    static Impacts cache;
-    return cache.Get(segment, c, compute);
+    return Cache().Get(segment, c.field + L'\x1f' + c.terms[0]->text(), compute,
+                       [&] { return Compute(segment, c); });
+  }
+
+  // How much longer a pair field's norm is than its folded field's, at most, over the
+  // segment's documents: {head, body}, each the largest pair norm / folded norm (0 where the
+  // pair field's norm is 0, infinity where only the folded one's is), rounded up to a float.
+  // Kept with the impacts (a key no term's can be: it has no field before the separator).
+  static Blocks PairNormRatio(const Lucene::IndexReaderPtr& segment) {
+    return Cache().Get(segment, L"\x1fpair norm / folded norm", true, [&] {
+      const int32_t max_doc = segment->maxDoc();
+      const std::array<double, 256>& decode = NormTable();
+      auto ratios = std::make_shared<std::vector<float>>();
+      for (const auto& [pair, folded] : {std::pair{kFieldHeadPairs, kFieldHeadFolded},
+                                         std::pair{kFieldBodyPairs, kFieldBodyFolded}}) {
+        const Lucene::ByteArray p = segment->norms(pair);
+        const Lucene::ByteArray f = segment->norms(folded);
+        double most = 0;
+        for (int32_t d = 0; d < max_doc; ++d) {
+          most = std::max(most, NormRatio(p ? decode[p[d]] : 1.0, f ? decode[f[d]] : 1.0));
+        }
+        ratios->push_back(RoundUp(most));
+      }
+      return Blocks(std::move(ratios));
+    });
+  }
+
+  // A pair field's norm over its folded field's at one document, as PairNormRatio bounds it.
+  static double NormRatio(double pair_norm, double folded_norm) {
+    return pair_norm == 0     ? 0
+           : folded_norm == 0 ? std::numeric_limits<double>::infinity()
+                              : pair_norm / folded_norm;
   }
 
  private:
-  Blocks Get(const Lucene::IndexReaderPtr& segment, const Clause& c, bool compute) {
+  static Impacts& Cache() {
+    static Impacts cache;
+    return cache;
+  }
+  static float RoundUp(double d) {
+    float f = static_cast<float>(d);
+    if (static_cast<double>(f) < d) f = std::nextafter(f, std::numeric_limits<float>::max());
+    return f;
+  }
+
+  template <typename Make>
+  Blocks Get(const Lucene::IndexReaderPtr& segment, std::wstring key, bool compute, Make&& make) {
     const Lucene::LuceneObjectPtr core = segment->getFieldCacheKey();
-    std::wstring key = c.field + L'\x1f' + c.terms[0]->text();
     {
       std::lock_guard<std::mutex> lock(mu_);
       auto s = segments_.find(core.get());
@@ -828,7 +878,7 @@ class Impacts {
       }
     }
     if (!compute) return nullptr;
-    Blocks blocks = Compute(segment, c);
+    Blocks blocks = make();
     std::lock_guard<std::mutex> lock(mu_);
     // Entries of segments whose core is gone (merged away, or the index reopened).
     for (auto s = segments_.begin(); s != segments_.end();) {
@@ -889,13 +939,7 @@ class Impacts {
       b = std::max(b, fs.TfNorm(doc, freq));
     });
     td->close();
-    for (size_t i = 0; i < best.size(); ++i) {
-      float f = static_cast<float>(best[i]);
-      if (static_cast<double>(f) < best[i]) {
-        f = std::nextafter(f, std::numeric_limits<float>::max());
-      }
-      (*blocks)[i] = f;
-    }
+    for (size_t i = 0; i < best.size(); ++i) (*blocks)[i] = RoundUp(best[i]);
     return blocks;
   }
 
@@ -1273,87 +1317,110 @@ std::vector<double> ShapeEvaluator::UpperBounds(const Lucene::IndexReaderPtr& se
                                                 const std::vector<ScoredDoc>& cands,
                                                 const std::vector<int32_t>& coord,
                                                 const std::vector<std::vector<double>>& group_score,
-                                                const std::vector<uint8_t>& optional,
-                                                bool pairs) const {
-  const size_t n = cands.size();
+                                                const std::vector<uint8_t>& optional, bool pairs,
+                                                const std::vector<uint32_t>* at) const {
+  const size_t n = at ? at->size() : cands.size();
+  auto index = [&](size_t j) -> size_t { return at ? (*at)[j] : j; };
   const auto max_coord = static_cast<double>(max_coord_);
   const double more_coord = static_cast<double>(std::count(optional.begin(), optional.end(), 1)) +
                             (pairs && !pairs_.empty() ? 1.0 : 0.0);
   std::vector<double> upper(n);
-  for (size_t i = 0; i < n; ++i) upper[i] = cands[i].score;
+  for (size_t j = 0; j < n; ++j) upper[j] = cands[index(j)].score;
   // A group bounded by its terms' impacts: each clause's value times its term's impact in the
   // candidate's block.
-  auto by_impacts = [&](const Group& g, std::vector<double>* out) {
-    out->assign(n, 0.0);
+  auto by_impacts = [&](const Group& g) {
     for (const Clause& c : g.any) {
       if (c.doc_freq[0][seg] == 0) continue;
       const Impacts::Blocks blocks = Impacts::Of(segment, c);
-      for (size_t i = 0; i < n; ++i) {
-        (*out)[i] += c.value * static_cast<double>(
-                                   (*blocks)[static_cast<size_t>(cands[i].doc / kImpactBlock)]);
+      for (size_t j = 0; j < n; ++j) {
+        upper[j] +=
+            c.value *
+            static_cast<double>((*blocks)[static_cast<size_t>(cands[index(j)].doc / kImpactBlock)]);
       }
     }
   };
-  std::vector<double> impact;
   // An exact form: its field has the folded field's length, so the weights' ratio bounds it.
   for (size_t gi = 0; gi < optional_.size(); ++gi) {
     if (!optional[gi]) continue;
     if (optional_[gi].by_impacts) {
-      by_impacts(optional_[gi], &impact);
-      for (size_t i = 0; i < n; ++i) upper[i] += impact[i];
+      by_impacts(optional_[gi]);
       continue;
     }
     const Bound& b = optional_[gi].bounds.front();
     const double ratio = std::max(b.ratio[0], b.ratio[1]);
     const std::vector<double>& by = group_score[static_cast<size_t>(b.group)];
-    for (size_t i = 0; i < n; ++i) upper[i] += ratio * by[i];
+    for (size_t j = 0; j < n; ++j) upper[j] += ratio * by[index(j)];
   }
   // A pair: its field is shorter than the folded one (no pair across a sentence break), so
-  // its norm is larger, by a ratio read at each document; a document where the folded norm
-  // is 0 and the pair's is not is not bounded.
+  // its norm is larger, by a ratio read at each document (with `at`), or the largest of the
+  // segment's (without); a document where the folded norm is 0 and the pair's is not is not
+  // bounded.
   if (pairs && !pairs_.empty()) {
-    const Lucene::ByteArray norms[2][2] = {
-        {segment->norms(kFieldHeadPairs), segment->norms(kFieldHeadFolded)},
-        {segment->norms(kFieldBodyPairs), segment->norms(kFieldBodyFolded)}};
-    const std::array<double, 256>& decode = NormTable();
     for (const Group& g : pairs_) {
-      if (!g.by_impacts) continue;
-      by_impacts(g, &impact);
-      for (size_t i = 0; i < n; ++i) upper[i] += impact[i];
+      if (g.by_impacts) by_impacts(g);
     }
-    for (size_t i = 0; i < n; ++i) {
-      const int32_t d = cands[i].doc;
-      std::array<double, 2> longer{};  // pair norm over folded norm, head and body
-      for (size_t f = 0; f < 2; ++f) {
-        const double pair_norm = norms[f][0] ? decode[norms[f][0][d]] : 1.0;
-        const double folded_norm = norms[f][1] ? decode[norms[f][1][d]] : 1.0;
-        longer[f] = pair_norm == 0     ? 0
-                    : folded_norm == 0 ? std::numeric_limits<double>::infinity()
-                                       : pair_norm / folded_norm;
-      }
-      double sum = 0;
+    // A pair group's bound where its word has `score`, its norm ratio `ratio`: no score for
+    // the word in head or body, the pair is not there either, unless a norm of 0 hid the
+    // word's score.
+    auto pair_bound = [](double ratio, double score) {
+      return score > 0 ? ratio * score : std::isinf(ratio) ? ratio : 0.0;
+    };
+    if (!at) {
+      // One ratio per bound for the whole segment: each pair group's bound is worked out
+      // over all the candidates at once.
+      const Impacts::Blocks most = Impacts::PairNormRatio(segment);
+      std::vector<double> least(n);
       for (const Group& g : pairs_) {
         if (g.by_impacts) continue;  // added above
         if (g.copy_of >= 0) {
-          sum += g.copy_ratio * group_score[static_cast<size_t>(g.copy_of)][i];
+          const std::vector<double>& by = group_score[static_cast<size_t>(g.copy_of)];
+          for (size_t j = 0; j < n; ++j) upper[j] += g.copy_ratio * by[j];
           continue;
         }
-        double least = std::numeric_limits<double>::infinity();
+        std::fill(least.begin(), least.end(), std::numeric_limits<double>::infinity());
         for (const Bound& b : g.bounds) {
-          const double at = group_score[static_cast<size_t>(b.group)][i];
-          const double ratio = std::max(b.ratio[0] * longer[0], b.ratio[1] * longer[1]);
-          // No score for the word in head or body: the pair is not there either, unless a
-          // norm of 0 hid the word's score.
-          least = std::min(least, at > 0 ? ratio * at : std::isinf(ratio) ? ratio : 0.0);
+          const double ratio = std::max(b.ratio[0] * static_cast<double>((*most)[0]),
+                                        b.ratio[1] * static_cast<double>((*most)[1]));
+          const double* const by = group_score[static_cast<size_t>(b.group)].data();
+          for (size_t j = 0; j < n; ++j) least[j] = std::min(least[j], pair_bound(ratio, by[j]));
         }
-        sum += least;
+        for (size_t j = 0; j < n; ++j) upper[j] += least[j];
       }
-      upper[i] += sum;
+    } else {
+      const Lucene::ByteArray norms[2][2] = {
+          {segment->norms(kFieldHeadPairs), segment->norms(kFieldHeadFolded)},
+          {segment->norms(kFieldBodyPairs), segment->norms(kFieldBodyFolded)}};
+      const std::array<double, 256>& decode = NormTable();
+      for (size_t j = 0; j < n; ++j) {
+        const size_t i = (*at)[j];
+        const int32_t d = cands[i].doc;
+        std::array<double, 2> longer{};  // pair norm over folded norm, head and body
+        for (size_t f = 0; f < 2; ++f) {
+          longer[f] = Impacts::NormRatio(norms[f][0] ? decode[norms[f][0][d]] : 1.0,
+                                         norms[f][1] ? decode[norms[f][1][d]] : 1.0);
+        }
+        double sum = 0;
+        for (const Group& g : pairs_) {
+          if (g.by_impacts) continue;  // added above
+          if (g.copy_of >= 0) {
+            sum += g.copy_ratio * group_score[static_cast<size_t>(g.copy_of)][i];
+            continue;
+          }
+          double least = std::numeric_limits<double>::infinity();
+          for (const Bound& b : g.bounds) {
+            const double ratio = std::max(b.ratio[0] * longer[0], b.ratio[1] * longer[1]);
+            least =
+                std::min(least, pair_bound(ratio, group_score[static_cast<size_t>(b.group)][i]));
+          }
+          sum += least;
+        }
+        upper[j] += sum;
+      }
     }
   }
-  for (size_t i = 0; i < n; ++i) {
-    upper[i] *= (static_cast<double>(coord[i]) + more_coord) / max_coord;
-    if (std::isnan(upper[i])) upper[i] = std::numeric_limits<double>::infinity();
+  for (size_t j = 0; j < n; ++j) {
+    upper[j] *= (static_cast<double>(coord[index(j)]) + more_coord) / max_coord;
+    if (std::isnan(upper[j])) upper[j] = std::numeric_limits<double>::infinity();
   }
   return upper;
 }
@@ -1469,7 +1536,7 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
   AddGroups(segment, seg, all, now_optional, !defer_pairs, group_score, &cands, &coord, &slots);
   if (prune) {
     const std::vector<double> upper =
-        UpperBounds(segment, seg, cands, coord, group_score, defer_optional, defer_pairs);
+        UpperBounds(segment, seg, cands, coord, group_score, defer_optional, defer_pairs, nullptr);
     std::vector<uint8_t> done(n, 0);
     auto score = [&](std::vector<uint32_t>& at) {
       std::sort(at.begin(), at.end());
@@ -1496,12 +1563,22 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
       score(first);
     }
     // Then every other candidate whose bound reaches the bar, with a margin for the bound's
-    // rounding (its terms are summed in another order than the score's).
+    // rounding (its terms are summed in another order than the score's): first by the bound
+    // with the segment's largest pair norm ratio, then by the one with the document's own.
     const double reach = best_.size() < top_k_ ? -std::numeric_limits<double>::infinity()
                                                : best_.front() * (1 - 1e-9);
     std::vector<uint32_t> rest;
     for (size_t i = 0; i < n; ++i) {
       if (!done[i] && upper[i] >= reach) rest.push_back(static_cast<uint32_t>(i));
+    }
+    if (defer_pairs && !rest.empty()) {
+      const std::vector<double> closer =
+          UpperBounds(segment, seg, cands, coord, group_score, defer_optional, defer_pairs, &rest);
+      size_t w = 0;
+      for (size_t j = 0; j < rest.size(); ++j) {
+        if (closer[j] >= reach) rest[w++] = rest[j];
+      }
+      rest.resize(w);
     }
     score(rest);
   }

@@ -119,13 +119,16 @@ class ShapeEvaluator {
                  const std::vector<uint8_t>& optional, bool pairs,
                  const std::vector<std::vector<double>>& group_score, std::vector<ScoredDoc>* cands,
                  std::vector<int32_t>* coord, std::vector<int32_t>* slots) const;
-  // At each candidate, an upper bound of its final score once the optional groups where
-  // `optional` is 1 and the pairs (`pairs`), not yet added to cands, are.
+  // At each candidate (`at`: at those, indices into cands, in that order), an upper bound of
+  // its final score once the optional groups where `optional` is 1 and the pairs (`pairs`),
+  // not yet added to cands, are. A pair's bound reads its field's norm at each document with
+  // `at`; without, it takes the segment's largest ratio of the two norms (cheaper, looser).
   std::vector<double> UpperBounds(const Lucene::IndexReaderPtr& segment, size_t seg,
                                   const std::vector<ScoredDoc>& cands,
                                   const std::vector<int32_t>& coord,
                                   const std::vector<std::vector<double>>& group_score,
-                                  const std::vector<uint8_t>& optional, bool pairs) const;
+                                  const std::vector<uint8_t>& optional, bool pairs,
+                                  const std::vector<uint32_t>* at) const;
 
   std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>> segments_;
   std::vector<Group> required_, excluded_, optional_, pairs_;
