@@ -1,0 +1,105 @@
+// search_once: one query against an existing index, run several times in one process, as the
+// portal asks it (facets included, page 1 unless told). Prints the total and the median and
+// least wall time of the runs after the first (which loads the per-segment caches). Meant for
+// profiling the queries that search_bench --slowest names (docs/performance.md, "Seventh
+// session"):
+//
+//   search_once --index DIR [--page N] [--runs R] [--facets K] QUERY
+//
+// Under callgrind (valgrind --tool=callgrind --instr-atstart=no) only the second run is
+// counted: the instructions of one warm search, the same from run to run, where wall time on a
+// shared machine varies by ±10 %. Without valgrind's headers the markers are left out.
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "bench_util.h"
+#include "vanban/index/search_index.h"
+
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#define VANBAN_COUNT_START() CALLGRIND_START_INSTRUMENTATION
+#define VANBAN_COUNT_STOP() CALLGRIND_STOP_INSTRUMENTATION
+#else
+#define VANBAN_COUNT_START() (void)0
+#define VANBAN_COUNT_STOP() (void)0
+#endif
+
+namespace vanban::bench {
+namespace {
+
+int Usage() {
+  std::fprintf(stderr,
+               "usage: search_once --index DIR [--page N] [--runs R] [--facets K] QUERY\n"
+               "  runs R >= 2 (default 10): the first is not timed\n");
+  return 2;
+}
+
+int Main(int argc, char** argv) {
+  std::string dir;
+  std::string query;
+  int page = 1;
+  int runs = 10;
+  int facets = 10;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (a == "--index" && has_value) {
+      dir = argv[++i];
+    } else if (a == "--page" && has_value) {
+      page = std::atoi(argv[++i]);
+    } else if (a == "--runs" && has_value) {
+      runs = std::atoi(argv[++i]);
+    } else if (a == "--facets" && has_value) {
+      facets = std::atoi(argv[++i]);
+    } else if (!a.empty() && a[0] == '-' && a != "-") {
+      return Usage();
+    } else {
+      query += (query.empty() ? "" : " ") + a;
+    }
+  }
+  if (dir.empty() || query.empty() || runs < 2) return Usage();
+  // OpenReader takes a missing index for an empty one: here it is a mistake.
+  if (!std::filesystem::is_directory(dir)) {
+    std::fprintf(stderr, "search_once: no index at %s\n", dir.c_str());
+    return 1;
+  }
+  TuneAllocatorForSearch();
+  auto index = SearchIndex::OpenReader(dir);
+  if (!index.ok()) {
+    std::fprintf(stderr, "search_once: %s\n", index.status().ToString().c_str());
+    return 1;
+  }
+  SearchQuery q;
+  q.q = query;
+  q.page = page;
+  q.facet_limit = facets;
+  std::vector<double> ms;
+  int64_t total = 0;
+  for (int i = 0; i < runs; ++i) {
+    if (i == 1) VANBAN_COUNT_START();
+    Stopwatch sw;
+    auto r = (*index)->Search(q);
+    const double t = sw.Seconds() * 1000;
+    if (i == 1) VANBAN_COUNT_STOP();
+    if (!r.ok()) {
+      std::fprintf(stderr, "search_once: %s\n", r.status().ToString().c_str());
+      return 1;
+    }
+    total = r->total;
+    if (i > 0) ms.push_back(t);
+  }
+  std::sort(ms.begin(), ms.end());
+  std::printf("[%s] page %d: total %lld; %zu warm runs: median %.1f ms, least %.1f ms\n",
+              query.c_str(), page, static_cast<long long>(total), ms.size(), ms[ms.size() / 2],
+              ms.front());
+  return 0;
+}
+
+}  // namespace
+}  // namespace vanban::bench
+
+int main(int argc, char** argv) { return vanban::bench::Main(argc, argv); }
