@@ -1324,8 +1324,9 @@ std::vector<double> ShapeEvaluator::UpperBounds(const Lucene::IndexReaderPtr& se
   const auto max_coord = static_cast<double>(max_coord_);
   const double more_coord = static_cast<double>(std::count(optional.begin(), optional.end(), 1)) +
                             (pairs && !pairs_.empty() ? 1.0 : 0.0);
-  std::vector<double> upper(n);
-  for (size_t j = 0; j < n; ++j) upper[j] = cands[index(j)].score;
+  std::vector<double> upper;
+  upper.reserve(n);
+  for (size_t j = 0; j < n; ++j) upper.push_back(cands[index(j)].score);
   // A group bounded by its terms' impacts: each clause's value times its term's impact in the
   // candidate's block.
   auto by_impacts = [&](const Group& g) {
@@ -1369,7 +1370,7 @@ std::vector<double> ShapeEvaluator::UpperBounds(const Lucene::IndexReaderPtr& se
       // One ratio per bound for the whole segment: each pair group's bound is worked out
       // over all the candidates at once.
       const Impacts::Blocks most = Impacts::PairNormRatio(segment);
-      std::vector<double> least(n);
+      std::vector<double> least;
       for (const Group& g : pairs_) {
         if (g.by_impacts) continue;  // added above
         if (g.copy_of >= 0) {
@@ -1377,7 +1378,7 @@ std::vector<double> ShapeEvaluator::UpperBounds(const Lucene::IndexReaderPtr& se
           for (size_t j = 0; j < n; ++j) upper[j] += g.copy_ratio * by[j];
           continue;
         }
-        std::fill(least.begin(), least.end(), std::numeric_limits<double>::infinity());
+        least.assign(n, std::numeric_limits<double>::infinity());
         for (const Bound& b : g.bounds) {
           const double ratio = std::max(b.ratio[0] * static_cast<double>((*most)[0]),
                                         b.ratio[1] * static_cast<double>((*most)[1]));
