@@ -692,7 +692,7 @@ void ClauseAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c
       uint8_t* const hits = hit->data();
       if (docs.size() * kDenseRatio >= static_cast<size_t>(cands.max_doc())) {
         const int32_t* const slots = cands.Slots();
-        ForEachPosting(td, cands.max_doc(), [&](int32_t doc, int32_t freq) {
+        ForEachPosting(td, cands.max_doc(), [slots, sums, hits, fs](int32_t doc, int32_t freq) {
           const int32_t k = slots[doc];
           sums[k] += fs.Score(doc, freq);
           hits[k] = 1;
@@ -1034,7 +1034,7 @@ std::vector<ScoredDoc> GroupAll(const Lucene::IndexReaderPtr& segment, size_t se
         if (c.doc_freq[0][seg] == 0) continue;
         const FieldScorer fs(segment, c);
         Lucene::TermDocsPtr td = segment->termDocs(c.terms[0]);
-        ForEachPosting(td, max_doc, [&](int32_t doc, int32_t freq) {
+        ForEachPosting(td, max_doc, [sums, hits, fs](int32_t doc, int32_t freq) {
           sums[doc] += fs.Score(doc, freq);
           hits[doc] = 1;
         });
