@@ -1465,16 +1465,19 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
     docs.resize(cands.size());
     for (size_t i = 0; i < cands.size(); ++i) docs[i] = cands[i].doc;
   };
-  // Keeps the candidates where keep(i) holds: their indices first, then each array compacted
-  // on its own (kept[w] >= w, so in place, front to back).
+  // Keeps the candidates where keep(i) holds: their indices first (without a branch: which
+  // candidates a frequent word misses is not predictable), then each array compacted on its
+  // own (kept[w] >= w, so in place, front to back).
   std::vector<uint32_t> kept;
   auto filter = [&](auto&& keep) {
-    kept.clear();
+    kept.resize(cands.size());
+    size_t w = 0;
     for (size_t i = 0; i < cands.size(); ++i) {
-      if (keep(i)) kept.push_back(static_cast<uint32_t>(i));
+      kept[w] = static_cast<uint32_t>(i);
+      w += keep(i) ? 1 : 0;
     }
-    if (kept.size() == cands.size()) return;
-    const size_t w = kept.size();
+    kept.resize(w);
+    if (w == cands.size()) return;
     for (size_t j = 0; j < w; ++j) cands[j] = cands[kept[j]];
     cands.resize(w);
     for (size_t j = 0; j < w; ++j) coord[j] = coord[kept[j]];
