@@ -78,26 +78,26 @@ struct FieldScorer {
         value(c.value),
         decode(NormTable().data()),
         tf(TfTable().data()) {}
+  // sqrt(freq): a phrase's frequency (any double), or a term's as its postings give it (the
+  // same value without a round trip through double: the table holds the square roots).
   double TfOf(double freq) const {
     const auto n = static_cast<int32_t>(freq);
     return n >= 0 && n < kTfTableSize && static_cast<double>(n) == freq ? tf[n] : std::sqrt(freq);
   }
-  // As TermScorer::score and PhraseScorer::score: tf(freq) · value, times the field norm.
-  double Score(int32_t doc, double freq) const {
-    double raw = TfOf(freq) * value;
-    return bytes != nullptr ? raw * decode[bytes[doc]] : raw;
+  double TfOf(int32_t freq) const {
+    return static_cast<uint32_t>(freq) < static_cast<uint32_t>(kTfTableSize)
+               ? tf[freq]
+               : std::sqrt(static_cast<double>(freq));
   }
-  // The same for a term's frequency as its postings give it (the same value: the table holds
-  // the square roots).
-  double Score(int32_t doc, int32_t freq) const {
-    const double t = static_cast<uint32_t>(freq) < static_cast<uint32_t>(kTfTableSize)
-                         ? tf[freq]
-                         : std::sqrt(static_cast<double>(freq));
-    const double raw = t * value;
+  // As TermScorer::score and PhraseScorer::score: tf(freq) · value, times the field norm.
+  template <typename Freq>
+  double Score(int32_t doc, Freq freq) const {
+    const double raw = TfOf(freq) * value;
     return bytes != nullptr ? raw * decode[bytes[doc]] : raw;
   }
   // tf(freq) times the field norm: Score without the clause's weight (an impact).
-  double TfNorm(int32_t doc, double freq) const {
+  template <typename Freq>
+  double TfNorm(int32_t doc, Freq freq) const {
     return bytes != nullptr ? TfOf(freq) * decode[bytes[doc]] : TfOf(freq);
   }
   Lucene::ByteArray norms;  // keeps `bytes` alive
