@@ -1071,6 +1071,58 @@ void GroupAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Group& g,
   for (const Clause& c : g.any) ClauseAt(segment, seg, c, cands, sum, hit);
 }
 
+// ---------------------------------------------------------------- document frequencies
+
+// Each term's docFreq in a segment, looked up in the segment's term dictionary once and kept
+// per segment core (segments never change; a merged-away segment's entries go once its core
+// is gone). A lookup seeks to the dictionary's index entry before the term and decodes up to
+// 128 terms, each turned from UTF-8 into a wide string, to reach it; Lucene++'s own cache is
+// per thread, 1,024 terms, and keeps only terms that were found, where most of what a query
+// names is absent from most segments (the pairs of a number or of a place name). Looking up
+// every term of every search in every segment was a tenth of the search mix's time at
+// 1,000,000 documents (docs/performance.md, "Eighth session"). A segment keeps at most
+// kDocFreqEntries terms; a full one starts over.
+constexpr size_t kDocFreqEntries = size_t{1} << 14;
+
+class DocFreqs {
+ public:
+  static int32_t Of(const Lucene::IndexReaderPtr& segment, const Lucene::TermPtr& term) {
+    static DocFreqs cache;
+    return cache.Get(segment, term);
+  }
+
+ private:
+  int32_t Get(const Lucene::IndexReaderPtr& segment, const Lucene::TermPtr& term) {
+    const Lucene::LuceneObjectPtr core = segment->getFieldCacheKey();
+    std::wstring key;
+    key.reserve(term->_field.size() + 1 + term->_text.size());
+    key.append(term->_field).append(1, L'\x1f').append(term->_text);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto s = segments_.find(core.get());
+      if (s != segments_.end() && !s->second.core.expired()) {
+        auto t = s->second.dfs.find(key);
+        if (t != s->second.dfs.end()) return t->second;
+      }
+    }
+    const int32_t df = segment->docFreq(term);
+    std::lock_guard<std::mutex> lock(mu_);
+    std::erase_if(segments_, [](const auto& s) { return s.second.core.expired(); });
+    Segment& entry = segments_[core.get()];
+    if (entry.core.expired()) entry.core = core;
+    if (entry.dfs.size() >= kDocFreqEntries) entry.dfs.clear();
+    entry.dfs.emplace(std::move(key), df);
+    return df;
+  }
+
+  struct Segment {
+    boost::weak_ptr<Lucene::LuceneObject> core;
+    std::unordered_map<std::wstring, int32_t> dfs;
+  };
+  std::mutex mu_;
+  std::unordered_map<const void*, Segment> segments_;
+};
+
 // The clauses with their terms, `value` set to the query weight idf · boost (a phrase: the
 // sum of its terms' idf, as Similarity::idfExplain), and each clause's idf in `idfs`.
 // docFreq is summed over the segments, as DirectoryReader::docFreq does.
@@ -1090,7 +1142,7 @@ std::vector<Clause> Weigh(const std::vector<PlanClause>& clauses,
       std::vector<int32_t>& dfs = c.doc_freq.emplace_back();
       int32_t df = 0;
       for (const auto& segment : segments) {
-        dfs.push_back(segment.first->docFreq(c.terms.back()));
+        dfs.push_back(DocFreqs::Of(segment.first, c.terms.back()));
         df += dfs.back();
       }
       idf += sim->idf(df, max_doc);
