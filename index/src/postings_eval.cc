@@ -3,8 +3,10 @@
 #include <BitVector.h>
 #include <IndexInput.h>
 #include <SegmentTermDocs.h>
+#include <SegmentTermEnum.h>
 #include <SegmentTermPositions.h>
 #include <Similarity.h>
+#include <TermInfo.h>
 #include <TermPositions.h>
 
 #include <algorithm>
@@ -136,6 +138,97 @@ double PhraseFreq(std::vector<Lucene::TermPositionsPtr>& tps,
     }
   }
   return PhraseFreq(pos);
+}
+
+// ---------------------------------------------------------------- term dictionary
+
+// Each term's entry in a segment's dictionary (its TermInfo: docFreq and where its postings
+// and positions start; null when the segment lacks the term), looked up once and kept per
+// segment core (segments never change; a merged-away segment's entries go once its core is
+// gone). A lookup seeks to the dictionary's index entry before the term and decodes up to 128
+// terms, each turned from UTF-8 into a wide string, to reach it; Lucene++'s own cache is per
+// thread, 1,024 terms, and keeps only terms that were found, where most of what a query names
+// is absent from most segments (the pairs of a number or of a place name). Looking up every
+// term of every search in every segment, for its docFreq and again to open its postings, was
+// about a tenth of the search mix's time at 1,000,000 documents (docs/performance.md, "Eighth
+// session"). A segment keeps at most kTermInfoEntries terms; a full one starts over.
+constexpr size_t kTermInfoEntries = size_t{1} << 13;
+
+// SegmentReader::terms gives a SegmentTermEnum, whose termInfo() is the entry (a copy).
+class TermInfos {
+ public:
+  struct Entry {
+    Lucene::TermInfoPtr info;  // null: absent, or not a SegmentReader (then docFreq only)
+    int32_t doc_freq = 0;
+  };
+
+  static Entry Of(const Lucene::IndexReaderPtr& segment, const Lucene::TermPtr& term) {
+    static TermInfos cache;
+    return cache.Get(segment, term);
+  }
+
+ private:
+  Entry Get(const Lucene::IndexReaderPtr& segment, const Lucene::TermPtr& term) {
+    const Lucene::LuceneObjectPtr core = segment->getFieldCacheKey();
+    std::wstring key;
+    key.reserve(term->_field.size() + 1 + term->_text.size());
+    key.append(term->_field).append(1, L'\x1f').append(term->_text);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto s = segments_.find(core.get());
+      if (s != segments_.end() && !s->second.core.expired()) {
+        auto t = s->second.terms.find(key);
+        if (t != s->second.terms.end()) return t->second;
+      }
+    }
+    Entry e;
+    Lucene::TermEnumPtr terms = segment->terms(term);
+    if (auto* st = dynamic_cast<Lucene::SegmentTermEnum*>(terms.get())) {
+      const Lucene::TermPtr at = st->term();
+      if (at && at->_field == term->_field && at->_text == term->_text) {
+        e.info = st->termInfo();
+        e.doc_freq = e.info->docFreq;
+      }
+    } else {
+      e.doc_freq = segment->docFreq(term);
+    }
+    if (terms) terms->close();
+    std::lock_guard<std::mutex> lock(mu_);
+    std::erase_if(segments_, [](const auto& s) { return s.second.core.expired(); });
+    Segment& entry = segments_[core.get()];
+    if (entry.core.expired()) entry.core = core;
+    if (entry.terms.size() >= kTermInfoEntries) entry.terms.clear();
+    entry.terms.emplace(std::move(key), e);
+    return e;
+  }
+
+  struct Segment {
+    boost::weak_ptr<Lucene::LuceneObject> core;
+    std::unordered_map<std::wstring, Entry> terms;
+  };
+  std::mutex mu_;
+  std::unordered_map<const void*, Segment> segments_;
+};
+
+// segment->termDocs(term) and segment->termPositions(term), positioned from the kept entry
+// rather than by a second dictionary lookup.
+template <typename T>
+T Positioned(const Lucene::IndexReaderPtr& segment, const Lucene::TermPtr& term, T t) {
+  const TermInfos::Entry e = TermInfos::Of(segment, term);
+  auto* st = dynamic_cast<Lucene::SegmentTermDocs*>(t.get());
+  if (st != nullptr && (e.info || e.doc_freq == 0)) {
+    st->seek(e.info, term);  // virtual: SegmentTermPositions resets its positions too
+  } else {
+    t->seek(term);
+  }
+  return t;
+}
+Lucene::TermDocsPtr TermDocsOf(const Lucene::IndexReaderPtr& segment, const Lucene::TermPtr& term) {
+  return Positioned(segment, term, segment->termDocs());
+}
+Lucene::TermPositionsPtr TermPositionsOf(const Lucene::IndexReaderPtr& segment,
+                                         const Lucene::TermPtr& term) {
+  return Positioned(segment, term, segment->termPositions());
 }
 
 // ---------------------------------------------------------------- bulk postings
@@ -685,7 +778,7 @@ void ClauseAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c
   if (c.terms.size() == 1) {
     const int32_t df = c.doc_freq[0][seg];
     if (df == 0) return;
-    Lucene::TermDocsPtr td = segment->termDocs(c.terms[0]);
+    Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[0]);
     if (static_cast<size_t>(df) <= docs.size() * kSkipRatio) {
       // Linear: one pass over the postings, merged with the candidates.
       double* const sums = sum->data();
@@ -731,7 +824,7 @@ void ClauseAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c
     if (df[seg] == 0) return;
   }
   std::vector<Lucene::TermPositionsPtr> tps;
-  for (const auto& t : c.terms) tps.push_back(segment->termPositions(t));
+  for (const auto& t : c.terms) tps.push_back(TermPositionsOf(segment, t));
   std::vector<std::vector<int32_t>> pos(tps.size());
   if (PhraseAtInBulk(tps, seg, c, docs, cands.max_doc(), &pos, [&](size_t i, double freq) {
         (*sum)[i] += fs.Score(docs[i], freq);
@@ -777,7 +870,7 @@ std::vector<ScoredDoc> ClauseAll(const Lucene::IndexReaderPtr& segment, size_t s
       driver_df = df;
     }
   }
-  Lucene::TermDocsPtr td = segment->termDocs(c.terms[driver]);
+  Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[driver]);
   const int32_t max_doc = segment->maxDoc();
   if (c.terms.size() == 1) {
     const FieldScorer fs(segment, c);
@@ -933,7 +1026,7 @@ class Impacts {
         static_cast<size_t>((max_doc + kImpactBlock - 1) / kImpactBlock), 0.0F);
     const FieldScorer fs(segment, c);
     std::vector<double> best(blocks->size(), 0.0);
-    Lucene::TermDocsPtr td = segment->termDocs(c.terms[0]);
+    Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[0]);
     ForEachPosting(td, max_doc, [&](int32_t doc, int32_t freq) {
       double& b = best[static_cast<size_t>(doc / kImpactBlock)];
       b = std::max(b, fs.TfNorm(doc, freq));
@@ -1033,7 +1126,7 @@ std::vector<ScoredDoc> GroupAll(const Lucene::IndexReaderPtr& segment, size_t se
       if (c.terms.size() == 1) {
         if (c.doc_freq[0][seg] == 0) continue;
         const FieldScorer fs(segment, c);
-        Lucene::TermDocsPtr td = segment->termDocs(c.terms[0]);
+        Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[0]);
         ForEachPosting(td, max_doc, [sums, hits, fs](int32_t doc, int32_t freq) {
           sums[doc] += fs.Score(doc, freq);
           hits[doc] = 1;
@@ -1071,58 +1164,6 @@ void GroupAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Group& g,
   for (const Clause& c : g.any) ClauseAt(segment, seg, c, cands, sum, hit);
 }
 
-// ---------------------------------------------------------------- document frequencies
-
-// Each term's docFreq in a segment, looked up in the segment's term dictionary once and kept
-// per segment core (segments never change; a merged-away segment's entries go once its core
-// is gone). A lookup seeks to the dictionary's index entry before the term and decodes up to
-// 128 terms, each turned from UTF-8 into a wide string, to reach it; Lucene++'s own cache is
-// per thread, 1,024 terms, and keeps only terms that were found, where most of what a query
-// names is absent from most segments (the pairs of a number or of a place name). Looking up
-// every term of every search in every segment was a tenth of the search mix's time at
-// 1,000,000 documents (docs/performance.md, "Eighth session"). A segment keeps at most
-// kDocFreqEntries terms; a full one starts over.
-constexpr size_t kDocFreqEntries = size_t{1} << 14;
-
-class DocFreqs {
- public:
-  static int32_t Of(const Lucene::IndexReaderPtr& segment, const Lucene::TermPtr& term) {
-    static DocFreqs cache;
-    return cache.Get(segment, term);
-  }
-
- private:
-  int32_t Get(const Lucene::IndexReaderPtr& segment, const Lucene::TermPtr& term) {
-    const Lucene::LuceneObjectPtr core = segment->getFieldCacheKey();
-    std::wstring key;
-    key.reserve(term->_field.size() + 1 + term->_text.size());
-    key.append(term->_field).append(1, L'\x1f').append(term->_text);
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      auto s = segments_.find(core.get());
-      if (s != segments_.end() && !s->second.core.expired()) {
-        auto t = s->second.dfs.find(key);
-        if (t != s->second.dfs.end()) return t->second;
-      }
-    }
-    const int32_t df = segment->docFreq(term);
-    std::lock_guard<std::mutex> lock(mu_);
-    std::erase_if(segments_, [](const auto& s) { return s.second.core.expired(); });
-    Segment& entry = segments_[core.get()];
-    if (entry.core.expired()) entry.core = core;
-    if (entry.dfs.size() >= kDocFreqEntries) entry.dfs.clear();
-    entry.dfs.emplace(std::move(key), df);
-    return df;
-  }
-
-  struct Segment {
-    boost::weak_ptr<Lucene::LuceneObject> core;
-    std::unordered_map<std::wstring, int32_t> dfs;
-  };
-  std::mutex mu_;
-  std::unordered_map<const void*, Segment> segments_;
-};
-
 // The clauses with their terms, `value` set to the query weight idf · boost (a phrase: the
 // sum of its terms' idf, as Similarity::idfExplain), and each clause's idf in `idfs`.
 // docFreq is summed over the segments, as DirectoryReader::docFreq does.
@@ -1142,7 +1183,7 @@ std::vector<Clause> Weigh(const std::vector<PlanClause>& clauses,
       std::vector<int32_t>& dfs = c.doc_freq.emplace_back();
       int32_t df = 0;
       for (const auto& segment : segments) {
-        dfs.push_back(DocFreqs::Of(segment.first, c.terms.back()));
+        dfs.push_back(TermInfos::Of(segment.first, c.terms.back()).doc_freq);
         df += dfs.back();
       }
       idf += sim->idf(df, max_doc);
