@@ -151,7 +151,8 @@ double PhraseFreq(std::vector<Lucene::TermPositionsPtr>& tps,
 // is absent from most segments (the pairs of a number or of a place name). Looking up every
 // term of every search in every segment, for its docFreq and again to open its postings, was
 // about a tenth of the search mix's time at 1,000,000 documents (docs/performance.md, "Eighth
-// session"). A segment keeps at most kTermInfoEntries terms; a full one starts over.
+// session"). A segment keeps at most kTermInfoEntries terms (an entry is about 250 bytes: 2 MB
+// per segment at most); a full one starts over.
 constexpr size_t kTermInfoEntries = size_t{1} << 13;
 
 // SegmentReader::terms gives a SegmentTermEnum, whose termInfo() is the entry (a copy).
