@@ -382,7 +382,7 @@ std::string DidYouMean(const Lucene::IndexReaderPtr& reader, std::string_view q,
   }
   while (!tidy.empty() && tidy.back() == U' ') tidy.pop_back();
   std::string suggestion = ToUtf8(tidy);
-  if (suggestion.empty() || count(suggestion) <= matches) return {};
+  if (suggestion.empty() || count(suggestion, matches + 1) <= matches) return {};
   return suggestion;
 }
 

@@ -14,8 +14,9 @@ namespace vanban::index_internal {
 // A search with fewer matches than this looks for a correction.
 inline constexpr int64_t kFewResults = 3;
 
-// How many documents a query text matches (with the search's filters).
-using CountMatches = std::function<int64_t(const std::string& query_text)>;
+// How many documents a query text matches (with the search's filters), or any number of at
+// least `enough` once that many are found: the caller only compares the count with a small one.
+using CountMatches = std::function<int64_t(const std::string& query_text, int64_t enough)>;
 
 // `q` (as typed, any bytes) with its misspelt words replaced by folded-field terms within
 // edit distance 1 (words of up to 4 letters) or 2, chosen for their document frequency and

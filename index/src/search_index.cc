@@ -28,6 +28,7 @@
 #include "flock_lock_factory.h"
 #include "lucene_util.h"
 #include "mapped_directory.h"
+#include "postings_eval.h"
 #include "query_builder.h"
 #include "schema_file.h"
 #include "snippet.h"
@@ -382,13 +383,25 @@ class LuceneSearchIndex final : public SearchIndex {
   static std::string Correction(const std::shared_ptr<Snapshot>& snap, const SearchQuery& query,
                                 const SearchFilters& filters, int64_t matches) {
     try {
-      return DidYouMean(snap->reader(), query.q, matches, [&](const std::string& text) {
-        SearchPlan plan = BuildSearchPlan(ParseUserQuery(text));
-        if (plan.shape.required.empty()) return int64_t{0};
-        return RunFacetedSearch(snap->searcher(), Lucene::QueryPtr(), &plan.shape, filters,
-                                SearchSort::kRelevance, 0, 1, 0)
-            .total;
-      });
+      return DidYouMean(
+          snap->reader(), query.q, matches, [&](const std::string& text, int64_t enough) {
+            SearchPlan plan = BuildSearchPlan(ParseUserQuery(text));
+            if (plan.shape.required.empty()) return int64_t{0};
+            if (!filters.empty()) {
+              return RunFacetedSearch(snap->searcher(), Lucene::QueryPtr(), &plan.shape, filters,
+                                      SearchSort::kRelevance, 0, 1, 0)
+                  .total;
+            }
+            // Without filters, the matches segment by segment until there are enough: a
+            // corrected frequent word matches most of the index, and counting all of it was
+            // most of a misspelt search's time (docs/performance.md, "Eighth session").
+            ShapeEvaluator eval(snap->searcher(), plan.shape, ScoreMode::kMatchesOnly);
+            int64_t found = 0;
+            for (size_t i = 0; i < eval.Segments().size() && found < enough; ++i) {
+              found += static_cast<int64_t>(eval.Segment(i).size());
+            }
+            return found;
+          });
     } catch (const Lucene::LuceneException&) {
       return {};
     } catch (const std::exception&) {
