@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <deque>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <utility>
 #include <vector>
 
@@ -109,6 +112,45 @@ void ScanField(const Lucene::IndexReaderPtr& reader, const wchar_t* field, F&& f
   }
 }
 
+// The terms of a folded field that a correction can be (no digit, at most kMaxWordLength + 2
+// code points) with their docFreq, as ScanField reads them, kept for the reader they were read
+// from: an index does not change under a reader, and reading them through Lucene's enumeration,
+// which merges every segment's dictionary term by term, was 42 % of a misspelt search after the
+// numbers were stepped over (docs/performance.md, "Eighth session"). The fields of the last
+// kVocabularyReaders readers are kept; a reader reopened after a change reads them again.
+constexpr size_t kVocabularyReaders = 2;
+
+struct Vocabulary {
+  boost::weak_ptr<Lucene::IndexReader> reader;
+  const wchar_t* field = nullptr;
+  std::vector<std::pair<std::u32string, int32_t>> terms;
+};
+
+std::shared_ptr<const Vocabulary> VocabularyOf(const Lucene::IndexReaderPtr& reader,
+                                               const wchar_t* field) {
+  static std::mutex mu;
+  static std::deque<std::shared_ptr<const Vocabulary>> kept;  // newest last
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    for (const auto& v : kept) {
+      if (v->field == field && v->reader.lock() == reader) return v;
+    }
+  }
+  auto v = std::make_shared<Vocabulary>();
+  v->reader = reader;
+  v->field = field;
+  ScanField(reader, field, [&](const Lucene::String& text, int32_t df) {
+    if (text.size() > kMaxWordLength + 2) return;
+    std::u32string term(text.begin(), text.end());
+    if (!HasDigit(term)) v->terms.emplace_back(std::move(term), df);
+  });
+  std::lock_guard<std::mutex> lock(mu);
+  std::erase_if(kept, [](const auto& k) { return k->reader.expired(); });
+  kept.push_back(v);
+  while (kept.size() > 2 * kVocabularyReaders) kept.pop_front();
+  return v;
+}
+
 int32_t DocFreq(const Lucene::IndexReaderPtr& reader, const wchar_t* field,
                 const std::u32string& term) {
   return reader->docFreq(newLucene<Lucene::Term>(field, ToLucene(term)));
@@ -144,23 +186,14 @@ std::map<std::u32string, std::vector<Candidate>> FindCandidates(
     const Lucene::IndexReaderPtr& reader, const std::vector<std::u32string>& targets) {
   std::map<std::u32string, std::vector<Candidate>> found;
   for (const std::u32string& t : targets) found[t];
-  std::u32string term;
   for (const wchar_t* field : {kFieldHeadFolded, kFieldBodyFolded}) {
-    ScanField(reader, field, [&](const Lucene::String& text, int32_t df) {
-      if (text.size() > kMaxWordLength + 2) return;
-      term.assign(text.begin(), text.end());
-      bool digits = false;
-      bool digits_known = false;
+    const std::shared_ptr<const Vocabulary> vocabulary = VocabularyOf(reader, field);
+    for (const auto& [term, df] : vocabulary->terms) {
       for (auto& [word, list] : found) {
         const int max = MaxDistance(word);
         const auto slack = static_cast<size_t>(max);
         const size_t lo = word.size() > slack ? word.size() - slack : 0;
         if (term.size() < lo || term.size() > word.size() + slack || term == word) continue;
-        if (!digits_known) {
-          digits = HasDigit(term);
-          digits_known = true;
-        }
-        if (digits) return;
         const int d = Distance(word, term, max);
         if (d > max) continue;
         auto same = std::find_if(list.begin(), list.end(),
@@ -171,7 +204,7 @@ std::map<std::u32string, std::vector<Candidate>> FindCandidates(
           list.push_back({term, df, d});
         }
       }
-    });
+    }
   }
   for (auto& [word, list] : found) {
     std::sort(list.begin(), list.end(), [](const Candidate& a, const Candidate& b) {

@@ -189,6 +189,19 @@ TEST_F(SearchIndexTest, DidYouMeanLooksPastTheNumbersOfTheDictionary) {
             "bao dam an ninh trat tu");
 }
 
+// The words a correction is chosen from are read once per reader: a word that a later commit
+// adds is offered once the index has it, and one it removes no longer is.
+TEST_F(SearchIndexTest, DidYouMeanSeesTheWordsOfTheLatestCommit) {
+  AddGazette();
+  EXPECT_EQ(SearchOrDie(*index_, "karaokee").did_you_mean, "");
+  Add(BodyEntry(61, "Quản lý hoạt động karaoke, vũ trường."));
+  Commit();
+  EXPECT_EQ(SearchOrDie(*index_, "karaokee").did_you_mean, "karaoke");
+  ASSERT_TRUE(index_->Remove(61).ok());
+  Commit();
+  EXPECT_EQ(SearchOrDie(*index_, "karaokee").did_you_mean, "");
+}
+
 TEST_F(SearchIndexTest, NumberInAnyFormPutsThatDocumentFirst) {
   AddGazette();
   for (const char* q :
