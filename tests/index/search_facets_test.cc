@@ -387,6 +387,34 @@ TEST_F(SuggestTest, TitlesByFoldedPrefixStartingOnesFirst) {
   EXPECT_EQ(SuggestTexts("quyet", 2).size(), 2u);
 }
 
+// Titles that start with the input come one per run of titles that share its words and the
+// next three (the same decision for one place after another is one suggestion), then the rest.
+TEST_F(SuggestTest, StartingTitlesOnePerRunBeforeTheirVariants) {
+  int64_t id = 100;
+  auto add = [&](std::string summary) {
+    IndexEntry e = Entry(id++, "Quyết định", kUbnd, {}, "2026-01-12", "", "vpubnd");
+    e.meta.summary = std::move(summary);
+    Add(e);
+  };
+  for (const char* place : {"An Giang", "Bắc Ninh", "Cà Mau", "Đà Nẵng"}) {
+    add(std::string("Ban hành Quy định bảng giá đất trên địa bàn ") + place);
+  }
+  add("Phê duyệt kế hoạch chuyển đổi số");
+  add("Thành lập Ban Chỉ đạo chuyển đổi số");
+  Commit();
+  EXPECT_EQ(SuggestTexts("quyet dinh", 3),
+            (std::vector<std::string>{
+                "title:Quyết định Ban hành Quy định bảng giá đất trên địa bàn An Giang",
+                "title:Quyết định Phê duyệt kế hoạch chuyển đổi số",
+                "title:Quyết định Thành lập Ban Chỉ đạo chuyển đổi số"}));
+  // Fewer runs than wanted: then the other titles of the runs, in order.
+  EXPECT_EQ(SuggestTexts("quyết định ban", 3),
+            (std::vector<std::string>{
+                "title:Quyết định Ban hành Quy định bảng giá đất trên địa bàn An Giang",
+                "title:Quyết định Ban hành Quy định bảng giá đất trên địa bàn Bắc Ninh",
+                "title:Quyết định Ban hành Quy định bảng giá đất trên địa bàn Cà Mau"}));
+}
+
 TEST_F(SuggestTest, RemovedDocumentsAreNotSuggested) {
   AddDocs();
   ASSERT_TRUE(index_->Remove(2).ok());
