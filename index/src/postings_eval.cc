@@ -211,11 +211,10 @@ class TermInfos {
   std::unordered_map<const void*, Segment> segments_;
 };
 
-// segment->termDocs(term) and segment->termPositions(term), positioned from the kept entry
-// rather than by a second dictionary lookup.
+// segment->termDocs(term) and segment->termPositions(term), positioned from the term's entry
+// `e` rather than by a second dictionary lookup.
 template <typename T>
-T Positioned(const Lucene::IndexReaderPtr& segment, const Lucene::TermPtr& term, T t) {
-  const TermInfos::Entry e = TermInfos::Of(segment, term);
+T Positioned(const Lucene::TermPtr& term, const TermInfos::Entry& e, T t) {
   auto* st = dynamic_cast<Lucene::SegmentTermDocs*>(t.get());
   if (st != nullptr && (e.info || e.doc_freq == 0)) {
     st->seek(e.info, term);  // virtual: SegmentTermPositions resets its positions too
@@ -224,12 +223,17 @@ T Positioned(const Lucene::IndexReaderPtr& segment, const Lucene::TermPtr& term,
   }
   return t;
 }
-Lucene::TermDocsPtr TermDocsOf(const Lucene::IndexReaderPtr& segment, const Lucene::TermPtr& term) {
-  return Positioned(segment, term, segment->termDocs());
+// c.terms[t]'s entry in segment `seg`, as Weigh looked it up.
+TermInfos::Entry EntryOf(const Clause& c, size_t t, size_t seg) {
+  return {c.term_info[t][seg], c.doc_freq[t][seg]};
+}
+Lucene::TermDocsPtr TermDocsOf(const Lucene::IndexReaderPtr& segment, const Lucene::TermPtr& term,
+                               const TermInfos::Entry& e) {
+  return Positioned(term, e, segment->termDocs());
 }
 Lucene::TermPositionsPtr TermPositionsOf(const Lucene::IndexReaderPtr& segment,
-                                         const Lucene::TermPtr& term) {
-  return Positioned(segment, term, segment->termPositions());
+                                         const Lucene::TermPtr& term, const TermInfos::Entry& e) {
+  return Positioned(term, e, segment->termPositions());
 }
 
 // ---------------------------------------------------------------- bulk postings
@@ -779,7 +783,7 @@ void ClauseAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c
   if (c.terms.size() == 1) {
     const int32_t df = c.doc_freq[0][seg];
     if (df == 0) return;
-    Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[0]);
+    Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[0], EntryOf(c, 0, seg));
     if (static_cast<size_t>(df) <= docs.size() * kSkipRatio) {
       // Linear: one pass over the postings, merged with the candidates.
       double* const sums = sum->data();
@@ -825,7 +829,9 @@ void ClauseAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c
     if (df[seg] == 0) return;
   }
   std::vector<Lucene::TermPositionsPtr> tps;
-  for (const auto& t : c.terms) tps.push_back(TermPositionsOf(segment, t));
+  for (size_t t = 0; t < c.terms.size(); ++t) {
+    tps.push_back(TermPositionsOf(segment, c.terms[t], EntryOf(c, t, seg)));
+  }
   std::vector<std::vector<int32_t>> pos(tps.size());
   if (PhraseAtInBulk(tps, seg, c, docs, cands.max_doc(), &pos, [&](size_t i, double freq) {
         (*sum)[i] += fs.Score(docs[i], freq);
@@ -871,7 +877,7 @@ std::vector<ScoredDoc> ClauseAll(const Lucene::IndexReaderPtr& segment, size_t s
       driver_df = df;
     }
   }
-  Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[driver]);
+  Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[driver], EntryOf(c, driver, seg));
   const int32_t max_doc = segment->maxDoc();
   if (c.terms.size() == 1) {
     const FieldScorer fs(segment, c);
@@ -1027,7 +1033,7 @@ class Impacts {
         static_cast<size_t>((max_doc + kImpactBlock - 1) / kImpactBlock), 0.0F);
     const FieldScorer fs(segment, c);
     std::vector<double> best(blocks->size(), 0.0);
-    Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[0]);
+    Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[0], TermInfos::Of(segment, c.terms[0]));
     ForEachPosting(td, max_doc, [&](int32_t doc, int32_t freq) {
       double& b = best[static_cast<size_t>(doc / kImpactBlock)];
       b = std::max(b, fs.TfNorm(doc, freq));
@@ -1127,7 +1133,7 @@ std::vector<ScoredDoc> GroupAll(const Lucene::IndexReaderPtr& segment, size_t se
       if (c.terms.size() == 1) {
         if (c.doc_freq[0][seg] == 0) continue;
         const FieldScorer fs(segment, c);
-        Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[0]);
+        Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[0], EntryOf(c, 0, seg));
         ForEachPosting(td, max_doc, [sums, hits, fs](int32_t doc, int32_t freq) {
           sums[doc] += fs.Score(doc, freq);
           hits[doc] = 1;
@@ -1182,10 +1188,13 @@ std::vector<Clause> Weigh(const std::vector<PlanClause>& clauses,
     for (const std::u32string& t : pc.terms) {
       c.terms.push_back(newLucene<Lucene::Term>(pc.field, ToLucene(t)));
       std::vector<int32_t>& dfs = c.doc_freq.emplace_back();
+      std::vector<Lucene::TermInfoPtr>& infos = c.term_info.emplace_back();
       int32_t df = 0;
       for (const auto& segment : segments) {
-        dfs.push_back(TermInfos::Of(segment.first, c.terms.back()).doc_freq);
-        df += dfs.back();
+        TermInfos::Entry e = TermInfos::Of(segment.first, c.terms.back());
+        dfs.push_back(e.doc_freq);
+        infos.push_back(std::move(e.info));
+        df += e.doc_freq;
       }
       idf += sim->idf(df, max_doc);
     }

@@ -88,8 +88,11 @@ class ShapeEvaluator {
     Lucene::String field;
     std::vector<Lucene::TermPtr> terms;  // one: a term; several: an exact phrase
     double value = 0;                    // Lucene's Weight::getValue(): idf² · boost · queryNorm
-    // doc_freq[t][s]: docFreq of terms[t] in segment s (looked up once per query).
+    // doc_freq[t][s]: docFreq of terms[t] in segment s (looked up once per query), and
+    // term_info[t][s] its dictionary entry there (null when absent), from which its postings
+    // are opened.
     std::vector<std::vector<int32_t>> doc_freq;
+    std::vector<std::vector<Lucene::TermInfoPtr>> term_info;
   };
   // A required group whose score at a document, times ratio[f] (f: 0 head, 1 body, the
   // clause's weight over its folded clause's), bounds an optional or pair group's there
