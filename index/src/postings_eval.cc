@@ -48,6 +48,9 @@ constexpr size_t kReadAtOnce = 4;
 // A group whose clauses have at least one posting per this many documents of the segment is
 // read into an array indexed by document rather than merged (GroupAll).
 constexpr int64_t kDenseUnionRatio = 8;
+// A search whose every required group has at least one posting per this many documents of a
+// segment reads the terms' frequencies there at each document (ShapeEvaluator::Dense).
+constexpr int64_t kDenseSearchRatio = 8;
 
 const std::array<double, 256>& NormTable() {
   static const std::array<double, 256> table = [] {
@@ -363,11 +366,12 @@ PostingsRun RunOf(Lucene::SegmentTermDocs& st, std::vector<uint8_t>* copy) {
 // Calls f(doc, freq) for every posting of the term td was just opened on (nothing read from
 // it yet), in doc order, and returns true; returns false, having called nothing, when the
 // bulk path does not apply: a short list (below the skip interval the end of the run is not
-// recorded) or another TermDocs class. A run that does not decode to exactly df postings
-// below max_doc is a corrupt index: CorruptIndexException, as Lucene++ throws for other
-// damage it finds.
+// recorded) or another TermDocs class. Deleted documents are skipped unless `deleted_too`. A run
+// that does not decode to exactly df postings below max_doc is a corrupt index:
+// CorruptIndexException, as Lucene++ throws for other damage it finds.
 template <typename F>
-bool ForEachPostingInBulk(const Lucene::TermDocsPtr& td, int32_t max_doc, F&& f) {
+bool ForEachPostingInBulk(const Lucene::TermDocsPtr& td, int32_t max_doc, F&& f,
+                          bool deleted_too = false) {
   auto* st = dynamic_cast<Lucene::SegmentTermDocs*>(td.get());
   if (st == nullptr || TermDocsFields::Count(*st) != 0) return false;
   const int32_t df = TermDocsFields::Df(*st);
@@ -384,7 +388,7 @@ bool ForEachPostingInBulk(const Lucene::TermDocsPtr& td, int32_t max_doc, F&& f)
     doc += delta;
     const auto d = static_cast<int32_t>(doc);
     ok = ok && doc < static_cast<uint32_t>(max_doc);
-    if (!ok || IsDeleted(run.deleted, d)) continue;
+    if (!ok || (!deleted_too && IsDeleted(run.deleted, d))) continue;
     f(d, static_cast<int32_t>(freq));
   }
   if (!ok || p != run.end) {
@@ -902,27 +906,133 @@ std::vector<ScoredDoc> ClauseAll(const Lucene::IndexReaderPtr& segment, size_t s
   return out;
 }
 
+// ---------------------------------------------------------------- segment caches
+
+// Arrays computed from a segment's postings (a term's impacts, its frequencies), kept per
+// segment core under a key (segments never change; a merged-away segment's entries are
+// dropped once its core is gone), up to `budget` bytes in all, the oldest dropped first.
+template <typename T>
+size_t BytesOf(const std::vector<T>& v) {
+  return v.size() * sizeof(T);
+}
+
+template <typename V>
+class CoreCache {
+ public:
+  using Ptr = std::shared_ptr<const V>;
+  explicit CoreCache(size_t budget) : budget_(budget) {}
+
+  // The value kept under `key` for the segment; when there is none, make()'s (kept unless
+  // null) if `compute`, else null.
+  template <typename Make>
+  Ptr Get(const Lucene::IndexReaderPtr& segment, std::wstring key, bool compute, Make&& make) {
+    const Lucene::LuceneObjectPtr core = segment->getFieldCacheKey();
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto s = segments_.find(core.get());
+      if (s != segments_.end() && !s->second.core.expired()) {
+        auto t = s->second.keys.find(key);
+        if (t != s->second.keys.end()) return t->second;
+      }
+    }
+    if (!compute) return nullptr;
+    Ptr value = make();
+    if (value) Put(core, std::move(key), value);
+    return value;
+  }
+
+  // Keeps `value` under `key` for the segment, unless one is already kept.
+  void Put(const Lucene::IndexReaderPtr& segment, std::wstring key, Ptr value) {
+    Put(segment->getFieldCacheKey(), std::move(key), std::move(value));
+  }
+
+ private:
+  void Put(const Lucene::LuceneObjectPtr& core, std::wstring key, Ptr value) {
+    std::lock_guard<std::mutex> lock(mu_);
+    // Entries of segments whose core is gone (merged away, or the index reopened).
+    for (auto s = segments_.begin(); s != segments_.end();) {
+      if (s->second.core.expired()) {
+        bytes_ -= s->second.bytes;
+        s = segments_.erase(s);
+      } else {
+        ++s;
+      }
+    }
+    // Keys of entries dropped with their segment linger in order_ until their turn; when they
+    // are most of it, it is rebuilt.
+    size_t live = 0;
+    for (const auto& [_, seg] : segments_) live += seg.keys.size();
+    if (order_.size() > 2 * live + 1024) {
+      std::deque<std::pair<const void*, std::wstring>> kept;
+      for (auto& o : order_) {
+        auto s = segments_.find(o.first);
+        if (s != segments_.end() && s->second.keys.count(o.second) != 0) {
+          kept.push_back(std::move(o));
+        }
+      }
+      order_ = std::move(kept);
+    }
+    Segment& entry = segments_[core.get()];
+    if (entry.core.expired()) entry.core = core;
+    const size_t size = BytesOf(*value);
+    if (entry.keys.emplace(key, std::move(value)).second) {
+      entry.bytes += size;
+      bytes_ += size;
+      order_.emplace_back(core.get(), std::move(key));
+    }
+    while (bytes_ > budget_ && !order_.empty()) {
+      auto s = segments_.find(order_.front().first);
+      if (s != segments_.end()) {
+        auto t = s->second.keys.find(order_.front().second);
+        if (t != s->second.keys.end()) {
+          const size_t dropped = BytesOf(*t->second);
+          s->second.bytes -= dropped;
+          bytes_ -= dropped;
+          s->second.keys.erase(t);
+        }
+      }
+      order_.pop_front();
+    }
+  }
+
+  struct Segment {
+    boost::weak_ptr<Lucene::LuceneObject> core;
+    std::unordered_map<std::wstring, Ptr> keys;
+    size_t bytes = 0;
+  };
+  const size_t budget_;
+  std::mutex mu_;
+  std::unordered_map<const void*, Segment> segments_;
+  std::deque<std::pair<const void*, std::wstring>> order_;  // oldest first
+  size_t bytes_ = 0;
+};
+
+// A clause's key in the caches: its field and term.
+std::wstring TermKey(const Clause& c) { return c.field + L'\x1f' + c.terms[0]->text(); }
+
 // ---------------------------------------------------------------- impacts
 
 // A term's impacts in a segment: for each block of kImpactBlock documents, the largest
 // tf(freq) · norm of its postings there (0 where it has none), rounded up to a float. A
 // clause's score at a document of the block is at most its value times that. Lucene 3's
 // format records nothing of the kind, so a term's impacts are computed from its postings the
-// first time a search needs them in a segment, and kept, per segment core (segments never
-// change; a merged-away segment's entries are dropped once its core is gone), up to
-// kImpactBytes in all, the oldest dropped first.
+// first time a search needs them in a segment, and kept (CoreCache), up to kImpactBytes in
+// all.
 constexpr int32_t kImpactBlock = 256;
 constexpr size_t kImpactBytes = size_t{64} << 20;
 
 class Impacts {
  public:
-  using Blocks = std::shared_ptr<const std::vector<float>>;
+  using Blocks = CoreCache<std::vector<float>>::Ptr;
 
   // The term's impacts in the segment (c: a single term), computed if not kept; or, with
   // compute false, null when not kept.
   static Blocks Of(const Lucene::IndexReaderPtr& segment, const Clause& c, bool compute = true) {
-    return Cache().Get(segment, c.field + L'\x1f' + c.terms[0]->text(), compute,
-                       [&] { return Compute(segment, c); });
+    return Cache().Get(segment, TermKey(c), compute, [&] { return Compute(segment, c); });
+  }
+  // Keeps impacts computed elsewhere (TermFreqsOf, from the same read of the postings).
+  static void Keep(const Lucene::IndexReaderPtr& segment, const Clause& c, Blocks blocks) {
+    Cache().Put(segment, TermKey(c), std::move(blocks));
   }
 
   // How much longer a pair field's norm is than its folded field's, at most, over the
@@ -955,76 +1065,16 @@ class Impacts {
                               : pair_norm / folded_norm;
   }
 
- private:
-  static Impacts& Cache() {
-    static Impacts cache;
-    return cache;
-  }
   static float RoundUp(double d) {
     float f = static_cast<float>(d);
     if (static_cast<double>(f) < d) f = std::nextafter(f, std::numeric_limits<float>::max());
     return f;
   }
 
-  template <typename Make>
-  Blocks Get(const Lucene::IndexReaderPtr& segment, std::wstring key, bool compute, Make&& make) {
-    const Lucene::LuceneObjectPtr core = segment->getFieldCacheKey();
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      auto s = segments_.find(core.get());
-      if (s != segments_.end() && !s->second.core.expired()) {
-        auto t = s->second.terms.find(key);
-        if (t != s->second.terms.end()) return t->second;
-      }
-    }
-    if (!compute) return nullptr;
-    Blocks blocks = make();
-    std::lock_guard<std::mutex> lock(mu_);
-    // Entries of segments whose core is gone (merged away, or the index reopened).
-    for (auto s = segments_.begin(); s != segments_.end();) {
-      if (s->second.core.expired()) {
-        bytes_ -= s->second.bytes;
-        s = segments_.erase(s);
-      } else {
-        ++s;
-      }
-    }
-    // Keys of entries dropped with their segment linger in order_ until their turn; when they
-    // are most of it, it is rebuilt.
-    size_t live = 0;
-    for (const auto& [_, seg] : segments_) live += seg.terms.size();
-    if (order_.size() > 2 * live + 1024) {
-      std::deque<std::pair<const void*, std::wstring>> kept;
-      for (auto& o : order_) {
-        auto s = segments_.find(o.first);
-        if (s != segments_.end() && s->second.terms.count(o.second) != 0) {
-          kept.push_back(std::move(o));
-        }
-      }
-      order_ = std::move(kept);
-    }
-    Segment& entry = segments_[core.get()];
-    if (entry.core.expired()) entry.core = core;
-    if (entry.terms.emplace(key, blocks).second) {
-      const size_t size = blocks->size() * sizeof(float);
-      entry.bytes += size;
-      bytes_ += size;
-      order_.emplace_back(core.get(), std::move(key));
-    }
-    while (bytes_ > kImpactBytes && !order_.empty()) {
-      auto s = segments_.find(order_.front().first);
-      if (s != segments_.end()) {
-        auto t = s->second.terms.find(order_.front().second);
-        if (t != s->second.terms.end()) {
-          const size_t size = t->second->size() * sizeof(float);
-          s->second.bytes -= size;
-          bytes_ -= size;
-          s->second.terms.erase(t);
-        }
-      }
-      order_.pop_front();
-    }
-    return blocks;
+ private:
+  static CoreCache<std::vector<float>>& Cache() {
+    static CoreCache<std::vector<float>> cache(kImpactBytes);
+    return cache;
   }
 
   static Blocks Compute(const Lucene::IndexReaderPtr& segment, const Clause& c) {
@@ -1042,16 +1092,96 @@ class Impacts {
     for (size_t i = 0; i < best.size(); ++i) (*blocks)[i] = RoundUp(best[i]);
     return blocks;
   }
+};
 
-  struct Segment {
-    boost::weak_ptr<Lucene::LuceneObject> core;
-    std::unordered_map<std::wstring, Blocks> terms;
-    size_t bytes = 0;
-  };
-  std::mutex mu_;
-  std::unordered_map<const void*, Segment> segments_;
-  std::deque<std::pair<const void*, std::wstring>> order_;  // oldest first
-  size_t bytes_ = 0;
+// ---------------------------------------------------------------- term frequencies
+
+// A term's frequency at each document of a segment, a byte per document (0: not there; 255:
+// 255 or more, the frequency then in `large`), deleted documents included (a segment's
+// deletions change, its postings do not). For the searches whose required words are each on
+// a large part of a segment (ShapeEvaluator::Dense): their matches and scores are then read
+// at each document from a few such arrays, not decoded from every posting.
+struct TermFreqs {
+  std::vector<uint8_t> at;
+  std::vector<std::pair<int32_t, int32_t>> large;  // (doc, freq), by doc
+
+  // The frequency at a document whose byte is 255.
+  int32_t Large(int32_t doc) const {
+    auto it = std::lower_bound(large.begin(), large.end(), std::pair<int32_t, int32_t>{doc, 0});
+    return it != large.end() && it->first == doc ? it->second : 0;
+  }
+  void Set(int32_t doc, int32_t freq) {
+    if (freq >= 255) large.emplace_back(doc, freq);
+    at[static_cast<size_t>(doc)] = static_cast<uint8_t>(std::min(freq, 255));
+  }
+};
+size_t BytesOf(const TermFreqs& f) { return BytesOf(f.at) + BytesOf(f.large); }
+
+// Kept (CoreCache) for the terms with at least one posting per kKeepFreqsRatio documents of
+// the segment, computed from the postings the first time a search needs them, with the
+// term's impacts from the same read, up to kTermFreqsBytes in all: a megabyte per term on an
+// index of a million documents. Rarer terms are read into a fresh array at each search.
+constexpr size_t kTermFreqsBytes = size_t{256} << 20;
+constexpr int64_t kKeepFreqsRatio = 16;
+
+class TermFreqsOf {
+ public:
+  using Ptr = CoreCache<TermFreqs>::Ptr;
+
+  // c (a single term, in segment seg)'s frequencies.
+  static Ptr Get(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c) {
+    const int32_t df = c.doc_freq[0][seg];
+    if (df != 0 && int64_t{df} * kKeepFreqsRatio >= segment->maxDoc()) {
+      Ptr kept = Cache().Get(segment, TermKey(c), true, [&] { return Compute(segment, seg, c); });
+      if (kept) return kept;
+    }
+    auto freqs = std::make_shared<TermFreqs>();
+    freqs->at.assign(static_cast<size_t>(segment->maxDoc()), 0);
+    if (df == 0) return freqs;
+    Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[0], EntryOf(c, 0, seg));
+    ForEachPosting(td, segment->maxDoc(),
+                   [&](int32_t doc, int32_t freq) { freqs->Set(doc, freq); });
+    td->close();
+    return freqs;
+  }
+
+ private:
+  static CoreCache<TermFreqs>& Cache() {
+    static CoreCache<TermFreqs> cache(kTermFreqsBytes);
+    return cache;
+  }
+
+  // The frequencies, and the impacts if they are not kept, from one read of the postings;
+  // null when the postings are too few to be read in bulk (then read at each search).
+  static Ptr Compute(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c) {
+    const int32_t max_doc = segment->maxDoc();
+    auto freqs = std::make_shared<TermFreqs>();
+    freqs->at.assign(static_cast<size_t>(max_doc), 0);
+    const bool impacts = !Impacts::Of(segment, c, false);
+    std::vector<double> best(
+        impacts ? static_cast<size_t>((max_doc + kImpactBlock - 1) / kImpactBlock) : 0, 0.0);
+    const FieldScorer fs(segment, c);
+    Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[0], EntryOf(c, 0, seg));
+    const bool bulk = ForEachPostingInBulk(
+        td, max_doc,
+        [&](int32_t doc, int32_t freq) {
+          freqs->Set(doc, freq);
+          if (impacts) {
+            double& b = best[static_cast<size_t>(doc / kImpactBlock)];
+            b = std::max(b, fs.TfNorm(doc, freq));
+          }
+        },
+        /*deleted_too=*/true);
+    td->close();
+    if (!bulk) return nullptr;
+    if (impacts) {
+      auto blocks = std::make_shared<std::vector<float>>(best.size());
+      for (size_t i = 0; i < best.size(); ++i) (*blocks)[i] = Impacts::RoundUp(best[i]);
+      Impacts::Keep(segment, c, std::move(blocks));
+    }
+    freqs->large.shrink_to_fit();
+    return freqs;
+  }
 };
 
 // Whether a group bounded by impacts (or bounded otherwise: always) can be left for the bounds
@@ -1531,6 +1661,7 @@ std::vector<double> ShapeEvaluator::UpperBounds(const Lucene::IndexReaderPtr& se
 
 std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
   if (required_.empty()) return {};
+  if (DenseApplies(seg)) return Dense(seg);
   const Lucene::IndexReaderPtr& segment = segments_[seg].first;
   // 1. The cheapest required group, in full.
   std::vector<size_t> order(required_.size());
@@ -1546,12 +1677,8 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
   std::vector<int32_t> coord(cands.size(), 1);
   // The scores of the required groups that bound optional ones, at each candidate; kept only
   // when candidates may be pruned.
-  const bool may_prune =
-      (defer_optional_ || defer_pairs_) && mode_ == ScoreMode::kScores && top_k_ > 0;
   std::vector<std::vector<double>> group_score(required_.size());
-  auto keep_score = [&](size_t g) {
-    return (may_prune && bounds_[g]) || (copied_[g] && mode_ == ScoreMode::kScores);
-  };
+  auto keep_score = [&](size_t g) { return KeepScore(g); };
   if (keep_score(order[0])) {
     group_score[order[0]].resize(cands.size());
     for (size_t i = 0; i < cands.size(); ++i) group_score[order[0]][i] = cands[i].score;
@@ -1615,8 +1742,128 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
     filter([&](size_t i) { return hit[i] == 0; });
   }
   if (cands.empty() || mode_ == ScoreMode::kMatchesOnly) return cands;
-  // 4. The pairs, as one clause with its own coord, and the optional groups: at every
-  // candidate, or, those that are bounded, only at the candidates that can reach the top_k.
+  // 4. The pairs and the optional groups.
+  Rank(segment, seg, group_score, &cands, &coord, &slots);
+  return cands;
+}
+
+bool ShapeEvaluator::DenseApplies(size_t seg) const {
+  if (mode_ == ScoreMode::kScores && (top_k_ == 0 || (!optional_.empty() && !defer_optional_) ||
+                                      (!pairs_.empty() && !defer_pairs_))) {
+    return false;
+  }
+  for (const auto* groups : {&required_, &excluded_}) {
+    for (const Group& g : *groups) {
+      for (const Clause& c : g.any) {
+        if (c.terms.size() != 1) return false;
+      }
+    }
+  }
+  int64_t least = -1;
+  for (const Group& g : required_) {
+    const int64_t cost = GroupCost(seg, g);
+    if (least < 0 || cost < least) least = cost;
+  }
+  return least > 0 && least * kDenseSearchRatio >= segments_[seg].first->maxDoc();
+}
+
+std::vector<ScoredDoc> ShapeEvaluator::Dense(size_t seg) const {
+  const Lucene::IndexReaderPtr& segment = segments_[seg].first;
+  const int32_t max_doc = segment->maxDoc();
+  const auto n = static_cast<size_t>(max_doc);
+  // 1. The documents where every required group has a clause, no excluded group has one, and
+  // that are not deleted.
+  std::vector<std::vector<TermFreqsOf::Ptr>> freqs(required_.size());
+  std::vector<uint8_t> ok(n, 1);
+  std::vector<uint8_t> any(n);
+  for (const auto* groups : {&required_, &excluded_}) {
+    const bool required = groups == &required_;
+    for (size_t g = 0; g < groups->size(); ++g) {
+      std::fill(any.begin(), any.end(), 0);
+      for (const Clause& c : (*groups)[g].any) {
+        if (c.doc_freq[0][seg] == 0) continue;
+        TermFreqsOf::Ptr f = TermFreqsOf::Get(segment, seg, c);
+        const uint8_t* const at = f->at.data();
+        for (size_t d = 0; d < n; ++d) any[d] |= at[d];
+        if (required) freqs[g].push_back(std::move(f));
+      }
+      const uint8_t want = required ? 1 : 0;
+      for (size_t d = 0; d < n; ++d) ok[d] &= static_cast<uint8_t>((any[d] != 0) == want);
+    }
+  }
+  if (segment->hasDeletions()) {
+    Lucene::TermDocsPtr td = segment->termDocs();
+    auto* st = dynamic_cast<Lucene::SegmentTermDocs*>(td.get());
+    const Lucene::BitVectorPtr deleted = st ? TermDocsFields::Deleted(*st) : nullptr;
+    td->close();
+    if (deleted) {
+      const Lucene::ByteArray& bytes = BitVectorFields::Bits(*deleted);
+      const size_t n_bytes = std::min(static_cast<size_t>(bytes.size()), (n + 7) / 8);
+      for (size_t b = 0; b < n_bytes; ++b) {
+        const uint8_t gone = bytes[static_cast<int32_t>(b)];
+        for (size_t bit = 0; gone != 0 && bit < 8 && b * 8 + bit < n; ++bit) {
+          if ((gone >> bit) & 1) ok[b * 8 + bit] = 0;
+        }
+      }
+    } else {
+      for (int32_t doc = 0; doc < max_doc; ++doc) {
+        if (segment->isDeleted(doc)) ok[static_cast<size_t>(doc)] = 0;
+      }
+    }
+  }
+  std::vector<int32_t> docs(n);
+  size_t m = 0;
+  for (size_t d = 0; d < n; ++d) {
+    docs[m] = static_cast<int32_t>(d);
+    m += ok[d];
+  }
+  docs.resize(m);
+  std::vector<ScoredDoc> cands(m);
+  for (size_t i = 0; i < m; ++i) cands[i].doc = docs[i];
+  if (m == 0 || mode_ == ScoreMode::kMatchesOnly) return cands;
+
+  // 2. The required groups' scores, each clause's from its frequency at the document.
+  std::vector<std::vector<double>> group_score(required_.size());
+  std::vector<double> sum(m);
+  for (size_t g = 0; g < required_.size(); ++g) {
+    std::fill(sum.begin(), sum.end(), 0.0);
+    size_t k = 0;
+    for (const Clause& c : required_[g].any) {
+      if (c.doc_freq[0][seg] == 0) continue;
+      const TermFreqs& f = *freqs[g][k++];
+      const uint8_t* const at = f.at.data();
+      const FieldScorer fs(segment, c);
+      for (size_t i = 0; i < m; ++i) {
+        const int32_t d = docs[i];
+        const uint8_t q = at[d];
+        sum[i] += fs.Score(d, q == 255 ? f.Large(d) : int32_t{q});
+      }
+    }
+    for (size_t i = 0; i < m; ++i) cands[i].score += sum[i];
+    if (KeepScore(g)) group_score[g] = sum;
+  }
+  // 3. The pairs and the optional groups.
+  thread_local std::vector<int32_t> slots;
+  std::vector<int32_t> coord(m, static_cast<int32_t>(required_.size()));
+  Rank(segment, seg, group_score, &cands, &coord, &slots);
+  return cands;
+}
+
+bool ShapeEvaluator::KeepScore(size_t g) const {
+  const bool may_prune =
+      (defer_optional_ || defer_pairs_) && mode_ == ScoreMode::kScores && top_k_ > 0;
+  return (may_prune && bounds_[g]) || (copied_[g] && mode_ == ScoreMode::kScores);
+}
+
+void ShapeEvaluator::Rank(const Lucene::IndexReaderPtr& segment, size_t seg,
+                          const std::vector<std::vector<double>>& group_score,
+                          std::vector<ScoredDoc>* candidates, std::vector<int32_t>* coord_of,
+                          std::vector<int32_t>* slots_of) const {
+  std::vector<ScoredDoc>& cands = *candidates;
+  std::vector<int32_t>& coord = *coord_of;
+  std::vector<int32_t>& slots = *slots_of;
+  const bool may_prune =
+      (defer_optional_ || defer_pairs_) && mode_ == ScoreMode::kScores && top_k_ > 0;
   const size_t n = cands.size();
   const auto max_coord = static_cast<double>(max_coord_);
   auto final_score = [&](size_t i) {
@@ -1650,12 +1897,7 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
       AddGroups(segment, seg, at, defer_optional, defer_pairs, group_score, &cands, &coord, &slots);
       for (uint32_t i : at) {
         done[i] = 1;
-        best_.push_back(final_score(i));
-        std::push_heap(best_.begin(), best_.end(), std::greater<>());
-        if (best_.size() > top_k_) {
-          std::pop_heap(best_.begin(), best_.end(), std::greater<>());
-          best_.pop_back();
-        }
+        Offer(final_score(i));
       }
     };
     // Until top_k scores are known (in this segment or those before), the candidates with
@@ -1690,7 +1932,20 @@ std::vector<ScoredDoc> ShapeEvaluator::Segment(size_t seg) const {
     score(rest);
   }
   for (size_t i = 0; i < n; ++i) cands[i].score = final_score(i);
-  return cands;
+  // Every score is exact: they raise the bar for the next segments.
+  if (!prune && mode_ == ScoreMode::kScores && top_k_ > 0) {
+    for (size_t i = 0; i < n; ++i) Offer(cands[i].score);
+  }
+}
+
+void ShapeEvaluator::Offer(double score) const {
+  if (best_.size() == top_k_ && score <= best_.front()) return;
+  best_.push_back(score);
+  std::push_heap(best_.begin(), best_.end(), std::greater<>());
+  if (best_.size() > top_k_) {
+    std::pop_heap(best_.begin(), best_.end(), std::greater<>());
+    best_.pop_back();
+  }
 }
 
 }  // namespace vanban::index_internal

@@ -24,6 +24,13 @@
 //      with the best bounds are scored first); a candidate whose bound is below it keeps a lower
 //      bound of its score, below the bar, so the best top_k and their scores are exactly those of
 //      the full evaluation, and which documents match is unchanged.
+// A segment where every required group is of single terms and has at least one posting per
+// kDenseSearchRatio (8) documents (a search of frequent words: most of the tail of the
+// search mix at a million documents) skips steps 1–3 (Dense): each required and excluded
+// term's frequency at every document of the segment, a byte per document, is kept for the
+// frequent terms (TermFreqs in the .cc, up to 256 MB in all), and the matches and the required
+// groups' scores are read from those arrays at each document instead of decoded from every
+// posting; step 4 follows as above.
 // A phrase clause reads positions only at documents holding all its terms. A term's postings
 // are copied from the index in one piece and decoded here (ForEachPosting in the .cc), and so
 // are the positions a phrase needs (BulkPostings).
@@ -132,6 +139,28 @@ class ShapeEvaluator {
                                   const std::vector<std::vector<double>>& group_score,
                                   const std::vector<uint8_t>& optional, bool pairs,
                                   const std::vector<uint32_t>* at) const;
+
+  // Whether segment seg is evaluated Dense: only single terms required or excluded, each
+  // required group with at least one posting per kDenseSearchRatio documents there, and,
+  // with scores, top_k with every optional group and pair bounded.
+  bool DenseApplies(size_t seg) const;
+  // Segment(seg) from each required and excluded term's frequency at every document of the
+  // segment (TermFreqs in the .cc, kept for the frequent terms): the matches are the
+  // documents where every required group has a term and no excluded one has, and the
+  // required groups' scores are read there from the frequencies, not decoded from every
+  // posting; then Rank.
+  std::vector<ScoredDoc> Dense(size_t seg) const;
+  // Step 4 of Segment: adds the pairs and the optional groups to the candidates' scores,
+  // pruned with top_k, and gives each its final score (coord applied). group_score[g]: the
+  // score of required group g at each candidate where KeepScore(g).
+  void Rank(const Lucene::IndexReaderPtr& segment, size_t seg,
+            const std::vector<std::vector<double>>& group_score, std::vector<ScoredDoc>* cands,
+            std::vector<int32_t>* coord, std::vector<int32_t>* slots) const;
+  // Whether Rank needs required group g's score at each candidate: it bounds a deferred group,
+  // or a pair group is its copy.
+  bool KeepScore(size_t g) const;
+  // Adds an exact final score to best_.
+  void Offer(double score) const;
 
   std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>> segments_;
   std::vector<Group> required_, excluded_, optional_, pairs_;

@@ -287,14 +287,14 @@ class DamagedPostingsTest : public ::testing::TestWithParam<uint8_t> {
     return shape;
   }
 
-  // The matches of `shape`, in doc order.
+  // The matches of `shape`, in doc order (top_k: as EvaluateShape's).
   static std::vector<int32_t> Evaluate(const Lucene::DirectoryPtr& directory,
-                                       const PlanShape& shape) {
+                                       const PlanShape& shape, size_t top_k = 0) {
     auto reader = Lucene::IndexReader::open(directory, true);
     auto searcher = Lucene::newLucene<Lucene::IndexSearcher>(reader);
     std::vector<int32_t> docs;
     EvaluateShape(
-        searcher, shape, ScoreMode::kScores,
+        searcher, shape, ScoreMode::kScores, top_k,
         [&](const Lucene::IndexReaderPtr&, int32_t base, const std::vector<ScoredDoc>& m) {
           for (const ScoredDoc& d : m) docs.push_back(base + d.doc);
         });
@@ -356,6 +356,9 @@ TEST_P(DamagedPostingsTest, ThrowCorruptIndexException) {
   ASSERT_GE(alpha.skip_data - alpha.begin, kDocs);
   Damage(dir, alpha.begin, alpha.skip_data);
   EXPECT_THROW(Evaluate(directory, shape), Lucene::CorruptIndexException);
+  // Asked for the best only, a word on every document is read into its frequencies at each
+  // document (ShapeEvaluator::Dense), from the same run.
+  EXPECT_THROW(Evaluate(directory, shape, 10), Lucene::CorruptIndexException);
 }
 
 // A short list (below the skip interval, read through TermDocs::read) whose postings name
@@ -421,6 +424,49 @@ TEST_P(DamagedPostingsTest, PositionsThrowCorruptIndexException) {
 }
 
 // 0xFF: no byte ends a VInt. 0x7F: each byte a posting 63 documents on, past the segment.
+// A search whose required words are each on a large part of a segment reads their
+// frequencies at every document, a byte each (ShapeEvaluator::Dense); 255 and more are kept
+// aside, and score as Lucene scores them.
+class DenseSearchTest : public DamagedPostingsTest {};
+
+TEST_F(DenseSearchTest, FrequenciesAboveAByteScoreAsLucene) {
+  constexpr int kDocs = 64;
+  testing::TempDir dir("postings-dense");
+  std::wstring just;  // 255 times: the byte's last value, which says "kept aside"
+  std::wstring many;
+  std::wstring more;
+  for (int i = 0; i < 255; ++i) just += L"alpha ";
+  for (int i = 0; i < 300; ++i) many += L"alpha ";
+  for (int i = 0; i < 1000; ++i) more += L"alpha beta ";
+  std::vector<const wchar_t*> documents(kDocs, L"alpha beta");
+  just += L"beta";
+  many += L"beta";
+  documents[3] = just.c_str();
+  documents[7] = many.c_str();
+  documents[20] = more.c_str();
+  documents[30] = L"beta";
+  const auto directory = Write(dir, documents);
+  const PlanShape shape = Requiring({U"alpha", U"beta"});
+
+  auto reader = Lucene::IndexReader::open(directory, true);
+  auto searcher = Lucene::newLucene<Lucene::IndexSearcher>(reader);
+  std::map<int32_t, double> want;
+  const Lucene::TopDocsPtr top = searcher->search(ToLuceneQuery(shape), Lucene::FilterPtr(), kDocs);
+  for (const auto& sd : top->scoreDocs) want[sd->doc] = sd->score;
+  ASSERT_EQ(want.size(), static_cast<size_t>(kDocs - 1));
+  std::map<int32_t, double> got;
+  EvaluateShape(searcher, shape, ScoreMode::kScores, kDocs,
+                [&](const Lucene::IndexReaderPtr&, int32_t base, const std::vector<ScoredDoc>& m) {
+                  for (const ScoredDoc& d : m) got[base + d.doc] = d.score;
+                });
+  ASSERT_EQ(got.size(), want.size());
+  for (const auto& [doc, score] : want) {
+    ASSERT_TRUE(got.count(doc)) << "doc " << doc;
+    EXPECT_TRUE(Near(got[doc], score)) << "doc " << doc << ": " << got[doc] << " vs " << score;
+  }
+  reader->close();
+}
+
 INSTANTIATE_TEST_SUITE_P(Bytes, DamagedPostingsTest, ::testing::Values(0xFF, 0x7F));
 
 }  // namespace
