@@ -423,6 +423,21 @@ TEST_P(DamagedPostingsTest, PositionsThrowCorruptIndexException) {
   }
 }
 
+// One position's VInt run on past five bytes, the positions after it intact: refused there,
+// not decoded into a position of whatever the bytes make.
+TEST_P(DamagedPostingsTest, OverlongPositionThrowsCorruptIndexException) {
+  if (GetParam() != 0xFF) GTEST_SKIP() << "only 0xFF continues a VInt";
+  constexpr int kDocs = 64;
+  testing::TempDir dir("postings-damaged-position");
+  const auto directory = Write(dir, std::vector<const wchar_t*>(kDocs, L"alpha beta gamma"));
+  PlanShape shape;
+  shape.required.push_back(PlanGroup{{PlanClause{kField, {U"alpha", U"beta", U"gamma"}, 1.0}}});
+  ASSERT_EQ(Evaluate(directory, shape).size(), static_cast<size_t>(kDocs));
+
+  Damage(dir, 0, 6, ".prx");
+  EXPECT_THROW(Evaluate(directory, shape), Lucene::CorruptIndexException);
+}
+
 // 0xFF: no byte ends a VInt. 0x7F: each byte a posting 63 documents on, past the segment.
 // A search whose required words are each on a large part of a segment reads their
 // frequencies at every document, a byte each (ShapeEvaluator::Dense); 255 and more are kept
