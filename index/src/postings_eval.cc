@@ -115,6 +115,23 @@ struct FieldScorer {
 // The number of positions at which the phrase's terms all stand, given each term's positions
 // minus its offset in the phrase (ascending). As ExactPhraseScorer::phraseFreq.
 double PhraseFreq(const std::vector<std::vector<int32_t>>& pos) {
+  if (pos.size() == 2) {
+    // Two terms (a phrase of three syllables: two pairs): the positions both lists hold,
+    // merged without a branch on which is behind.
+    const int32_t* a = pos[0].data();
+    const int32_t* b = pos[1].data();
+    const int32_t* const a_end = a + pos[0].size();
+    const int32_t* const b_end = b + pos[1].size();
+    int64_t both = 0;
+    while (a != a_end && b != b_end) {
+      const int32_t x = *a;
+      const int32_t y = *b;
+      both += x == y ? 1 : 0;
+      a += x <= y ? 1 : 0;
+      b += y <= x ? 1 : 0;
+    }
+    return static_cast<double>(both);
+  }
   thread_local std::vector<size_t> at;
   at.assign(pos.size(), 0);
   double freq = 0;
