@@ -60,7 +60,8 @@ std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>> SegmentsOf(
     const Lucene::IndexReaderPtr& reader);
 
 // Whether the matches need their scores: sorting by a date does not, and then the optional
-// groups and pairs, which only add to scores, are not evaluated (scores are then partial).
+// groups and pairs, which only add to scores, are not evaluated (scores are then partial, or
+// 0 in a segment read Dense).
 enum class ScoreMode { kScores, kMatchesOnly };
 
 // Calls on_segment(segment_reader, doc_base, matches) for each segment of the searcher's
