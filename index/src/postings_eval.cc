@@ -21,6 +21,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core_cache.h"
 #include "fields.h"
 #include "lucene_util.h"
 #include "mapped_directory.h"
@@ -945,107 +946,6 @@ std::vector<ScoredDoc> ClauseAll(const Lucene::IndexReaderPtr& segment, size_t s
   return out;
 }
 
-// ---------------------------------------------------------------- segment caches
-
-// Arrays computed from a segment's postings (a term's impacts, its frequencies), kept per
-// segment core under a key (segments never change; a merged-away segment's entries are
-// dropped once its core is gone), up to `budget` bytes in all, the oldest dropped first.
-template <typename T>
-size_t BytesOf(const std::vector<T>& v) {
-  return v.size() * sizeof(T);
-}
-
-template <typename V>
-class CoreCache {
- public:
-  using Ptr = std::shared_ptr<const V>;
-  explicit CoreCache(size_t budget) : budget_(budget) {}
-
-  // The value kept under `key` for the segment; when there is none, make()'s (kept unless
-  // null) if `compute`, else null.
-  template <typename Make>
-  Ptr Get(const Lucene::IndexReaderPtr& segment, std::wstring key, bool compute, Make&& make) {
-    const Lucene::LuceneObjectPtr core = segment->getFieldCacheKey();
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      auto s = segments_.find(core.get());
-      if (s != segments_.end() && !s->second.core.expired()) {
-        auto t = s->second.keys.find(key);
-        if (t != s->second.keys.end()) return t->second;
-      }
-    }
-    if (!compute) return nullptr;
-    Ptr value = make();
-    if (value) Put(core, std::move(key), value);
-    return value;
-  }
-
-  // Keeps `value` under `key` for the segment, unless one is already kept.
-  void Put(const Lucene::IndexReaderPtr& segment, std::wstring key, Ptr value) {
-    Put(segment->getFieldCacheKey(), std::move(key), std::move(value));
-  }
-
- private:
-  void Put(const Lucene::LuceneObjectPtr& core, std::wstring key, Ptr value) {
-    std::lock_guard<std::mutex> lock(mu_);
-    // Entries of segments whose core is gone (merged away, or the index reopened).
-    for (auto s = segments_.begin(); s != segments_.end();) {
-      if (s->second.core.expired()) {
-        bytes_ -= s->second.bytes;
-        s = segments_.erase(s);
-      } else {
-        ++s;
-      }
-    }
-    // Keys of entries dropped with their segment linger in order_ until their turn; when they
-    // are most of it, it is rebuilt.
-    size_t live = 0;
-    for (const auto& [_, seg] : segments_) live += seg.keys.size();
-    if (order_.size() > 2 * live + 1024) {
-      std::deque<std::pair<const void*, std::wstring>> kept;
-      for (auto& o : order_) {
-        auto s = segments_.find(o.first);
-        if (s != segments_.end() && s->second.keys.count(o.second) != 0) {
-          kept.push_back(std::move(o));
-        }
-      }
-      order_ = std::move(kept);
-    }
-    Segment& entry = segments_[core.get()];
-    if (entry.core.expired()) entry.core = core;
-    const size_t size = BytesOf(*value);
-    if (entry.keys.emplace(key, std::move(value)).second) {
-      entry.bytes += size;
-      bytes_ += size;
-      order_.emplace_back(core.get(), std::move(key));
-    }
-    while (bytes_ > budget_ && !order_.empty()) {
-      auto s = segments_.find(order_.front().first);
-      if (s != segments_.end()) {
-        auto t = s->second.keys.find(order_.front().second);
-        if (t != s->second.keys.end()) {
-          const size_t dropped = BytesOf(*t->second);
-          s->second.bytes -= dropped;
-          bytes_ -= dropped;
-          s->second.keys.erase(t);
-        }
-      }
-      order_.pop_front();
-    }
-  }
-
-  struct Segment {
-    boost::weak_ptr<Lucene::LuceneObject> core;
-    std::unordered_map<std::wstring, Ptr> keys;
-    size_t bytes = 0;
-  };
-  const size_t budget_;
-  std::mutex mu_;
-  std::unordered_map<const void*, Segment> segments_;
-  std::deque<std::pair<const void*, std::wstring>> order_;  // oldest first
-  size_t bytes_ = 0;
-};
-
 // A clause's key in the caches: its field and term.
 std::wstring TermKey(const Clause& c) { return c.field + L'\x1f' + c.terms[0]->text(); }
 
@@ -1154,7 +1054,9 @@ struct TermFreqs {
     at[static_cast<size_t>(doc)] = static_cast<uint8_t>(std::min(freq, 255));
   }
 };
-size_t BytesOf(const TermFreqs& f) { return BytesOf(f.at) + BytesOf(f.large); }
+size_t BytesOf(const TermFreqs& f) {
+  return index_internal::BytesOf(f.at) + index_internal::BytesOf(f.large);
+}
 
 // Kept (CoreCache) for the terms with at least one posting per kKeepFreqsRatio documents of
 // the segment, computed from the postings the first time a search needs them, with the

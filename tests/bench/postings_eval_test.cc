@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "core_cache.h"
 #include "corpus_gen.h"
 #include "mapped_directory.h"
 #include "query_builder.h"
@@ -487,6 +488,32 @@ TEST_F(DenseSearchTest, FrequenciesAboveAByteScoreAsLucene) {
     ASSERT_TRUE(got.count(doc)) << "doc " << doc;
     EXPECT_TRUE(Near(got[doc], score)) << "doc " << doc << ": " << got[doc] << " vs " << score;
   }
+  reader->close();
+}
+
+// The per-segment cache of impacts and frequencies drops the oldest value first when over its
+// budget, unless it was asked for since: a word most searches use stays.
+TEST_F(DenseSearchTest, CoreCacheKeepsWhatIsUsedOverWhatIsNot) {
+  testing::TempDir dir("core-cache");
+  const auto directory = Write(dir, {L"alpha"});
+  auto reader = Lucene::IndexReader::open(directory, true);
+  const Lucene::IndexReaderPtr segment = SegmentsOf(reader).at(0).first;
+  CoreCache<std::vector<uint8_t>> cache(300);  // three values of 100 bytes
+  int made = 0;
+  auto get = [&](const wchar_t* key, bool compute) {
+    return cache.Get(segment, key, compute, [&] {
+      ++made;
+      return std::make_shared<const std::vector<uint8_t>>(100, uint8_t{1});
+    });
+  };
+  for (const wchar_t* key : {L"a", L"b", L"c"}) ASSERT_TRUE(get(key, true));
+  ASSERT_TRUE(get(L"a", false));  // a used again
+  ASSERT_TRUE(get(L"d", true));   // over the budget: b, the oldest not used since, goes
+  EXPECT_EQ(made, 4);
+  EXPECT_TRUE(get(L"a", false));
+  EXPECT_FALSE(get(L"b", false));
+  EXPECT_TRUE(get(L"c", false));
+  EXPECT_TRUE(get(L"d", false));
   reader->close();
 }
 
