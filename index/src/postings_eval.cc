@@ -12,11 +12,11 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <deque>
 #include <limits>
 #include <memory>
 #include <mutex>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -1004,32 +1004,45 @@ class Impacts {
                               : pair_norm / folded_norm;
   }
 
+  // A term's impacts in a segment from its postings, given one at a time.
+  class Builder {
+   public:
+    Builder(const Lucene::IndexReaderPtr& segment, const Clause& c)
+        : fs_(segment, c),
+          best_(static_cast<size_t>((segment->maxDoc() + kImpactBlock - 1) / kImpactBlock), 0.0) {}
+    void Add(int32_t doc, int32_t freq) {
+      double& b = best_[static_cast<size_t>(doc / kImpactBlock)];
+      b = std::max(b, fs_.TfNorm(doc, freq));
+    }
+    Blocks Finish() const {
+      auto blocks = std::make_shared<std::vector<float>>(best_.size());
+      for (size_t i = 0; i < best_.size(); ++i) (*blocks)[i] = RoundUp(best_[i]);
+      return blocks;
+    }
+
+   private:
+    FieldScorer fs_;
+    std::vector<double> best_;
+  };
+
+ private:
   static float RoundUp(double d) {
     float f = static_cast<float>(d);
     if (static_cast<double>(f) < d) f = std::nextafter(f, std::numeric_limits<float>::max());
     return f;
   }
-
- private:
   static CoreCache<std::vector<float>>& Cache() {
     static CoreCache<std::vector<float>> cache(kImpactBytes);
     return cache;
   }
 
   static Blocks Compute(const Lucene::IndexReaderPtr& segment, const Clause& c) {
-    const int32_t max_doc = segment->maxDoc();
-    auto blocks = std::make_shared<std::vector<float>>(
-        static_cast<size_t>((max_doc + kImpactBlock - 1) / kImpactBlock), 0.0F);
-    const FieldScorer fs(segment, c);
-    std::vector<double> best(blocks->size(), 0.0);
+    Builder impacts(segment, c);
     Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[0], TermInfos::Of(segment, c.terms[0]));
-    ForEachPosting(td, max_doc, [&](int32_t doc, int32_t freq) {
-      double& b = best[static_cast<size_t>(doc / kImpactBlock)];
-      b = std::max(b, fs.TfNorm(doc, freq));
-    });
+    ForEachPosting(td, segment->maxDoc(),
+                   [&](int32_t doc, int32_t freq) { impacts.Add(doc, freq); });
     td->close();
-    for (size_t i = 0; i < best.size(); ++i) (*blocks)[i] = RoundUp(best[i]);
-    return blocks;
+    return impacts.Finish();
   }
 };
 
@@ -1098,28 +1111,19 @@ class TermFreqsOf {
     const int32_t max_doc = segment->maxDoc();
     auto freqs = std::make_shared<TermFreqs>();
     freqs->at.assign(static_cast<size_t>(max_doc), 0);
-    const bool impacts = !Impacts::Of(segment, c, false);
-    std::vector<double> best(
-        impacts ? static_cast<size_t>((max_doc + kImpactBlock - 1) / kImpactBlock) : 0, 0.0);
-    const FieldScorer fs(segment, c);
+    std::optional<Impacts::Builder> impacts;
+    if (!Impacts::Of(segment, c, false)) impacts.emplace(segment, c);
     Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[0], EntryOf(c, 0, seg));
     const bool bulk = ForEachPostingInBulk(
         td, max_doc,
         [&](int32_t doc, int32_t freq) {
           freqs->Set(doc, freq);
-          if (impacts) {
-            double& b = best[static_cast<size_t>(doc / kImpactBlock)];
-            b = std::max(b, fs.TfNorm(doc, freq));
-          }
+          if (impacts) impacts->Add(doc, freq);
         },
         /*deleted_too=*/true);
     td->close();
     if (!bulk) return nullptr;
-    if (impacts) {
-      auto blocks = std::make_shared<std::vector<float>>(best.size());
-      for (size_t i = 0; i < best.size(); ++i) (*blocks)[i] = Impacts::RoundUp(best[i]);
-      Impacts::Keep(segment, c, std::move(blocks));
-    }
+    if (impacts) Impacts::Keep(segment, c, impacts->Finish());
     freqs->large.shrink_to_fit();
     return freqs;
   }
