@@ -113,16 +113,32 @@ struct FieldScorer {
   const double* tf;      // TfTable()
 };
 
+// One term's positions at one document, read into a buffer that only grows: a phrase reads
+// them at hundreds of thousands of documents per search, and resizing a vector zeroes what it
+// adds each time.
+struct PositionList {
+  std::vector<int32_t> buffer;
+  size_t size = 0;
+  // Room for n positions; the buffer's contents are left as they are.
+  int32_t* Reserve(size_t n) {
+    if (buffer.size() < n) buffer.resize(std::max(n, 2 * buffer.size()));
+    size = n;
+    return buffer.data();
+  }
+  const int32_t* begin() const { return buffer.data(); }
+  const int32_t* end() const { return buffer.data() + size; }
+};
+
 // The number of positions at which the phrase's terms all stand, given each term's positions
 // minus its offset in the phrase (ascending). As ExactPhraseScorer::phraseFreq.
-double PhraseFreq(const std::vector<std::vector<int32_t>>& pos) {
+double PhraseFreq(const std::vector<PositionList>& pos) {
   if (pos.size() == 2) {
     // Two terms (a phrase of three syllables: two pairs): the positions both lists hold,
     // merged without a branch on which is behind.
-    const int32_t* a = pos[0].data();
-    const int32_t* b = pos[1].data();
-    const int32_t* const a_end = a + pos[0].size();
-    const int32_t* const b_end = b + pos[1].size();
+    const int32_t* a = pos[0].begin();
+    const int32_t* b = pos[1].begin();
+    const int32_t* const a_end = pos[0].end();
+    const int32_t* const b_end = pos[1].end();
     int64_t both = 0;
     while (a != a_end && b != b_end) {
       const int32_t x = *a;
@@ -139,9 +155,9 @@ double PhraseFreq(const std::vector<std::vector<int32_t>>& pos) {
   for (int32_t p : pos[0]) {
     bool all = true;
     for (size_t i = 1; i < pos.size() && all; ++i) {
-      const std::vector<int32_t>& v = pos[i];
-      while (at[i] < v.size() && v[at[i]] < p) ++at[i];
-      all = at[i] < v.size() && v[at[i]] == p;
+      const PositionList& v = pos[i];
+      while (at[i] < v.size && v.begin()[at[i]] < p) ++at[i];
+      all = at[i] < v.size && v.begin()[at[i]] == p;
     }
     if (all) freq += 1;
   }
@@ -149,14 +165,11 @@ double PhraseFreq(const std::vector<std::vector<int32_t>>& pos) {
 }
 
 // The same, each tp on the document.
-double PhraseFreq(std::vector<Lucene::TermPositionsPtr>& tps,
-                  std::vector<std::vector<int32_t>>& pos) {
+double PhraseFreq(std::vector<Lucene::TermPositionsPtr>& tps, std::vector<PositionList>& pos) {
   for (size_t i = 0; i < tps.size(); ++i) {
     const int32_t n = tps[i]->freq();
-    pos[i].resize(static_cast<size_t>(n));
-    for (int32_t k = 0; k < n; ++k) {
-      pos[i][static_cast<size_t>(k)] = tps[i]->nextPosition() - static_cast<int32_t>(i);
-    }
+    int32_t* const out = pos[i].Reserve(static_cast<size_t>(std::max(n, 0)));
+    for (int32_t k = 0; k < n; ++k) out[k] = tps[i]->nextPosition() - static_cast<int32_t>(i);
   }
   return PhraseFreq(pos);
 }
@@ -606,15 +619,15 @@ class BulkPostings {
 
   // The positions of the posting Advance stopped at, each minus `shift`, into out; once per
   // posting.
-  void Positions(int32_t shift, std::vector<int32_t>* out) {
+  void Positions(int32_t shift, PositionList* out) {
     if (!has_positions_ || consumed_) {
-      out->clear();
+      out->size = 0;
       return;
     }
-    out->resize(static_cast<size_t>(freq_));
+    int32_t* const at = out->Reserve(static_cast<size_t>(freq_));
     window_.Seek(prox_at_);
     window_.SkipVInts(pending_);
-    window_.ReadPositions(shift, out->data(), out->size());
+    window_.ReadPositions(shift, at, out->size);
     prox_at_ = window_.Offset();
     pending_ = 0;
     consumed_ = true;
@@ -719,6 +732,31 @@ bool ForEachPostingAtInBulk(const Lucene::TermDocsPtr& td, int32_t max_doc,
   return true;
 }
 
+// Opens pool[i] on tps[i] (just opened on c's terms) with positions, and gives the order in
+// which to look the terms up, the rarest first; false, with every tp untouched, when the bulk
+// path does not apply to one of them (BulkPostings::Open).
+bool OpenPhrase(const std::vector<Lucene::TermPositionsPtr>& tps, size_t seg, const Clause& c,
+                int32_t max_doc, std::vector<BulkPostings>* pool, std::vector<size_t>* order) {
+  // Decided for every term before any is opened: opening reads from the tp.
+  for (const Lucene::TermPositionsPtr& tp : tps) {
+    if (!BulkPostings::Applies(tp, true)) return false;
+  }
+  if (pool->size() < tps.size()) pool->resize(tps.size());
+  order->resize(tps.size());
+  std::iota(order->begin(), order->end(), 0);
+  std::stable_sort(order->begin(), order->end(),
+                   [&](size_t a, size_t b) { return c.doc_freq[a][seg] < c.doc_freq[b][seg]; });
+  for (size_t i = 0; i < tps.size(); ++i) (*pool)[i].Open(tps[i], max_doc, true);
+  return true;
+}
+
+// The phrase's frequency at the document every pool[i] stands on (0 when it does not stand
+// there), each term's positions read into pos[i].
+double PhraseFreqAt(std::vector<BulkPostings>& pool, std::vector<PositionList>& pos) {
+  for (size_t i = 0; i < pos.size(); ++i) pool[i].Positions(static_cast<int32_t>(i), &pos[i]);
+  return PhraseFreq(pos);
+}
+
 // The phrase of c's terms (tps, just opened on them) at the documents `targets` (ascending):
 // calls f(j, freq) for each targets[j] where it stands, freq times, and returns true; false,
 // having called nothing and with every tp untouched, when the bulk path does not apply to one
@@ -726,18 +764,10 @@ bool ForEachPostingAtInBulk(const Lucene::TermDocsPtr& td, int32_t max_doc,
 template <typename F>
 bool PhraseAtInBulk(const std::vector<Lucene::TermPositionsPtr>& tps, size_t seg, const Clause& c,
                     const std::vector<int32_t>& targets, int32_t max_doc,
-                    std::vector<std::vector<int32_t>>* pos, F&& f) {
+                    std::vector<PositionList>* pos, F&& f) {
   thread_local std::vector<BulkPostings> pool;
-  if (pool.size() < tps.size()) pool.resize(tps.size());
-  // Decided for every term before any is opened: opening reads from the tp.
-  for (const Lucene::TermPositionsPtr& tp : tps) {
-    if (!BulkPostings::Applies(tp, true)) return false;
-  }
-  std::vector<size_t> order(tps.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return c.doc_freq[a][seg] < c.doc_freq[b][seg]; });
-  for (size_t i = 0; i < tps.size(); ++i) pool[i].Open(tps[i], max_doc, true);
+  thread_local std::vector<size_t> order;
+  if (!OpenPhrase(tps, seg, c, max_doc, &pool, &order)) return false;
   for (size_t j = 0; j < targets.size(); ++j) {
     bool all = true;
     for (size_t i : order) {
@@ -748,13 +778,35 @@ bool PhraseAtInBulk(const std::vector<Lucene::TermPositionsPtr>& tps, size_t seg
       }
     }
     if (!all) continue;
-    for (size_t i = 0; i < tps.size(); ++i) {
-      pool[i].Positions(static_cast<int32_t>(i), &(*pos)[i]);
-    }
-    const double freq = PhraseFreq(*pos);
+    const double freq = PhraseFreqAt(pool, *pos);
     if (freq > 0) f(j, freq);
   }
   return true;
+}
+
+// The same at every document of the segment: calls f(doc, freq) for each document where the
+// phrase stands, in doc order. The terms' postings are each read once, in step: a term ahead
+// of the others moves them to its document.
+template <typename F>
+bool PhraseAllInBulk(const std::vector<Lucene::TermPositionsPtr>& tps, size_t seg, const Clause& c,
+                     int32_t max_doc, std::vector<PositionList>* pos, F&& f) {
+  thread_local std::vector<BulkPostings> pool;
+  thread_local std::vector<size_t> order;
+  if (!OpenPhrase(tps, seg, c, max_doc, &pool, &order)) return false;
+  for (int32_t target = 0;; ++target) {
+    for (size_t k = 0; k < order.size();) {
+      BulkPostings& p = pool[order[k]];
+      if (!p.Advance(target)) return true;
+      if (p.doc() == target) {
+        ++k;
+      } else {
+        target = p.doc();
+        k = k == 0 ? 1 : 0;  // the others are behind it
+      }
+    }
+    const double freq = PhraseFreqAt(pool, *pos);
+    if (freq > 0) f(target, freq);
+  }
 }
 
 // Calls f(doc, freq) for every posting of the term td was just opened on, in doc order: in
@@ -876,7 +928,7 @@ void ClauseAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c
   for (size_t t = 0; t < c.terms.size(); ++t) {
     tps.push_back(TermPositionsOf(segment, c.terms[t], EntryOf(c, t, seg)));
   }
-  std::vector<std::vector<int32_t>> pos(tps.size());
+  std::vector<PositionList> pos(tps.size());
   if (PhraseAtInBulk(tps, seg, c, docs, cands.max_doc(), &pos, [&](size_t i, double freq) {
         (*sum)[i] += fs.Score(docs[i], freq);
         (*hit)[i] = 1;
@@ -910,7 +962,8 @@ void ClauseAt(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c
 std::vector<ScoredDoc> ClauseAll(const Lucene::IndexReaderPtr& segment, size_t seg,
                                  const Clause& c) {
   std::vector<ScoredDoc> out;
-  // A term: all its postings. A phrase: the postings of its rarest term, then ClauseAt.
+  // A term: all its postings. A phrase: its terms' postings read in step, with the positions
+  // where they all stand; or the postings of its rarest term, then ClauseAt.
   size_t driver = 0;
   int32_t driver_df = -1;
   for (size_t i = 0; i < c.terms.size(); ++i) {
@@ -921,10 +974,10 @@ std::vector<ScoredDoc> ClauseAll(const Lucene::IndexReaderPtr& segment, size_t s
       driver_df = df;
     }
   }
-  Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[driver], EntryOf(c, driver, seg));
   const int32_t max_doc = segment->maxDoc();
+  const FieldScorer fs(segment, c);
   if (c.terms.size() == 1) {
-    const FieldScorer fs(segment, c);
+    Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[0], EntryOf(c, 0, seg));
     out.reserve(static_cast<size_t>(driver_df));
     ForEachPosting(td, max_doc, [&](int32_t doc, int32_t freq) {
       out.push_back({doc, fs.Score(doc, freq)});
@@ -932,8 +985,19 @@ std::vector<ScoredDoc> ClauseAll(const Lucene::IndexReaderPtr& segment, size_t s
     td->close();
     return out;
   }
+  std::vector<Lucene::TermPositionsPtr> tps;
+  for (size_t t = 0; t < c.terms.size(); ++t) {
+    tps.push_back(TermPositionsOf(segment, c.terms[t], EntryOf(c, t, seg)));
+  }
+  std::vector<PositionList> pos(tps.size());
+  const bool read = PhraseAllInBulk(tps, seg, c, max_doc, &pos, [&](int32_t doc, double freq) {
+    out.push_back({doc, fs.Score(doc, freq)});
+  });
+  for (auto& tp : tps) tp->close();
+  if (read) return out;
   std::vector<int32_t> docs;
   docs.reserve(static_cast<size_t>(driver_df));
+  Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[driver], EntryOf(c, driver, seg));
   ForEachPosting(td, max_doc, [&](int32_t doc, int32_t) { docs.push_back(doc); });
   td->close();
   std::vector<double> sum(docs.size() + 1, 0.0);
