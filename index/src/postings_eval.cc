@@ -1627,7 +1627,13 @@ std::vector<double> ShapeEvaluator::UpperBounds(const Lucene::IndexReaderPtr& se
           const double ratio = std::max(b.ratio[0] * static_cast<double>((*most)[0]),
                                         b.ratio[1] * static_cast<double>((*most)[1]));
           const double* const by = group_score[static_cast<size_t>(b.group)].data();
-          for (size_t j = 0; j < n; ++j) least[j] = std::min(least[j], pair_bound(ratio, by[j]));
+          if (std::isfinite(ratio)) {
+            // pair_bound without its branches (scores are not negative): a loop the compiler
+            // vectorizes.
+            for (size_t j = 0; j < n; ++j) least[j] = std::min(least[j], ratio * by[j]);
+          } else {
+            for (size_t j = 0; j < n; ++j) least[j] = std::min(least[j], pair_bound(ratio, by[j]));
+          }
         }
         for (size_t j = 0; j < n; ++j) upper[j] += least[j];
       }
