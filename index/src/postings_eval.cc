@@ -1855,10 +1855,24 @@ std::vector<ScoredDoc> ShapeEvaluator::Dense(size_t seg) const {
       const TermFreqs& f = *freqs[g][k++];
       const uint8_t* const at = f.at.data();
       const FieldScorer fs(segment, c);
+      // tf(q) · value for each byte below 255 (0 where the term is not), as Score computes it
+      // before the norm.
+      std::array<double, 255> raw{};
+      for (int32_t q = 0; q < 255; ++q) raw[static_cast<size_t>(q)] = fs.TfOf(q) * fs.value;
+      if (fs.bytes == nullptr) {
+        for (size_t i = 0; i < m; ++i) {
+          const int32_t d = docs[i];
+          sum[i] += fs.Score(d, at[d] == 255 ? f.Large(d) : int32_t{at[d]});
+        }
+        continue;
+      }
+      const uint8_t* const norms = fs.bytes;
+      const double* const decode = fs.decode;
       for (size_t i = 0; i < m; ++i) {
         const int32_t d = docs[i];
         const uint8_t q = at[d];
-        sum[i] += fs.Score(d, q == 255 ? f.Large(d) : int32_t{q});
+        const double r = q == 255 ? fs.TfOf(f.Large(d)) * fs.value : raw[q];
+        sum[i] += r * decode[norms[d]];
       }
     }
     for (size_t i = 0; i < m; ++i) cands[i].score += sum[i];
