@@ -1855,17 +1855,17 @@ std::vector<ScoredDoc> ShapeEvaluator::Dense(size_t seg) const {
       const TermFreqs& f = *freqs[g][k++];
       const uint8_t* const at = f.at.data();
       const FieldScorer fs(segment, c);
-      // tf(q) · value for each byte below 255 (0 where the term is not), as Score computes it
-      // before the norm.
-      std::array<double, 255> raw{};
-      for (int32_t q = 0; q < 255; ++q) raw[static_cast<size_t>(q)] = fs.TfOf(q) * fs.value;
-      if (fs.bytes == nullptr) {
+      if (fs.bytes == nullptr) {  // a field without norms
         for (size_t i = 0; i < m; ++i) {
           const int32_t d = docs[i];
           sum[i] += fs.Score(d, at[d] == 255 ? f.Large(d) : int32_t{at[d]});
         }
         continue;
       }
+      // tf(q) · value for each byte below 255 (0 where the term is not), as Score computes it
+      // before the norm.
+      std::array<double, 255> raw{};
+      for (int32_t q = 0; q < 255; ++q) raw[static_cast<size_t>(q)] = fs.TfOf(q) * fs.value;
       const uint8_t* const norms = fs.bytes;
       const double* const decode = fs.decode;
       for (size_t i = 0; i < m; ++i) {
