@@ -136,6 +136,12 @@ class TopMatches {
       std::push_heap(heap_.begin(), heap_.end(), order_);
     }
   }
+  // False when a match of relevance `score` cannot be among the best n: the heap is full and
+  // its last has a higher score (an equal score may still win on its document id). With the
+  // relevance order only.
+  bool MayTake(double score) const {
+    return heap_.size() < n_ || (n_ > 0 && score >= heap_.front().score);
+  }
   // The best n (fewer if fewer were offered), in order.
   std::vector<Match> Take() && {
     std::sort_heap(heap_.begin(), heap_.end(), order_);
@@ -148,15 +154,17 @@ class TopMatches {
   std::vector<Match> heap_;
 };
 
-// Calls f(match) for each of a segment's matches as the evaluator gives them: its global doc
-// number, date key when `key_field` (else 0), document id and score.
-template <typename F>
+// Calls f(match) for each of a segment's matches as the evaluator gives them (those whose
+// score `wanted` accepts): its global doc number, date key when `key_field` (else 0), document
+// id and score.
+template <typename W, typename F>
 void ForEachMatch(const Lucene::IndexReaderPtr& segment, int32_t base,
-                  const std::vector<ScoredDoc>& docs, const wchar_t* key_field, F&& f) {
+                  const std::vector<ScoredDoc>& docs, const wchar_t* key_field, W&& wanted, F&& f) {
   Lucene::Collection<int64_t> ids = Lucene::FieldCache::DEFAULT()->getLongs(segment, kFieldId);
   Lucene::Collection<int32_t> keys;
   if (key_field != nullptr) keys = Lucene::FieldCache::DEFAULT()->getInts(segment, key_field);
   for (const ScoredDoc& d : docs) {
+    if (!wanted(d.score)) continue;
     f(Match{base + d.doc, key_field != nullptr ? keys[d.doc] : 0, ids[d.doc], d.score});
   }
 }
@@ -458,8 +466,13 @@ FacetedPage RunFacetedSearch(const Lucene::IndexSearcherPtr& searcher,
                       counter.End();
                     }
                     if (wanted == 0) return;
-                    ForEachMatch(segment, base, docs, key_field,
-                                 [&](const Match& m) { top.Offer(m); });
+                    // By relevance, a match whose score cannot enter the page is passed over
+                    // before its document id is read: most of them.
+                    const bool by_score = sort == SearchSort::kRelevance;
+                    ForEachMatch(
+                        segment, base, docs, key_field,
+                        [&](double score) { return !by_score || top.MayTake(score); },
+                        [&](const Match& m) { top.Offer(m); });
                   });
   } else {
     // Reused by the thread's next searches: a frequent word matches most of the index, and a
@@ -473,8 +486,9 @@ FacetedPage RunFacetedSearch(const Lucene::IndexSearcherPtr& searcher,
       EvaluateShape(searcher, *shape, mode,
                     [&](const Lucene::IndexReaderPtr& segment, int32_t base,
                         const std::vector<ScoredDoc>& docs) {
-                      ForEachMatch(segment, base, docs, key_field,
-                                   [&](const Match& m) { matches.push_back(m); });
+                      ForEachMatch(
+                          segment, base, docs, key_field, [](double) { return true; },
+                          [&](const Match& m) { matches.push_back(m); });
                     });
     } else {
       searcher->search(

@@ -409,6 +409,23 @@ TEST_F(SearchIndexTest, PagesAreDisjointAndTotalIsStable) {
   EXPECT_EQ(SearchOrDie(*index_, "thong bao", 1000000, 100).hits.size(), 0u);
 }
 
+TEST_F(SearchIndexTest, EqualScoresAreOrderedByDocumentId) {
+  // The same text in every document, added from the highest id down: equal scores, and the
+  // index's own order the reverse of the ids'. Every page must still be the next ids up,
+  // including matches that tie with the last one kept so far.
+  for (int i = 25; i >= 1; --i) Add(BodyEntry(i, "thông báo nội dung"));
+  Commit();
+  std::vector<int64_t> all;
+  for (int page = 1; page <= 3; ++page) {
+    auto r = SearchOrDie(*index_, "thong bao", page, 10);
+    EXPECT_EQ(r.total, 25);
+    for (const auto& h : r.hits) all.push_back(h.doc_id);
+  }
+  std::vector<int64_t> expected(25);
+  for (int i = 0; i < 25; ++i) expected[static_cast<size_t>(i)] = i + 1;
+  EXPECT_EQ(all, expected);
+}
+
 TEST_F(SearchIndexTest, PageAndPageSizeAreClamped) {
   for (int i = 1; i <= 3; ++i) Add(BodyEntry(i, "thông báo"));
   Commit();
