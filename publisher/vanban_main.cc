@@ -44,7 +44,7 @@ constexpr const char* kUsage = R"(vanban — document publishing pipeline and le
 Usage:
   vanban serve   --data DIR [--listen 127.0.0.1:8080] [--auto-publish] [--workers N]
                  [--lease-seconds S] [--stable-ms MS] [--rescan-seconds S] [--threads N]
-                 [--office-processes N] [--office-timeout S]
+                 [--office-processes N] [--office-timeout S] [--search-cache-mb MB]
   vanban ingest  --data DIR [--publish] [--unit NAME] [--office-timeout S] FILE...
   vanban extract FILE
   vanban search  --data DIR [--page N] [--sort relevance|issue_date|-issue_date|...]
@@ -521,6 +521,9 @@ int CmdServe(const Args& a) {
     return Fail(index.status());
   }
   if (Status s = ReconcileIndex(**repo, **index, rebuild); !s.ok()) return Fail(s);
+  // Results of repeated searches, kept until the index changes (0 turns it off).
+  const int64_t cache_mb = std::clamp<int64_t>(a.Int("search-cache-mb").value_or(64), 0, 1 << 20);
+  (*index)->SetResultCache(static_cast<size_t>(cache_mb) << 20);
   auto extractors = ExtractorRegistry::CreateDefault(OfficeConfig(a, **repo, /*server=*/true));
   auto exchange = LoadExchangeConfig((*repo)->data_dir());
   if (!exchange.ok()) return Fail(exchange.status());
@@ -627,7 +630,7 @@ int Main(int argc, char** argv) {
   if (cmd == "serve") {
     a = Parse(argc, argv, 2, {"auto-publish"},
               {"data", "listen", "workers", "lease-seconds", "stable-ms", "rescan-seconds",
-               "threads", "office-processes", "office-timeout"});
+               "threads", "office-processes", "office-timeout", "search-cache-mb"});
   } else if (cmd == "ingest") {
     a = Parse(argc, argv, 2, {"publish"}, {"data", "unit", "office-timeout"});
   } else if (cmd == "extract") {

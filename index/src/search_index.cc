@@ -30,6 +30,7 @@
 #include "mapped_directory.h"
 #include "postings_eval.h"
 #include "query_builder.h"
+#include "result_cache.h"
 #include "schema_file.h"
 #include "snippet.h"
 #include "suggest.h"
@@ -88,8 +89,10 @@ Status CorruptCommit(const std::filesystem::path& dir) {
 // only after the last search that uses it has finished.
 class Snapshot {
  public:
-  explicit Snapshot(Lucene::IndexReaderPtr reader)
-      : reader_(std::move(reader)), searcher_(newLucene<Lucene::IndexSearcher>(reader_)) {}
+  Snapshot(Lucene::IndexReaderPtr reader, size_t cache_bytes)
+      : reader_(std::move(reader)),
+        searcher_(newLucene<Lucene::IndexSearcher>(reader_)),
+        results_(cache_bytes) {}
   ~Snapshot() {
     // Closing only releases files and memory; a failure here leaves nothing to recover.
     try {
@@ -103,10 +106,13 @@ class Snapshot {
 
   const Lucene::IndexReaderPtr& reader() const { return reader_; }
   const Lucene::IndexSearcherPtr& searcher() const { return searcher_; }
+  // The results of searches of this view (result_cache.h).
+  ResultCache& results() { return results_; }
 
  private:
   Lucene::IndexReaderPtr reader_;
   Lucene::IndexSearcherPtr searcher_;
+  ResultCache results_;
 };
 
 template <typename T>
@@ -338,6 +344,8 @@ class LuceneSearchIndex final : public SearchIndex {
       if (!snap.ok()) return snap.status();
       if (!*snap) return out;
       const Lucene::IndexSearcherPtr& searcher = (*snap)->searcher();
+      const std::string key = ResultKey(query, filters, out.page, out.page_size, facet_limit);
+      if (std::optional<SearchResults> kept = (*snap)->results().Get(key)) return *kept;
 
       const int64_t first = int64_t{out.page - 1} * out.page_size;
       FacetedPage page = RunFacetedSearch(searcher, browse, &plan.shape, filters, query.sort, first,
@@ -350,6 +358,7 @@ class LuceneSearchIndex final : public SearchIndex {
       if (out.total < kFewResults && !parts.empty()) {
         out.did_you_mean = Correction(*snap, query, filters, out.total);
       }
+      (*snap)->results().Put(key, out);
       return out;
     });
   }
@@ -361,6 +370,23 @@ class LuceneSearchIndex final : public SearchIndex {
       if (!*snap) return std::vector<Suggestion>{};
       return SuggestFrom((*snap)->searcher(), prefix, std::clamp(limit, 1, kMaxSuggestions));
     });
+  }
+
+  void SetResultCache(size_t bytes) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    cache_bytes_ = bytes;
+    if (snapshot_) snapshot_->results().SetBudget(bytes);
+  }
+
+  CacheStats ResultCacheStats() override {
+    std::shared_ptr<Snapshot> snap;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      snap = snapshot_;
+    }
+    if (!snap) return {};
+    const ResultCache::Stats s = snap->results().stats();
+    return CacheStats{s.hits, s.misses, s.entries, s.bytes};
   }
 
   Result<int64_t> DocCount() override {
@@ -439,7 +465,7 @@ class LuceneSearchIndex final : public SearchIndex {
       // Read before getReader(): a change racing with it is picked up by the next refresh.
       const uint64_t changes = changes_.load();
       if (!snapshot_ || (changes != snapshot_changes_ && (committed || due))) {
-        snapshot_ = std::make_shared<Snapshot>(writer_->getReader());
+        snapshot_ = std::make_shared<Snapshot>(writer_->getReader(), cache_bytes_);
         snapshot_changes_ = changes;
         last_refresh_ = now;
         refreshed_ = true;
@@ -469,11 +495,14 @@ class LuceneSearchIndex final : public SearchIndex {
     // A damaged commit point must not reach the memory map (see CommitPointReadable).
     if (!CommitPointReadable(plain_directory_)) return CorruptCommit(dir_);
     if (!snapshot_) {
-      snapshot_ = std::make_shared<Snapshot>(Lucene::IndexReader::open(directory_, true));
+      snapshot_ =
+          std::make_shared<Snapshot>(Lucene::IndexReader::open(directory_, true), cache_bytes_);
       return Status::Ok();
     }
     Lucene::IndexReaderPtr reopened = snapshot_->reader()->reopen();
-    if (reopened != snapshot_->reader()) snapshot_ = std::make_shared<Snapshot>(reopened);
+    if (reopened != snapshot_->reader()) {
+      snapshot_ = std::make_shared<Snapshot>(reopened, cache_bytes_);
+    }
     return Status::Ok();
   }
 
@@ -487,6 +516,7 @@ class LuceneSearchIndex final : public SearchIndex {
 
   std::mutex mu_;  // guards the members below
   std::shared_ptr<Snapshot> snapshot_;
+  size_t cache_bytes_ = 0;  // each new snapshot's ResultCache budget
   uint64_t snapshot_changes_ = 0;
   bool refreshed_ = false;
   std::chrono::steady_clock::time_point last_refresh_;

@@ -193,6 +193,19 @@ class SearchIndex {
   virtual Result<std::vector<Suggestion>> Suggest(std::string_view prefix, int limit = 10) = 0;
   // Entries visible to Search.
   virtual Result<int64_t> DocCount() = 0;
+
+  // Keeps the results of up to `bytes` of recent searches (0, the default: none), each with
+  // the view of the index it was computed on: a search repeated before the index changes
+  // gets them without searching again, and a change (a commit, or the writer's next
+  // near-real-time view) starts over with none. `vanban serve` keeps 64 MB.
+  virtual void SetResultCache(size_t bytes) = 0;
+  struct CacheStats {
+    int64_t hits = 0;    // searches answered from the cache of the current view
+    int64_t misses = 0;  // searches of the current view that were not
+    size_t entries = 0;
+    size_t bytes = 0;
+  };
+  virtual CacheStats ResultCacheStats() = 0;
 };
 
 // The index schema version written into the index (docs/index.md).
