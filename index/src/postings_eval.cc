@@ -2,6 +2,7 @@
 
 #include <BitVector.h>
 #include <IndexInput.h>
+#include <SegmentReader.h>
 #include <SegmentTermDocs.h>
 #include <SegmentTermEnum.h>
 #include <SegmentTermPositions.h>
@@ -312,6 +313,9 @@ struct TermDocsFields : Lucene::SegmentTermDocs {
   static int32_t MaxSkipLevels(Lucene::SegmentTermDocs& t) {
     return t.*(&TermDocsFields::maxSkipLevels);
   }
+  static Lucene::SegmentReaderPtr Parent(Lucene::SegmentTermDocs& t) {
+    return (t.*(&TermDocsFields::_parent)).lock();
+  }
 };
 struct BitVectorFields : Lucene::BitVector {
   static Lucene::ByteArray& Bits(Lucene::BitVector& v) { return v.*(&BitVectorFields::bits); }
@@ -531,6 +535,23 @@ class ForwardWindow {
 // postings, where TermDocs::skipTo and TermPositions make virtual calls through the skip
 // levels and per byte. Positions are read only for the postings asked for; those of the
 // postings passed over are skipped as VInts. Damage found is a CorruptIndexException.
+// The first level of a term's skip data in a segment, decoded: for entry e, the document of
+// posting (e + 1) · interval − 2 and the offsets of the next posting and of its positions.
+struct SkipTable {
+  std::vector<uint32_t> doc, at;
+  std::vector<int64_t> prox;
+};
+size_t BytesOf(const SkipTable& t) { return t.doc.size() * 16 + sizeof(SkipTable); }
+// A term with at least this many skip entries in a segment (16 postings each) has its table
+// kept (SkipTables): decoding it at every search was 4–8 % of a search of frequent words, whose
+// optional groups open the same terms in every segment.
+constexpr int64_t kKeepSkipEntries = 16;
+constexpr size_t kSkipTableBytes = size_t{64} << 20;
+CoreCache<SkipTable>& SkipTables() {
+  static CoreCache<SkipTable> cache(kSkipTableBytes);
+  return cache;
+}
+
 class BulkPostings {
  public:
   // Opens on the term td was just opened on (nothing read from it yet); false, with td
@@ -558,7 +579,7 @@ class BulkPostings {
     max_doc_ = max_doc;
     max_skip_levels_ = TermDocsFields::MaxSkipLevels(*st);
     run_ = RunOf(*st, &copy_);
-    ReadSkips(TermDocsFields::Stream(*st), TermDocsFields::SkipData(*st), run_.end - run_.begin);
+    OpenSkips(*st);
     p_ = run_.begin;
     read_ = 0;
     doc_ = 0;
@@ -585,16 +606,17 @@ class BulkPostings {
   // when there is none.
   bool Advance(int32_t target) {
     if (read_ > 0 && doc_ >= target) return doc_ != kEnd;
-    while (entry_ < skip_doc_.size() && skip_doc_[entry_] < static_cast<uint32_t>(target)) {
+    const SkipTable& skips = *skips_;
+    while (entry_ < skips.doc.size() && skips.doc[entry_] < static_cast<uint32_t>(target)) {
       ++entry_;
     }
     // Entry e (0-based) holds the doc of posting (e + 1) · interval − 2 and the offsets of the
     // next one.
-    if (entry_ > 0 && (read_ == 0 || static_cast<int64_t>(skip_doc_[entry_ - 1]) > doc_)) {
-      doc_ = skip_doc_[entry_ - 1];
-      p_ = run_.begin + skip_at_[entry_ - 1];
+    if (entry_ > 0 && (read_ == 0 || static_cast<int64_t>(skips.doc[entry_ - 1]) > doc_)) {
+      doc_ = skips.doc[entry_ - 1];
+      p_ = run_.begin + skips.at[entry_ - 1];
       read_ = static_cast<int64_t>(entry_) * interval_ - 1;
-      prox_at_ = prox_base_ + skip_prox_[entry_ - 1];
+      prox_at_ = prox_base_ + skips.prox[entry_ - 1];
       pending_ = 0;
       consumed_ = true;
     }
@@ -647,9 +669,32 @@ class BulkPostings {
                                          L" documents");
   }
 
+  // The term's skip table: kept per segment core for a long list (SkipTables), else read
+  // into own_.
+  void OpenSkips(Lucene::SegmentTermDocs& st) {
+    const Lucene::IndexInputPtr& stream = TermDocsFields::Stream(st);
+    const int64_t skip = TermDocsFields::SkipData(st);
+    const int64_t length = run_.end - run_.begin;
+    kept_.reset();
+    if (run_.df / interval_ >= kKeepSkipEntries) {
+      if (Lucene::SegmentReaderPtr parent = TermDocsFields::Parent(st)) {
+        kept_ = SkipTables().Get(Lucene::IndexReaderPtr(parent), std::to_wstring(skip), true, [&] {
+          auto t = std::make_shared<SkipTable>();
+          ReadSkips(stream, skip, length, t.get());
+          return std::shared_ptr<const SkipTable>(std::move(t));
+        });
+        skips_ = kept_.get();
+        return;
+      }
+    }
+    ReadSkips(stream, skip, length, &own_);
+    skips_ = &own_;
+  }
+
   // The first level of skip data, as MultiLevelSkipListReader::loadSkipLevels counts the
-  // levels (the highest come first).
-  void ReadSkips(const Lucene::IndexInputPtr& stream, int64_t skip, int64_t length) {
+  // levels (the highest come first), into *out.
+  void ReadSkips(const Lucene::IndexInputPtr& stream, int64_t skip, int64_t length,
+                 SkipTable* out) {
     int32_t levels = static_cast<int32_t>(std::floor(std::log(static_cast<double>(run_.df)) /
                                                      std::log(static_cast<double>(interval_))));
     levels = std::min(levels, max_skip_levels_);
@@ -663,12 +708,15 @@ class BulkPostings {
     const int64_t left = stream->length() - stream->getFilePointer();
     const auto take =
         static_cast<size_t>(std::min<int64_t>(left, static_cast<int64_t>(entries) * 15));
-    skips_.resize(take);
-    stream->readBytes(skips_.data(), 0, static_cast<int32_t>(take));
-    skip_doc_.resize(entries);
-    skip_at_.resize(entries);
-    skip_prox_.resize(entries);
-    const uint8_t* p = skips_.data();
+    bytes_.resize(take);
+    stream->readBytes(bytes_.data(), 0, static_cast<int32_t>(take));
+    std::vector<uint32_t>& skip_doc = out->doc;
+    std::vector<uint32_t>& skip_at = out->at;
+    std::vector<int64_t>& skip_prox = out->prox;
+    skip_doc.resize(entries);
+    skip_at.resize(entries);
+    skip_prox.resize(entries);
+    const uint8_t* p = bytes_.data();
     const uint8_t* const end = p + take;
     uint32_t doc = 0;
     uint32_t at = 0;
@@ -685,19 +733,20 @@ class BulkPostings {
       at += freq_delta;
       prox += prox_delta;
       if (doc >= static_cast<uint32_t>(max_doc_) || at > static_cast<uint32_t>(length) ||
-          (e > 0 && (doc <= skip_doc_[e - 1] || at <= skip_at_[e - 1]))) {
+          (e > 0 && (doc <= skip_doc[e - 1] || at <= skip_at[e - 1]))) {
         throw Corrupt(L"skip data out of order");
       }
-      skip_doc_[e] = doc;
-      skip_at_[e] = at;
-      skip_prox_[e] = prox;
+      skip_doc[e] = doc;
+      skip_at[e] = at;
+      skip_prox[e] = prox;
     }
   }
 
   PostingsRun run_;  // the postings: mapped, or in copy_
-  std::vector<uint8_t> copy_, skips_;
-  std::vector<uint32_t> skip_doc_, skip_at_;
-  std::vector<int64_t> skip_prox_;
+  std::vector<uint8_t> copy_, bytes_;
+  SkipTable own_;                          // the skip table, when not kept
+  std::shared_ptr<const SkipTable> kept_;  // or as kept
+  const SkipTable* skips_ = &own_;         // the one in use
   int32_t interval_ = 0;
   int32_t max_skip_levels_ = 0;
   int32_t max_doc_ = 0;
