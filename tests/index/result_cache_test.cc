@@ -107,27 +107,21 @@ class ResultCacheTest : public ::testing::Test {
       sq.page_size = 5;
       out.push_back(sq);
     }
-    SearchQuery typed = base;
-    typed.filters.of(SearchFacet::kType) = {"Kế hoạch"};
-    out.push_back(typed);
-    SearchQuery other_type = base;
-    other_type.filters.of(SearchFacet::kType) = {"Quyết định"};
-    out.push_back(other_type);
-    SearchQuery two = typed;
-    two.filters.of(SearchFacet::kType) = {"Kế hoạch", "Công văn"};  // none of the latter
-    out.push_back(two);
-    SearchQuery unit = base;
-    unit.filters.of(SearchFacet::kUnit) = {"stc"};
-    out.push_back(unit);
-    SearchQuery year = base;
-    year.filters.of(SearchFacet::kYear) = {"2025"};
-    out.push_back(year);
-    SearchQuery no_facets = base;
-    no_facets.facet_limit = 0;
-    out.push_back(no_facets);
-    SearchQuery one_facet = base;
-    one_facet.facet_limit = 1;
-    out.push_back(one_facet);
+    auto filtered = [&](SearchFacet f, std::vector<std::string> values) {
+      SearchQuery sq = base;
+      sq.filters.of(f) = std::move(values);
+      out.push_back(sq);
+    };
+    filtered(SearchFacet::kType, {"Kế hoạch"});
+    filtered(SearchFacet::kType, {"Quyết định"});
+    filtered(SearchFacet::kType, {"Kế hoạch", "Công văn"});  // none of the latter
+    filtered(SearchFacet::kUnit, {"stc"});
+    filtered(SearchFacet::kYear, {"2025"});
+    for (int limit : {0, 1}) {
+      SearchQuery sq = base;
+      sq.facet_limit = limit;
+      out.push_back(sq);
+    }
     SearchQuery browse;  // filters only
     browse.filters.of(SearchFacet::kField) = {"Đất đai"};
     out.push_back(browse);
