@@ -1039,6 +1039,7 @@ std::vector<ScoredDoc> ClauseAll(const Lucene::IndexReaderPtr& segment, size_t s
     tps.push_back(TermPositionsOf(segment, c.terms[t], EntryOf(c, t, seg)));
   }
   std::vector<PositionList> pos(tps.size());
+  out.reserve(static_cast<size_t>(driver_df));  // at most as many as its rarest term's
   const bool read = PhraseAllInBulk(tps, seg, c, max_doc, &pos, [&](int32_t doc, double freq) {
     out.push_back({doc, fs.Score(doc, freq)});
   });
