@@ -53,6 +53,9 @@ constexpr int64_t kDenseUnionRatio = 8;
 // A search whose every required group has at least one posting per this many documents of a
 // segment reads the terms' frequencies there at each document (ShapeEvaluator::Dense).
 constexpr int64_t kDenseSearchRatio = 8;
+// There, a clause whose term is on fewer than one match in this many is added only where its
+// frequency is not 0.
+constexpr size_t kSparseClauseRatio = 4;
 
 const std::array<double, 256>& NormTable() {
   static const std::array<double, 256> table = [] {
@@ -1897,6 +1900,7 @@ std::vector<ScoredDoc> ShapeEvaluator::Dense(size_t seg) const {
   // 2. The required groups' scores, each clause's from its frequency at the document.
   std::vector<std::vector<double>> group_score(required_.size());
   std::vector<double> sum(m);
+  std::vector<size_t> index_of;  // of each match among the matches, by document; on first need
   for (size_t g = 0; g < required_.size(); ++g) {
     std::fill(sum.begin(), sum.end(), 0.0);
     size_t k = 0;
@@ -1918,11 +1922,27 @@ std::vector<ScoredDoc> ShapeEvaluator::Dense(size_t seg) const {
       for (int32_t q = 0; q < 255; ++q) raw[static_cast<size_t>(q)] = fs.TfOf(q) * fs.value;
       const uint8_t* const norms = fs.bytes;
       const double* const decode = fs.decode;
-      for (size_t i = 0; i < m; ++i) {
-        const int32_t d = docs[i];
-        const uint8_t q = at[d];
+      auto add = [&](size_t i, int32_t d, uint8_t q) {
         const double r = q == 255 ? fs.TfOf(f.Large(d)) * fs.value : raw[q];
         sum[i] += r * decode[norms[d]];
+      };
+      if (static_cast<size_t>(c.doc_freq[0][seg]) * kSparseClauseRatio < m) {
+        // A term on few of the matches (a frequent word's head clause): only where it is,
+        // found by a scan of its bytes, each match's index from a map of the segment's
+        // documents. Elsewhere it would add 0.
+        if (index_of.empty()) {
+          index_of.resize(n);
+          for (size_t i = 0; i < m; ++i) index_of[static_cast<size_t>(docs[i])] = i;
+        }
+        for (size_t d = 0; d < n; ++d) {
+          if (at[d] == 0 || ok[d] == 0) continue;
+          add(index_of[d], static_cast<int32_t>(d), at[d]);
+        }
+        continue;
+      }
+      for (size_t i = 0; i < m; ++i) {
+        const int32_t d = docs[i];
+        add(i, d, at[d]);
       }
     }
     for (size_t i = 0; i < m; ++i) cands[i].score += sum[i];

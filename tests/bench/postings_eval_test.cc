@@ -451,7 +451,33 @@ TEST_P(DamagedPostingsTest, DamagedFirstPositionsAreRefusedOrMissTheirDocuments)
 // A search whose required words are each on a large part of a segment reads their
 // frequencies at every document, a byte each (ShapeEvaluator::Dense); 255 and more are kept
 // aside, and score as Lucene scores them.
-class DenseSearchTest : public DamagedPostingsTest {};
+class DenseSearchTest : public DamagedPostingsTest {
+ protected:
+  // The scores of every match of `shape` in the index at `directory` are Lucene's; `matches`
+  // documents match.
+  static void ExpectLuceneScores(const Lucene::DirectoryPtr& directory, const PlanShape& shape,
+                                 int docs, size_t matches) {
+    auto reader = Lucene::IndexReader::open(directory, true);
+    auto searcher = Lucene::newLucene<Lucene::IndexSearcher>(reader);
+    std::map<int32_t, double> want;
+    const Lucene::TopDocsPtr top =
+        searcher->search(ToLuceneQuery(shape), Lucene::FilterPtr(), docs);
+    for (const auto& sd : top->scoreDocs) want[sd->doc] = sd->score;
+    ASSERT_EQ(want.size(), matches);
+    std::map<int32_t, double> got;
+    EvaluateShape(
+        searcher, shape, ScoreMode::kScores, static_cast<size_t>(docs),
+        [&](const Lucene::IndexReaderPtr&, int32_t base, const std::vector<ScoredDoc>& m) {
+          for (const ScoredDoc& d : m) got[base + d.doc] = d.score;
+        });
+    ASSERT_EQ(got.size(), want.size());
+    for (const auto& [doc, score] : want) {
+      ASSERT_TRUE(got.count(doc)) << "doc " << doc;
+      EXPECT_TRUE(Near(got[doc], score)) << "doc " << doc << ": " << got[doc] << " vs " << score;
+    }
+    reader->close();
+  }
+};
 
 TEST_F(DenseSearchTest, FrequenciesAboveAByteScoreAsLucene) {
   constexpr int kDocs = 64;
@@ -469,26 +495,31 @@ TEST_F(DenseSearchTest, FrequenciesAboveAByteScoreAsLucene) {
   documents[7] = many.c_str();
   documents[20] = more.c_str();
   documents[30] = L"beta";
-  const auto directory = Write(dir, documents);
-  const PlanShape shape = Requiring({U"alpha", U"beta"});
+  ExpectLuceneScores(Write(dir, documents), Requiring({U"alpha", U"beta"}), kDocs, kDocs - 1);
+}
 
-  auto reader = Lucene::IndexReader::open(directory, true);
-  auto searcher = Lucene::newLucene<Lucene::IndexSearcher>(reader);
-  std::map<int32_t, double> want;
-  const Lucene::TopDocsPtr top = searcher->search(ToLuceneQuery(shape), Lucene::FilterPtr(), kDocs);
-  for (const auto& sd : top->scoreDocs) want[sd->doc] = sd->score;
-  ASSERT_EQ(want.size(), static_cast<size_t>(kDocs - 1));
-  std::map<int32_t, double> got;
-  EvaluateShape(searcher, shape, ScoreMode::kScores, kDocs,
-                [&](const Lucene::IndexReaderPtr&, int32_t base, const std::vector<ScoredDoc>& m) {
-                  for (const ScoredDoc& d : m) got[base + d.doc] = d.score;
-                });
-  ASSERT_EQ(got.size(), want.size());
-  for (const auto& [doc, score] : want) {
-    ASSERT_TRUE(got.count(doc)) << "doc " << doc;
-    EXPECT_TRUE(Near(got[doc], score)) << "doc " << doc << ": " << got[doc] << " vs " << score;
-  }
-  reader->close();
+// A clause whose term is on few of the matches is added only where it is (Dense's sparse
+// path), its frequencies above a byte included.
+TEST_F(DenseSearchTest, SparseClausesScoreAsLucene) {
+  constexpr int kDocs = 64;
+  testing::TempDir dir("postings-sparse");
+  std::wstring just = L"alpha ";
+  std::wstring many;
+  for (int i = 0; i < 255; ++i) just += L"omega ";
+  for (int i = 0; i < 300; ++i) many += L"omega ";
+  just += L"beta";
+  many += L"beta";  // no alpha: the first group matches by omega alone
+  std::vector<const wchar_t*> documents(kDocs, L"alpha beta");
+  documents[3] = just.c_str();
+  documents[9] = many.c_str();
+  documents[12] = L"omega alpha beta omega";
+  documents[30] = L"beta";         // neither alpha nor omega: no match
+  documents[41] = L"omega alpha";  // no beta: no match, though omega is there
+  PlanShape shape;
+  shape.required.push_back(
+      PlanGroup{{PlanClause{kField, {U"alpha"}, 1.0}, PlanClause{kField, {U"omega"}, 2.0}}});
+  shape.required.push_back(PlanGroup{{PlanClause{kField, {U"beta"}, 1.0}}});
+  ExpectLuceneScores(Write(dir, documents), shape, kDocs, kDocs - 2);
 }
 
 // The per-segment cache of impacts and frequencies drops the oldest value first when over its
