@@ -530,14 +530,6 @@ class ForwardWindow {
   const uint8_t* end_ = nullptr;
 };
 
-// The postings of one term in one segment, and optionally their positions, read forward to
-// target documents. The run of postings is read as ForEachPostingInBulk reads it, and its
-// first level of skip data (an entry per skipInterval postings: the doc before it and the
-// offsets of the next posting and of its positions, after the higher levels, which are passed
-// over with their lengths) is decoded once, so each target decodes at most skipInterval
-// postings, where TermDocs::skipTo and TermPositions make virtual calls through the skip
-// levels and per byte. Positions are read only for the postings asked for; those of the
-// postings passed over are skipped as VInts. Damage found is a CorruptIndexException.
 // The first level of a term's skip data in a segment, decoded: for entry e, the document of
 // posting (e + 1) · interval − 2 and the offsets of the next posting and of its positions.
 struct SkipTable {
@@ -555,6 +547,14 @@ CoreCache<SkipTable>& SkipTables() {
   return cache;
 }
 
+// The postings of one term in one segment, and optionally their positions, read forward to
+// target documents. The run of postings is read as ForEachPostingInBulk reads it, and its
+// first level of skip data (an entry per skipInterval postings: the doc before it and the
+// offsets of the next posting and of its positions, after the higher levels, which are passed
+// over with their lengths) is decoded once (or kept: SkipTables), so each target decodes at most
+// skipInterval postings, where TermDocs::skipTo and TermPositions make virtual calls through the
+// skip levels and per byte. Positions are read only for the postings asked for; those of the
+// postings passed over are skipped as VInts. Damage found is a CorruptIndexException.
 class BulkPostings {
  public:
   // Opens on the term td was just opened on (nothing read from it yet); false, with td
