@@ -75,9 +75,9 @@ void ResultCache::SetBudget(size_t budget) {
   while (!lru_.empty() && bytes_ > budget_) DropLocked(std::prev(lru_.end()));
 }
 
-ResultCache::Stats ResultCache::stats() const {
+SearchIndex::CacheStats ResultCache::stats() const {
   std::lock_guard<std::mutex> lock(mu_);
-  return Stats{hits_, misses_, lru_.size(), bytes_};
+  return SearchIndex::CacheStats{hits_, misses_, lru_.size(), bytes_};
 }
 
 void ResultCache::DropLocked(std::list<Entry>::iterator it) {

@@ -43,13 +43,7 @@ class ResultCache {
   // Drops the least recently used results until those kept fit in `budget`.
   void SetBudget(size_t budget);
 
-  struct Stats {
-    int64_t hits = 0;
-    int64_t misses = 0;
-    size_t entries = 0;
-    size_t bytes = 0;
-  };
-  Stats stats() const;
+  SearchIndex::CacheStats stats() const;
 
  private:
   struct Entry {

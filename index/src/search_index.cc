@@ -384,9 +384,7 @@ class LuceneSearchIndex final : public SearchIndex {
       std::lock_guard<std::mutex> lock(mu_);
       snap = snapshot_;
     }
-    if (!snap) return {};
-    const ResultCache::Stats s = snap->results().stats();
-    return CacheStats{s.hits, s.misses, s.entries, s.bytes};
+    return snap ? snap->results().stats() : CacheStats{};
   }
 
   Result<int64_t> DocCount() override {
