@@ -26,7 +26,9 @@
 #include "fields.h"
 #include "lucene_util.h"
 #include "mapped_directory.h"
+#include "term_dictionary.h"
 #include "text_tokens.h"
+#include "varint.h"
 
 namespace vanban::index_internal {
 namespace {
@@ -220,22 +222,28 @@ class TermInfos {
         if (t != s->second.terms.end()) return t->second;
       }
     }
+    const std::shared_ptr<const TermDictionary> dict = DictionaryOf(segment, core);
     Entry e;
-    Lucene::TermEnumPtr terms = segment->terms(term);
-    if (auto* st = dynamic_cast<Lucene::SegmentTermEnum*>(terms.get())) {
-      const Lucene::TermPtr at = st->term();
-      if (at && at->_field == term->_field && at->_text == term->_text) {
-        e.info = st->termInfo();
-        e.doc_freq = e.info->docFreq;
+    if (dict) {
+      if (const std::optional<TermDictionary::Info> found = dict->Find(term->_field, term->_text)) {
+        e.info = dict->NewTermInfo(*found);
+        e.doc_freq = found->doc_freq;
       }
     } else {
-      e.doc_freq = segment->docFreq(term);
+      Lucene::TermEnumPtr terms = segment->terms(term);
+      if (auto* st = dynamic_cast<Lucene::SegmentTermEnum*>(terms.get())) {
+        const Lucene::TermPtr at = st->term();
+        if (at && at->_field == term->_field && at->_text == term->_text) {
+          e.info = st->termInfo();
+          e.doc_freq = e.info->docFreq;
+        }
+      } else {
+        e.doc_freq = segment->docFreq(term);
+      }
+      if (terms) terms->close();
     }
-    if (terms) terms->close();
     std::lock_guard<std::mutex> lock(mu_);
-    std::erase_if(segments_, [](const auto& s) { return s.second.core.expired(); });
-    Segment& entry = segments_[core.get()];
-    if (entry.core.expired()) entry.core = core;
+    Segment& entry = SegmentOf(core);
     if (entry.terms.size() >= kTermInfoEntries) entry.terms.clear();
     entry.terms.emplace(std::move(key), e);
     return e;
@@ -244,7 +252,39 @@ class TermInfos {
   struct Segment {
     boost::weak_ptr<Lucene::LuceneObject> core;
     std::unordered_map<std::wstring, Entry> terms;
+    // The segment's dictionary read in place (null: read through Lucene), once tried.
+    std::shared_ptr<const TermDictionary> dictionary;
+    bool dictionary_tried = false;
   };
+
+  // The segment's entry, made if need be (mu_ held); entries of segments gone are dropped.
+  Segment& SegmentOf(const Lucene::LuceneObjectPtr& core) {
+    std::erase_if(segments_, [](const auto& s) { return s.second.core.expired(); });
+    Segment& entry = segments_[core.get()];
+    if (entry.core.expired()) entry.core = core;
+    return entry;
+  }
+
+  // The segment's TermDictionary, built on its first lookup (outside the lock: a segment's
+  // first search may build it twice, the second is dropped).
+  std::shared_ptr<const TermDictionary> DictionaryOf(const Lucene::IndexReaderPtr& segment,
+                                                     const Lucene::LuceneObjectPtr& core) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto s = segments_.find(core.get());
+      if (s != segments_.end() && !s->second.core.expired() && s->second.dictionary_tried) {
+        return s->second.dictionary;
+      }
+    }
+    std::shared_ptr<const TermDictionary> built = TermDictionary::Build(segment);
+    std::lock_guard<std::mutex> lock(mu_);
+    Segment& entry = SegmentOf(core);
+    if (!entry.dictionary_tried) {
+      entry.dictionary = std::move(built);
+      entry.dictionary_tried = true;
+    }
+    return entry.dictionary;
+  }
   std::mutex mu_;
   std::unordered_map<const void*, Segment> segments_;
 };
@@ -323,20 +363,6 @@ struct TermDocsFields : Lucene::SegmentTermDocs {
 struct BitVectorFields : Lucene::BitVector {
   static Lucene::ByteArray& Bits(Lucene::BitVector& v) { return v.*(&BitVectorFields::bits); }
 };
-
-// Reads a VInt at p (before end); false when it runs past end or over five bytes.
-inline bool ReadVInt(const uint8_t*& p, const uint8_t* end, uint32_t* out) {
-  uint32_t v = 0;
-  for (int shift = 0; shift < 35 && p < end; shift += 7) {
-    const uint8_t b = *p++;
-    v |= static_cast<uint32_t>(b & 0x7F) << shift;
-    if ((b & 0x80) == 0) {
-      *out = v;
-      return true;
-    }
-  }
-  return false;
-}
 
 // Reads one posting at p, in the format above (its doc delta, and its frequency); false when
 // it runs past end.
