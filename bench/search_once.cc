@@ -1,18 +1,24 @@
 // search_once: one query against an existing index, run several times in one process, as the
-// portal asks it (facets included, page 1 unless told). Prints the total and the median and
-// least wall time of the runs after the first (which loads the per-segment caches). Meant for
-// profiling the queries that search_bench --slowest names (docs/performance.md, "Seventh
-// session"):
+// portal asks it (facets included, page 1 unless told). Prints the total, the time of the
+// first run (which loads the per-segment caches for the query's terms) and the median and
+// least wall time of the runs after it. Meant for profiling the queries that search_bench
+// --slowest names (docs/performance.md, "Seventh session"):
 //
-//   search_once --index DIR [--page N] [--runs R] [--facets K] QUERY
+//   search_once --index DIR [--page N] [--runs R] [--facets K] [--warm-with FILE]
+//               [--count first] QUERY
 //
+// --warm-with runs each line of FILE as a search first, untimed: the query then meets a
+// process that has served others, as in the mix, where most of a search's terms are new to
+// the caches but the index's files and facet arrays are not.
 // Under callgrind (valgrind --tool=callgrind --instr-atstart=no) only the second run is
 // counted: the instructions of one warm search, the same from run to run, where wall time on a
-// shared machine varies by ±10 %. Without valgrind's headers the markers are left out.
+// shared machine varies by ±10 %; with --count first, the first run's instead. Without
+// valgrind's headers the markers are left out.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -33,8 +39,9 @@ namespace {
 
 int Usage() {
   std::fprintf(stderr,
-               "usage: search_once --index DIR [--page N] [--runs R] [--facets K] QUERY\n"
-               "  runs R >= 2 (default 10): the first is not timed\n");
+               "usage: search_once --index DIR [--page N] [--runs R] [--facets K]\n"
+               "                   [--warm-with FILE] [--count first] QUERY\n"
+               "  runs R >= 2 (default 10): the first is timed apart\n");
   return 2;
 }
 
@@ -44,6 +51,8 @@ int Main(int argc, char** argv) {
   int page = 1;
   int runs = 10;
   int facets = 10;
+  std::string warm_with;
+  int counted = 1;  // the run callgrind counts
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has_value = i + 1 < argc;
@@ -55,6 +64,11 @@ int Main(int argc, char** argv) {
       runs = std::atoi(argv[++i]);
     } else if (a == "--facets" && has_value) {
       facets = std::atoi(argv[++i]);
+    } else if (a == "--warm-with" && has_value) {
+      warm_with = argv[++i];
+    } else if (a == "--count" && has_value && std::string(argv[i + 1]) == "first") {
+      counted = 0;
+      ++i;
     } else if (!a.empty() && a[0] == '-' && a != "-") {
       return Usage();
     } else {
@@ -73,29 +87,55 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "search_once: %s\n", index.status().ToString().c_str());
     return 1;
   }
+  if (!warm_with.empty()) {
+    std::ifstream in(warm_with);
+    if (!in) {
+      std::fprintf(stderr, "search_once: cannot read %s\n", warm_with.c_str());
+      return 1;
+    }
+    Stopwatch sw;
+    int n = 0;
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty()) continue;
+      SearchQuery w;
+      w.q = line;
+      w.facet_limit = facets;
+      if (auto r = (*index)->Search(w); !r.ok()) {
+        std::fprintf(stderr, "search_once: %s: %s\n", line.c_str(), r.status().ToString().c_str());
+        return 1;
+      }
+      ++n;
+    }
+    std::fprintf(stderr, "search_once: %d searches of %s first, %.0f ms\n", n, warm_with.c_str(),
+                 sw.Seconds() * 1000);
+  }
   SearchQuery q;
   q.q = query;
   q.page = page;
   q.facet_limit = facets;
   std::vector<double> ms;
+  double first_ms = 0;
   int64_t total = 0;
   for (int i = 0; i < runs; ++i) {
-    if (i == 1) VANBAN_COUNT_START();
+    if (i == counted) VANBAN_COUNT_START();
     Stopwatch sw;
     auto r = (*index)->Search(q);
     const double t = sw.Seconds() * 1000;
-    if (i == 1) VANBAN_COUNT_STOP();
+    if (i == counted) VANBAN_COUNT_STOP();
     if (!r.ok()) {
       std::fprintf(stderr, "search_once: %s\n", r.status().ToString().c_str());
       return 1;
     }
     total = r->total;
+    if (i == 0) first_ms = t;
     if (i > 0) ms.push_back(t);
   }
   std::sort(ms.begin(), ms.end());
-  std::printf("[%s] page %d: total %lld; %zu warm runs: median %.1f ms, least %.1f ms\n",
-              query.c_str(), page, static_cast<long long>(total), ms.size(), ms[ms.size() / 2],
-              ms.front());
+  std::printf(
+      "[%s] page %d: total %lld; first run %.1f ms; %zu warm runs: median %.1f ms, least %.1f "
+      "ms\n",
+      query.c_str(), page, static_cast<long long>(total), first_ms, ms.size(), ms[ms.size() / 2],
+      ms.front());
   return 0;
 }
 
