@@ -6,12 +6,14 @@
 
 namespace vanban::index_internal {
 
-// Reads a VInt at p (before end); false when it runs past end or over five bytes.
-inline bool ReadVInt(const uint8_t*& p, const uint8_t* end, uint32_t* out) {
-  uint32_t v = 0;
-  for (int shift = 0; shift < 35 && p < end; shift += 7) {
+// Reads a variable-length integer of at most `bytes` bytes at p (before end); false when it
+// runs past end or over `bytes` bytes.
+template <typename T, int bytes>
+inline bool ReadVariable(const uint8_t*& p, const uint8_t* end, T* out) {
+  T v = 0;
+  for (int shift = 0; shift < 7 * bytes && p < end; shift += 7) {
     const uint8_t b = *p++;
-    v |= static_cast<uint32_t>(b & 0x7F) << shift;
+    v |= static_cast<T>(b & 0x7F) << shift;
     if ((b & 0x80) == 0) {
       *out = v;
       return true;
@@ -20,18 +22,14 @@ inline bool ReadVInt(const uint8_t*& p, const uint8_t* end, uint32_t* out) {
   return false;
 }
 
-// Reads a VLong at p (before end); false when it runs past end or over nine bytes.
+// A VInt: at most five bytes.
+inline bool ReadVInt(const uint8_t*& p, const uint8_t* end, uint32_t* out) {
+  return ReadVariable<uint32_t, 5>(p, end, out);
+}
+
+// A VLong: at most nine bytes.
 inline bool ReadVLong(const uint8_t*& p, const uint8_t* end, uint64_t* out) {
-  uint64_t v = 0;
-  for (int shift = 0; shift < 63 && p < end; shift += 7) {
-    const uint8_t b = *p++;
-    v |= static_cast<uint64_t>(b & 0x7F) << shift;
-    if ((b & 0x80) == 0) {
-      *out = v;
-      return true;
-    }
-  }
-  return false;
+  return ReadVariable<uint64_t, 9>(p, end, out);
 }
 
 }  // namespace vanban::index_internal
