@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <limits>
 #include <utility>
 
 #include "mapped_directory.h"
@@ -20,6 +21,7 @@ namespace {
 // The only .tis format read in place: Lucene 3.0's (TermInfosWriter::FORMAT_CURRENT, lengths of
 // UTF-8 bytes).
 constexpr int32_t kFormat = -4;
+constexpr uint32_t kMaxInt32 = static_cast<uint32_t>(std::numeric_limits<int32_t>::max());
 
 // SegmentTermEnum keeps its input and format protected; this class names them and is never
 // instantiated.
@@ -104,7 +106,7 @@ bool TermDictionary::Next(const uint8_t*& p, std::string* text, int32_t* rank, I
   uint64_t freq_delta = 0;
   uint64_t prox_delta = 0;
   if (!ReadVInt(p, end, &field) || field >= rank_of_number_.size() ||
-      !ReadVInt(p, end, &doc_freq) || !ReadVLong(p, end, &freq_delta) ||
+      !ReadVInt(p, end, &doc_freq) || doc_freq > kMaxInt32 || !ReadVLong(p, end, &freq_delta) ||
       !ReadVLong(p, end, &prox_delta)) {
     return false;
   }

@@ -67,11 +67,12 @@ class TermDictionary {
     int64_t next = 0;      // offset in the .tis of the term after it
     int64_t position = 0;  // its position in the dictionary
   };
-  // Decodes one term at p: its text (after `prev`'s shared bytes), field rank and entry (deltas
-  // from `info`). False when the bytes do not decode.
+  // Decodes the term at p, which follows the term whose text and entry `text` and `info` hold:
+  // its text (the bytes it shares with that one, then its own), its field's rank and its entry
+  // (pointers as deltas from that one's). False when the bytes do not decode.
   bool Next(const uint8_t*& p, std::string* text, int32_t* rank, Info* info) const;
 
-  Lucene::SegmentTermEnumPtr owner_;  // keeps the mapped .tis open; never moved
+  Lucene::SegmentTermEnumPtr owner_;  // keeps the mapped .tis open; never advanced
   const uint8_t* bytes_ = nullptr;
   int64_t length_ = 0;
   int64_t size_ = 0;
