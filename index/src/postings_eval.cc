@@ -1248,14 +1248,19 @@ class TermFreqsOf {
     return cache;
   }
 
-  // The frequencies, and the impacts if they are not kept, from one read of the postings;
-  // null when the postings are too few to be read in bulk (then read at each search).
+  // The frequencies, and the impacts if they are not kept and may be read, from one read of
+  // the postings; null when the postings are too few to be read in bulk (then read at each
+  // search). Impacts bound only optional and pair groups (exact forms and pairs): a folded
+  // word's, a required clause's everywhere, would never be read (a quarter of the
+  // instructions of a first search of four frequent words), and Impacts::Of computes them
+  // anyway should they be.
   static Ptr Compute(const Lucene::IndexReaderPtr& segment, size_t seg, const Clause& c) {
     const int32_t max_doc = segment->maxDoc();
     auto freqs = std::make_shared<TermFreqs>();
     freqs->at.assign(static_cast<size_t>(max_doc), 0);
     std::optional<Impacts::Builder> impacts;
-    if (!Impacts::Of(segment, c, false)) impacts.emplace(segment, c);
+    const bool folded = c.field == kFieldHeadFolded || c.field == kFieldBodyFolded;
+    if (!folded && !Impacts::Of(segment, c, false)) impacts.emplace(segment, c);
     Lucene::TermDocsPtr td = TermDocsOf(segment, c.terms[0], EntryOf(c, 0, seg));
     const bool bulk = ForEachPostingInBulk(
         td, max_doc,
