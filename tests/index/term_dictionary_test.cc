@@ -44,8 +44,9 @@ class TermDictionaryTest : public ::testing::Test {
     directory_ = newLucene<MappedDirectory>(dir_.path().wstring(),
                                             Lucene::NoLockFactory::getNoLockFactory());
     // Three segments: a compound one, a plain one and a compound one with deletions. Words
-    // 0..N spread over fields; word i is in about N / (i + 1) documents, so the first words
-    // are in more than the skip interval's 16 (they have skip data) and most are in one.
+    // 0..1,499 in four fields; word i is in about one document in i / 40 + 1, so the first
+    // are in more than the skip interval's 16 documents (they have skip data), the last in a
+    // few.
     for (int seg = 0; seg < 3; ++seg) {
       auto writer =
           newLucene<Lucene::IndexWriter>(directory_, newLucene<Lucene::WhitespaceAnalyzer>(),
