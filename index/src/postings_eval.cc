@@ -214,15 +214,19 @@ class TermInfos {
     std::wstring key;
     key.reserve(term->_field.size() + 1 + term->_text.size());
     key.append(term->_field).append(1, L'\x1f').append(term->_text);
+    std::shared_ptr<const TermDictionary> dict;
+    bool tried = false;  // whether the segment's dictionary was built (dict) or tried
     {
       std::lock_guard<std::mutex> lock(mu_);
       auto s = segments_.find(core.get());
       if (s != segments_.end() && !s->second.core.expired()) {
         auto t = s->second.terms.find(key);
         if (t != s->second.terms.end()) return t->second;
+        tried = s->second.dictionary_tried;
+        dict = s->second.dictionary;
       }
     }
-    const std::shared_ptr<const TermDictionary> dict = DictionaryOf(segment, core);
+    if (!tried) dict = BuildDictionary(segment, core);
     Entry e;
     if (dict) {
       if (const std::optional<TermDictionary::Info> found = dict->Find(term->_field, term->_text)) {
@@ -265,17 +269,10 @@ class TermInfos {
     return entry;
   }
 
-  // The segment's TermDictionary, built on its first lookup (outside the lock: a segment's
-  // first search may build it twice, the second is dropped).
-  std::shared_ptr<const TermDictionary> DictionaryOf(const Lucene::IndexReaderPtr& segment,
-                                                     const Lucene::LuceneObjectPtr& core) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      auto s = segments_.find(core.get());
-      if (s != segments_.end() && !s->second.core.expired() && s->second.dictionary_tried) {
-        return s->second.dictionary;
-      }
-    }
+  // Builds the segment's TermDictionary on its first lookup (outside the lock: a segment's
+  // first searches may build it more than once; the first kept wins) and returns the kept one.
+  std::shared_ptr<const TermDictionary> BuildDictionary(const Lucene::IndexReaderPtr& segment,
+                                                        const Lucene::LuceneObjectPtr& core) {
     std::shared_ptr<const TermDictionary> built = TermDictionary::Build(segment);
     std::lock_guard<std::mutex> lock(mu_);
     Segment& entry = SegmentOf(core);
