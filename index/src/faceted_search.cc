@@ -434,6 +434,18 @@ SearchFilters NormalizeFilters(const SearchFilters& filters) {
   return out;
 }
 
+void WarmFacetsAndSortKeys(const Lucene::IndexReaderPtr& reader) {
+  for (const auto& [segment, base] : SegmentsOf(reader)) {
+    Lucene::FieldCache::DEFAULT()->getLongs(segment, kFieldId);
+    for (SearchSort sort : {SearchSort::kIssueDate, SearchSort::kEffectiveDate}) {
+      Lucene::FieldCache::DEFAULT()->getInts(segment, SortKeyField(sort));
+    }
+    FacetCounter counter;
+    counter.Begin(segment);
+    counter.End();
+  }
+}
+
 FacetedPage RunFacetedSearch(const Lucene::IndexSearcherPtr& searcher,
                              const Lucene::QueryPtr& query, const PlanShape* shape,
                              const SearchFilters& filters, SearchSort sort, int64_t first,

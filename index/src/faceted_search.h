@@ -47,6 +47,10 @@ FacetedPage RunFacetedSearch(const Lucene::IndexSearcherPtr& searcher,
                              const SearchFilters& filters, SearchSort sort, int64_t first,
                              int page_size, int facet_limit);
 
+// Loads now, for each segment of `reader`, what its first search would: the document ids and
+// sort keys (Lucene's FieldCache) and each facet's combinations with their value ids.
+void WarmFacetsAndSortKeys(const Lucene::IndexReaderPtr& reader);
+
 // A facet value as indexed and as filtered on: NFC, white space trimmed.
 std::string FacetValue(std::string_view raw);
 

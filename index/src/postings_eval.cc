@@ -204,11 +204,32 @@ class TermInfos {
   };
 
   static Entry Of(const Lucene::IndexReaderPtr& segment, const Lucene::TermPtr& term) {
-    static TermInfos cache;
-    return cache.Get(segment, term);
+    return Instance().Get(segment, term);
+  }
+
+  // Builds the segment's dictionary now, unless a lookup has already (or tried to): the number
+  // of terms it holds, 0 when the segment is read through Lucene.
+  static int64_t Warm(const Lucene::IndexReaderPtr& segment) {
+    TermInfos& cache = Instance();
+    const Lucene::LuceneObjectPtr core = segment->getFieldCacheKey();
+    std::shared_ptr<const TermDictionary> dict;
+    bool tried = false;
+    {
+      std::lock_guard<std::mutex> lock(cache.mu_);
+      const Segment& entry = cache.SegmentOf(core);
+      tried = entry.dictionary_tried;
+      dict = entry.dictionary;
+    }
+    if (!tried) dict = cache.BuildDictionary(segment, core);
+    return dict ? dict->size() : 0;
   }
 
  private:
+  static TermInfos& Instance() {
+    static TermInfos cache;
+    return cache;
+  }
+
   Entry Get(const Lucene::IndexReaderPtr& segment, const Lucene::TermPtr& term) {
     const Lucene::LuceneObjectPtr core = segment->getFieldCacheKey();
     std::wstring key;
@@ -1443,6 +1464,19 @@ std::vector<std::pair<Lucene::IndexReaderPtr, int32_t>> SegmentsOf(
   };
   gather(gather, reader);
   return out;
+}
+
+int64_t WarmSegments(const Lucene::IndexReaderPtr& reader) {
+  int64_t terms = 0;
+  for (const auto& [segment, base] : SegmentsOf(reader)) {
+    terms += TermInfos::Warm(segment);
+    for (const wchar_t* field : {kFieldHead, kFieldBody, kFieldHeadFolded, kFieldBodyFolded,
+                                 kFieldHeadPairs, kFieldBodyPairs}) {
+      segment->norms(field);
+    }
+    Impacts::PairNormRatio(segment);
+  }
+  return terms;
 }
 
 ShapeEvaluator::ShapeEvaluator(const Lucene::IndexSearcherPtr& searcher, const PlanShape& shape,

@@ -79,6 +79,13 @@ void EvaluateShape(const Lucene::IndexSearcherPtr& searcher, const PlanShape& sh
   EvaluateShape(searcher, shape, mode, 0, std::forward<F>(on_segment));
 }
 
+// Reads now what the first search of each segment of `reader` would otherwise read: its term
+// dictionary (TermDictionary, through the per-segment entry cache), the norms of the searched
+// fields and the largest ratio of the pair fields' norms to the folded ones'. These are kept
+// per segment core, so a near-real-time view sharing segments with `reader` finds them too.
+// Returns the number of terms of the dictionaries read in place.
+int64_t WarmSegments(const Lucene::IndexReaderPtr& reader);
+
 // The non-template part.
 class ShapeEvaluator {
  public:

@@ -395,6 +395,20 @@ class LuceneSearchIndex final : public SearchIndex {
     });
   }
 
+  Result<WarmStats> Warm() override {
+    return GuardLucene("reading the search index ahead of searches", [&]() -> Result<WarmStats> {
+      auto snap = Current();
+      if (!snap.ok()) return snap.status();
+      WarmStats out;
+      if (!*snap) return out;
+      const Lucene::IndexReaderPtr& reader = (*snap)->reader();
+      out.segments = static_cast<int64_t>(SegmentsOf(reader).size());
+      out.terms = WarmSegments(reader);
+      WarmFacetsAndSortKeys(reader);
+      return out;
+    });
+  }
+
  private:
   Status WriterOnly(const char* op) const {
     if (writer_) return Status::Ok();

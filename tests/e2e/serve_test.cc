@@ -147,6 +147,8 @@ TEST_F(ServeTest, DroppedPdfIsFoundWithoutDiacriticsAndItsPageShowsTheArticle42F
   EXPECT_EQ(file->status, 200);
   EXPECT_EQ(file->body, ReadFile(*pdf));
   EXPECT_EQ(file->Header("Content-Type").value_or(""), "application/pdf");
+  // The index was read ahead of the first searches as the server started (SearchIndex::Warm).
+  EXPECT_NE(Log().find("search index read ahead: "), std::string::npos) << Log();
 
   // The home page lists it.
   auto home = http_->Get("/");
