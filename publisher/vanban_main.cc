@@ -523,8 +523,9 @@ int CmdServe(const Args& a) {
   }
   if (Status s = ReconcileIndex(**repo, **index, rebuild); !s.ok()) return Fail(s);
   // The first searches would read each segment's term dictionary, norms and facet values on
-  // their way (about a second at a million documents): read them now, beside the first
-  // requests. Joined before the index is closed.
+  // their way (about a second at a million documents), and wait for the disk wherever the
+  // index is not in memory: read them now, beside the first requests. Joined before the
+  // index is closed.
   std::jthread read_ahead([&index] {
     const auto start = std::chrono::steady_clock::now();
     auto w = (*index)->Warm();
@@ -535,9 +536,15 @@ int CmdServe(const Args& a) {
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                         std::chrono::steady_clock::now() - start)
                         .count();
+    const auto mb = [](int64_t bytes) { return std::to_string((bytes + (1 << 20) - 1) >> 20); };
     Log(LogLevel::kInfo, "serve",
         "search index read ahead: " + std::to_string(w->segments) + " segments, " +
-            std::to_string(w->terms) + " terms in " + std::to_string(ms) + " ms");
+            std::to_string(w->terms) + " terms, " +
+            (w->preloaded_bytes > 0 || w->mapped_bytes == 0
+                 ? mb(w->preloaded_bytes) + " MB of index files preloaded"
+                 : "the index files (" + mb(w->mapped_bytes) +
+                       " MB) not preloaded: more than half of the memory available") +
+            " in " + std::to_string(ms) + " ms");
   });
   // Results of repeated searches, kept until the index changes (0 turns it off).
   const int64_t cache_mb = std::clamp<int64_t>(a.Int("search-cache-mb").value_or(64), 0, 1 << 20);

@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <string>
 #include <utility>
 
@@ -60,6 +61,36 @@ MappedFile::~MappedFile() {
   if (data_ != nullptr) ::munmap(const_cast<uint8_t*>(data_), static_cast<size_t>(size_));
 }
 
+bool MappedFile::Populate() const {
+  if (data_ == nullptr) return true;
+#ifndef MADV_POPULATE_READ
+  constexpr int MADV_POPULATE_READ = 22;  // Linux 5.14
+#endif
+  if (::madvise(const_cast<uint8_t*>(data_), static_cast<size_t>(size_), MADV_POPULATE_READ) == 0) {
+    return true;
+  }
+  if (errno != EINVAL) return false;
+  // A kernel without MADV_POPULATE_READ: a read of each page maps it as well.
+  const auto page = static_cast<int64_t>(::sysconf(_SC_PAGESIZE));
+  uint8_t sum = 0;
+  for (int64_t at = 0; at < size_; at += page)
+    sum ^= *static_cast<const volatile uint8_t*>(data_ + at);
+  static_cast<void>(sum);
+  return true;
+}
+
+int64_t MemAvailableBytes() {
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  int64_t kb = 0;
+  std::string unit;
+  while (in >> key >> kb) {
+    std::getline(in, unit);
+    if (key == "MemAvailable:") return kb * 1024;
+  }
+  return -1;
+}
+
 MappedInput::MappedInput(std::shared_ptr<const MappedFile> file) : file_(std::move(file)) {}
 MappedInput::~MappedInput() = default;
 
@@ -103,7 +134,22 @@ MappedDirectory::~MappedDirectory() = default;
 Lucene::IndexInputPtr MappedDirectory::openInput(const Lucene::String& name, int32_t) {
   ensureOpen();
   const std::string path = FromLuceneUtf8(Lucene::FileUtils::joinPath(directory, name));
-  return Lucene::newLucene<MappedInput>(std::make_shared<const MappedFile>(path));
+  auto file = std::make_shared<const MappedFile>(path);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::erase_if(files_, [](const auto& f) { return f.expired(); });
+    files_.push_back(file);
+  }
+  return Lucene::newLucene<MappedInput>(std::move(file));
+}
+
+std::vector<std::shared_ptr<const MappedFile>> MappedDirectory::OpenFiles() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::shared_ptr<const MappedFile>> out;
+  for (const auto& f : files_) {
+    if (auto file = f.lock()) out.push_back(std::move(file));
+  }
+  return out;
 }
 
 }  // namespace vanban::index_internal

@@ -16,6 +16,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <vector>
 
 namespace vanban::index_internal {
 
@@ -30,6 +32,10 @@ class MappedFile {
   MappedFile& operator=(const MappedFile&) = delete;
   const uint8_t* data() const { return data_; }
   int64_t size() const { return size_; }
+  // Maps every page of the file into this process's page tables now, reading from disk what the
+  // page cache does not hold (MADV_POPULATE_READ; on kernels before 5.14, a byte of each page is
+  // read). False when the kernel refused (the error is left in errno).
+  bool Populate() const;
 
  private:
   const uint8_t* data_ = nullptr;
@@ -75,6 +81,16 @@ class MappedDirectory : public Lucene::MMapDirectory {
 
   using Lucene::MMapDirectory::openInput;
   Lucene::IndexInputPtr openInput(const Lucene::String& name, int32_t buffer_size) override;
+
+  // The files this directory has mapped and that an input still holds: a reader's segments.
+  std::vector<std::shared_ptr<const MappedFile>> OpenFiles() const;
+
+ private:
+  mutable std::mutex mu_;
+  mutable std::vector<std::weak_ptr<const MappedFile>> files_;  // expired ones dropped on open
 };
+
+// MemAvailable of /proc/meminfo in bytes, or -1 when it cannot be read.
+int64_t MemAvailableBytes();
 
 }  // namespace vanban::index_internal

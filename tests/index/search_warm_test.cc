@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -25,8 +27,9 @@ std::unique_ptr<SearchIndex> Reader(const std::filesystem::path& dir) {
   return r.ok() ? std::move(r).value() : nullptr;
 }
 
-// Three commits of 40 documents each: three segments (the merge policy merges ten).
-void BuildThreeSegments(const std::filesystem::path& dir) {
+// Three commits of 40 documents each: three segments (the merge policy merges ten). Each body
+// is its words `repeat` times.
+void BuildThreeSegments(const std::filesystem::path& dir, int repeat = 1) {
   auto w = SearchIndex::OpenWriter(dir);
   ASSERT_TRUE(w.ok()) << w.status().ToString();
   const std::vector<std::string> types = {"Quyết định", "Thông báo", "Kế hoạch"};
@@ -42,6 +45,8 @@ void BuildThreeSegments(const std::filesystem::path& dir) {
       for (size_t k = 0; k < words.size(); ++k) {
         if ((id + static_cast<int64_t>(k)) % (k + 2) == 0) body += words[k] + " về việc ";
       }
+      const std::string once = body;
+      for (int r = 1; r < repeat; ++r) body += " " + once + std::to_string(r);
       IndexEntry e =
           MakeEntry(id, std::to_string(id) + "/2026/QĐ-UBND", types[id % 3], authorities[id % 4],
                     "Về " + words[id % 7] + " năm " + std::to_string(2020 + id % 6), body);
@@ -109,6 +114,61 @@ TEST(SearchIndexWarm, ReadsEverySegmentsDictionaryAndSearchesAsBefore) {
       }
     }
   }
+}
+
+// This process's mappings of files under `dir` (/proc/self/smaps): their size and how much of
+// them is resident in the process's page tables, in kB.
+struct Mapped {
+  int64_t mappings = 0;
+  int64_t size_kb = 0;
+  int64_t rss_kb = 0;
+};
+Mapped MappedUnder(const std::filesystem::path& dir) {
+  std::ifstream in("/proc/self/smaps");
+  Mapped out;
+  bool ours = false;
+  const std::string prefix = dir.string() + "/";
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream fields(line);
+    std::string first;
+    fields >> first;
+    if (first == "Size:" || first == "Rss:") {
+      int64_t kb = 0;
+      fields >> kb;
+      if (ours) (first == "Size:" ? out.size_kb : out.rss_kb) += kb;
+      continue;
+    }
+    if (first.find('-') == std::string::npos || first.back() == ':') continue;
+    // A mapping's header: address range, permissions, offset, device, inode, path.
+    const size_t slash = line.find('/');
+    ours = slash != std::string::npos && line.compare(slash, prefix.size(), prefix) == 0;
+    if (ours) ++out.mappings;
+  }
+  return out;
+}
+
+TEST(SearchIndexWarm, PreloadsTheIndexFilesIntoTheProcess) {
+  TempDir tmp;
+  const std::filesystem::path dir = tmp / "index";
+  // Bodies of some 10 kB: segments of about a megabyte, most of which opening a reader does not
+  // touch (the kernel maps 64 kB around each page read).
+  BuildThreeSegments(dir, 200);
+  auto r = Reader(dir);
+  ASSERT_TRUE(r);
+  const Mapped before = MappedUnder(dir);
+  ASSERT_GT(before.mappings, 0);
+  auto stats = r->Warm();
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  const Mapped after = MappedUnder(dir);
+  EXPECT_EQ(after.mappings, before.mappings);
+  // The bytes Warm reports are those of the files mapped (smaps rounds each to whole pages).
+  EXPECT_GT(stats->mapped_bytes, 0);
+  EXPECT_LE(stats->mapped_bytes, after.size_kb * 1024);
+  EXPECT_GT(stats->mapped_bytes, after.size_kb * 1024 - after.mappings * 4096);
+  // A small index fits: every page of every file is now in the process.
+  EXPECT_EQ(stats->preloaded_bytes, stats->mapped_bytes);
+  EXPECT_LT(before.rss_kb, before.size_kb) << "the reader had touched every page already";
+  EXPECT_EQ(after.rss_kb, after.size_kb);
 }
 
 TEST(SearchIndexWarm, WriterReadsItsUncommittedSegmentsToo) {
