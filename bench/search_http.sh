@@ -159,6 +159,9 @@ measure() {
   wrk -t1 -c1 -d10s -s "$warm_lua" "http://127.0.0.1:$port" > /dev/null
   echo "$1:"
   rm -f "$work"/pass.done.*
+  # Pages of files read back from disk after the kernel had evicted them, during the pass.
+  local refaults
+  refaults=$(awk '$1 == "workingset_refault_file" {print $2}' /proc/vmstat 2>/dev/null || echo 0)
   wrk -t"$threads" -c"$connections" -d"${duration}s" -s "$lua" "http://127.0.0.1:$port" > "$3" &
   local pass=$!
   while kill -0 "$pass" 2>/dev/null &&
@@ -168,6 +171,7 @@ measure() {
   kill -INT "$pass" 2>/dev/null || true
   wait "$pass" || true
   grep '^http:' "$3"
+  echo "http: $(($(awk '$1 == "workingset_refault_file" {print $2}' /proc/vmstat 2>/dev/null || echo 0) - refaults)) pages of files refaulted during the pass"
   kill "$serve"
   wait "$serve" 2>/dev/null || true
   serve=
