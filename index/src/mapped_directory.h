@@ -87,7 +87,7 @@ class MappedDirectory : public Lucene::MMapDirectory {
 
  private:
   mutable std::mutex mu_;
-  mutable std::vector<std::weak_ptr<const MappedFile>> files_;  // expired ones dropped on open
+  std::vector<std::weak_ptr<const MappedFile>> files_;  // expired ones dropped on open
 };
 
 // MemAvailable of /proc/meminfo in bytes, or -1 when it cannot be read.
