@@ -132,6 +132,10 @@ write_lua "$lua" timed
 write_lua "$warm_lua" warm
 
 log="$work/serve.log"
+# The line serve logs once it has read its index ahead (or failed to).
+read_ahead='search index read ahead\|reading the search index ahead'
+# Pages of files the kernel has read back from disk after evicting them, since boot.
+refaulted() { awk '$1 == "workingset_refault_file" {print $2}' /proc/vmstat 2>/dev/null || echo 0; }
 serve=
 trap 'if [ -n "$serve" ]; then kill "$serve" 2>/dev/null || true; wait "$serve" 2>/dev/null || true; fi' EXIT
 # measure LABEL CACHE_MB OUT: `vanban serve` with a result cache of CACHE_MB (0: none),
@@ -149,19 +153,18 @@ measure() {
   # and the index files preloaded when they fit in half the memory available): measured once
   # that is done, as a server that has been up for a while.
   for _ in $(seq 1 3000); do
-    grep -q "search index read ahead\|reading the search index ahead" "$log" && break
+    grep -q "$read_ahead" "$log" && break
     kill -0 "$serve" 2>/dev/null || { cat "$log" >&2; exit 1; }
     sleep 0.2
   done
-  grep -o "search index read ahead.*\|reading the search index ahead.*" "$log" || true
+  grep -o "\($read_ahead\).*" "$log" || true
   # Warm-up, untimed, as search_bench runs 200 queries before it measures: the server's first
   # searches load the per-segment caches (document ids, facet ordinals and their value tables).
   wrk -t1 -c1 -d10s -s "$warm_lua" "http://127.0.0.1:$port" > /dev/null
   echo "$1:"
   rm -f "$work"/pass.done.*
-  # Pages of files read back from disk after the kernel had evicted them, during the pass.
   local refaults
-  refaults=$(awk '$1 == "workingset_refault_file" {print $2}' /proc/vmstat 2>/dev/null || echo 0)
+  refaults=$(refaulted)
   wrk -t"$threads" -c"$connections" -d"${duration}s" -s "$lua" "http://127.0.0.1:$port" > "$3" &
   local pass=$!
   while kill -0 "$pass" 2>/dev/null &&
@@ -171,7 +174,7 @@ measure() {
   kill -INT "$pass" 2>/dev/null || true
   wait "$pass" || true
   grep '^http:' "$3"
-  echo "http: $(($(awk '$1 == "workingset_refault_file" {print $2}' /proc/vmstat 2>/dev/null || echo 0) - refaults)) pages of files refaulted during the pass"
+  echo "http: $(($(refaulted) - refaults)) pages of files refaulted during the pass"
   kill "$serve"
   wait "$serve" 2>/dev/null || true
   serve=

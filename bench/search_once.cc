@@ -99,9 +99,12 @@ int Main(int argc, char** argv) {
       std::fprintf(stderr, "search_once: %s\n", w.status().ToString().c_str());
       return 1;
     }
-    std::fprintf(stderr, "search_once: read ahead %lld segments, %lld terms in %.0f ms\n",
+    std::fprintf(stderr,
+                 "search_once: read ahead %lld segments, %lld terms, %lld of %lld MB of index "
+                 "files preloaded in %.0f ms\n",
                  static_cast<long long>(w->segments), static_cast<long long>(w->terms),
-                 sw.Seconds() * 1000);
+                 static_cast<long long>(w->preloaded_bytes >> 20),
+                 static_cast<long long>(w->mapped_bytes >> 20), sw.Seconds() * 1000);
   }
   if (!warm_with.empty()) {
     std::ifstream in(warm_with);
